@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package ViralVelocity needs. Idempotent: only missing packages are
+# fetched. Works as root on a fresh Debian 12 machine (uses sudo otherwise).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git ca-certificates
+  libxgboost-dev libfasttext-dev
+  libboost-dev libboost-system-dev libcurl4-openssl-dev libssl-dev
+  nlohmann-json3-dev libsqlite3-dev sqlite3 libpqxx-dev postgresql postgresql-client
+  libcsv-dev libhowardhinnant-date-dev libutfcpp-dev
+  libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  wrk curl procps util-linux
+)
+if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium chromium-driver nodejs npm); fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if (( ${#missing[@]} == 0 )); then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

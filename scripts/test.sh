@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds, starts a real PostgreSQL server in a
+# temporary directory, runs ctest (unit, integration, CLI, browser), stops the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+./scripts/build.sh
+
+read -r PG_URL PG_DIR < <(./scripts/pg-test-server.sh start)
+trap './scripts/pg-test-server.sh stop "$PG_DIR"' EXIT
+export VV_TEST_PG_URL="$PG_URL"
+export VV_REQUIRE_PG=1
+echo "test: PostgreSQL at $PG_URL"
+
+cd build
+ctest --output-on-failure -j "${VV_TEST_JOBS:-2}" --timeout 600 "$@"
