@@ -1,0 +1,167 @@
+// One video of the generator and the batched write into a store.
+#include <algorithm>
+#include <cmath>
+
+#include "collect/generator.h"
+#include "collect/generator_internal.h"
+#include "core/categories.h"
+#include "store/store.h"
+
+namespace vv {
+namespace {
+
+using gen::Rng;
+
+constexpr uint64_t kVideoStream = 3;
+constexpr double kDay = 86400.0;
+constexpr double kViews7dMedian = 420000;  // see generator.cc
+constexpr double kSubscribersMedian = 300000;
+constexpr double kBreakoutShare = 0.03;
+
+int YearOf(Timestamp t) {
+  auto ymd = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(t));
+  return static_cast<int>(ymd.year());
+}
+
+std::string LanguageFor(const std::string& country) {
+  static const std::pair<const char*, const char*> kLang[] = {
+      {"DE", "de"}, {"FR", "fr"}, {"KR", "ko"}, {"JP", "ja"}, {"BR", "pt"},
+      {"MX", "es"}, {"ES", "es"}, {"NL", "nl"}, {"SE", "sv"}};
+  for (const auto& [c, l] : kLang) {
+    if (country == c) return l;
+  }
+  return "en";
+}
+
+// Engagement and scale of a video from its channel, category, title style and quality.
+gen::VideoLatent MakeLatent(Rng& rng, const gen::CategoryProfile& profile, const Channel& channel,
+                            double quality, bool clickbait) {
+  gen::VideoLatent l;
+  double subs_z = std::log(static_cast<double>(channel.subscribers.value_or(1000)) /
+                           kSubscribersMedian);
+  l.views_7d = kViews7dMedian * profile.views_factor *
+               std::exp(0.5 * subs_z + 0.55 * quality + rng.Normal(0.0, 0.7)) *
+               (clickbait ? 1.25 : 1.0);
+  double u = rng.Uniform();
+  l.trajectory = u < kBreakoutShare                      ? Trajectory::kBreakout
+                 : u < kBreakoutShare + profile.evergreen ? Trajectory::kLongTail
+                                                          : Trajectory::kPeakDecay;
+  // Clickbait pulls clicks but disappoints: fewer likes, more (angry) comments and dislikes.
+  l.like_ratio = std::min(0.5, profile.like_ratio *
+                                   std::exp(0.2 * quality + rng.Normal(0.0, 0.65)) *
+                                   (clickbait ? 0.8 : 1.0));
+  l.comment_ratio = profile.comment_ratio * std::exp(0.15 * quality + rng.Normal(0.0, 0.8)) *
+                    (clickbait ? 1.2 : 1.0);
+  // A few videos are controversial: as many dislikes as likes, or more.
+  double controversy = rng.Bernoulli(0.03) ? rng.Uniform(5.0, 30.0) : 1.0;
+  l.dislike_ratio = 0.03 * controversy * std::exp(rng.Normal(0.0, 0.95) - 0.3 * quality) *
+                    (clickbait ? 2.0 : 1.0);
+  l.dislikes_hidden = rng.Bernoulli(0.5);
+  return l;
+}
+
+// Injected anomalies; the draws happen whatever the share so the stream stays aligned.
+AnomalyKind ApplyAnomaly(Rng& rng, double share, gen::VideoLatent& l) {
+  bool anomalous = rng.Bernoulli(share);
+  double kind = rng.Uniform();
+  double factor = rng.Uniform(6.0, 20.0);
+  if (!anomalous) return AnomalyKind::kNone;
+  if (kind < 0.6) return AnomalyKind::kBoughtViews;
+  if (kind < 0.8) {
+    l.like_ratio = std::min(0.9, l.like_ratio * factor);  // bought likes
+    return AnomalyKind::kLikeRatioHigh;
+  }
+  l.like_ratio /= factor;  // views from bots or incentivised plays: nobody engages
+  l.comment_ratio /= factor;
+  return AnomalyKind::kLikeRatioLow;
+}
+
+}  // namespace
+
+GeneratedVideo DataGenerator::MakeVideo(int64_t index) const {
+  Rng rng = Rng::For(config_.seed, kVideoStream, static_cast<uint64_t>(index));
+  const auto channel_index = static_cast<size_t>(video_channel_[static_cast<size_t>(index)]);
+  const Channel& channel = channels_[channel_index];
+  const ChannelPlan& plan = plans_[channel_index];
+  static const std::vector<double> kWeights = [] {
+    std::vector<double> w;
+    for (const auto& p : gen::CategoryProfiles()) w.push_back(p.weight);
+    return w;
+  }();
+
+  GeneratedVideo g;
+  Video& v = g.video;
+  const uint64_t id_key = gen::Mix64(config_.seed ^ 0x71de05ULL);
+  v.id = gen::Base64UrlId(gen::Mix64(id_key + static_cast<uint64_t>(index)), 11);
+  v.channel_id = channel.id;
+  size_t other = rng.Weighted(kWeights);
+  int category = rng.Bernoulli(0.85) ? plan.primary_category : gen::CategoryProfiles()[other].id;
+  const auto& profile = gen::ProfileFor(category);
+  v.category_id = category;
+  double age_s = config_.days * kDay + rng.Uniform() * config_.publish_window_days * kDay;
+  v.published_at = config_.end - std::chrono::seconds(static_cast<int64_t>(age_s));
+  bool clickbait = rng.Bernoulli(plan.clickbait_rate);
+  gen::Slots slots = gen::MakeSlots(rng, profile, channel.title, YearOf(*v.published_at));
+  v.title = gen::MakeTitle(rng, profile, slots, clickbait);
+  v.tags = gen::MakeTags(rng, profile, slots, v.title);
+  v.description = gen::MakeDescription(rng, profile, slots);
+  v.duration_s = static_cast<int64_t>(std::clamp(
+      rng.LogNormal(profile.duration_median_s, profile.duration_sigma), 15.0, 4 * 3600.0));
+  v.default_language = LanguageFor(channel.country);
+  v.thumbnail_url = "https://i.ytimg.com/vi/" + v.id + "/default.jpg";
+  v.comments_disabled = rng.Bernoulli(0.016);  // shares in the 2017 US file
+  v.ratings_disabled = rng.Bernoulli(0.004);
+  v.clickbait_label = clickbait;
+  v.source = "generate";
+
+  g.quality = 0.6 * plan.quality + 0.8 * rng.Normal();
+  gen::VideoLatent latent = MakeLatent(rng, profile, channel, g.quality, clickbait);
+  latent.published_at = *v.published_at;
+  latent.days = config_.days;
+  latent.comments_disabled = v.comments_disabled;
+  latent.ratings_disabled = v.ratings_disabled;
+  latent.anomaly = ApplyAnomaly(rng, config_.anomaly_share, latent);
+  g.anomaly = latent.anomaly;
+  g.trajectory = latent.trajectory;
+  v.anomaly_label = g.anomaly != AnomalyKind::kNone;
+  g.snapshots = gen::MakeSnapshots(rng, latent, v.id);
+  return g;
+}
+
+Result<GenerateSummary> GenerateIntoStore(const GeneratorConfig& config, Store& store,
+                                          const std::function<void(int64_t)>& progress) {
+  VV_RETURN_IF_ERROR(config.Validate());
+  DataGenerator generator(config);
+  GenerateSummary summary;
+  summary.channels = static_cast<int64_t>(generator.channels().size());
+  VV_RETURN_IF_ERROR(InTransaction(store, [&]() -> Status {
+    VV_RETURN_IF_ERROR(store.UpsertCategories(DefaultCategories()));
+    return store.UpsertChannels(generator.channels());
+  }));
+  std::vector<Video> videos;
+  std::vector<Snapshot> snapshots;
+  for (int64_t start = 0; start < config.videos; start += config.batch_size) {
+    int64_t end = std::min(config.videos, start + config.batch_size);
+    videos.clear();
+    snapshots.clear();
+    for (int64_t i = start; i < end; ++i) {
+      GeneratedVideo g = generator.MakeVideo(i);
+      summary.clickbait += g.video.clickbait_label.value_or(false) ? 1 : 0;
+      summary.anomalies += g.video.anomaly_label.value_or(false) ? 1 : 0;
+      videos.push_back(std::move(g.video));
+      for (auto& s : g.snapshots) snapshots.push_back(std::move(s));
+    }
+    // One transaction per batch: a batch is all or nothing, and a re-run with the same seed
+    // upserts the same rows, so an interrupted run is completed by running it again.
+    VV_RETURN_IF_ERROR(InTransaction(store, [&]() -> Status {
+      VV_RETURN_IF_ERROR(store.UpsertVideos(videos));
+      return store.UpsertSnapshots(snapshots);
+    }));
+    summary.videos = end;
+    summary.snapshots += static_cast<int64_t>(snapshots.size());
+    if (progress) progress(end);
+  }
+  return summary;
+}
+
+}  // namespace vv
