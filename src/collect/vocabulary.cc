@@ -30,7 +30,7 @@ const std::vector<CategoryProfile>& CategoryProfiles() {
        {"We take the {T} out on the road.", "Full specs and pricing below.",
         "Thanks to our sponsor for the track time.", "0-60 times measured with GPS."}},
       {10, 1677, 1.70, 0.061, 0.0049, 235, 0.35, 0.15,
-       {"{P} - {T} (Official Video)", "{P} - {T} ft. {F} {U}", "{P} - {T} (Lyric Video)",
+       {"{P} - {T} (Official Video)", "{P} - {T} ft. {F}", "{P} - {T} (Lyric Video)",
         "{P} - {T} (Audio)", "{P} - {T} [Official Music Video]", "{P} - {T} (Live Performance)",
         "{T} - {P} (Acoustic)"},
        {"Golden Hour", "Stay", "Wildfire", "Heartbeat", "Lost in You", "Summer Nights",
