@@ -12,6 +12,7 @@ Standard library only. Usage:
 import argparse
 import csv
 import datetime
+import json
 import sqlite3
 import sys
 import zlib
@@ -105,7 +106,6 @@ def count_tags(tags):
     if not tags:
         return 0
     if tags.startswith("["):
-        import json
         return len(json.loads(tags))
     return len(tags.split("|"))
 
