@@ -71,11 +71,13 @@ def parse_ts(text):
 
 
 def pick_snapshot(snaps, published, lag_h):
-    """First snapshot at or after the lag; the last one when the lag is past the window."""
+    """(age in hours, counts) of the first snapshot at or after the lag; the last snapshot
+    when the lag is past the observation window (real videos that trend months later)."""
     for captured, values in snaps:
-        if (captured - published).total_seconds() / 3600 >= lag_h:
-            return values
-    return snaps[-1][1]
+        age = (captured - published).total_seconds() / 3600
+        if age >= lag_h:
+            return age, values
+    return (snaps[-1][0] - published).total_seconds() / 3600, snaps[-1][1]
 
 
 def load_generated(db_path, real_lags):
@@ -94,10 +96,10 @@ def load_generated(db_path, real_lags):
     for vid, (title, tags, category, published, cd, rd) in videos.items():
         if vid not in snaps:
             continue
-        lag = lag_for(vid, real_lags)
-        views, likes, comments, dislikes = pick_snapshot(snaps[vid], published, lag)
+        age, (views, likes, comments, dislikes) = pick_snapshot(
+            snaps[vid], published, lag_for(vid, real_lags))
         rows.append(record(views, likes or 0, comments or 0, dislikes or 0, count_tags(tags),
-                           title, category, lag, rd, cd))
+                           title, category, age, rd, cd))
     return rows
 
 
@@ -113,7 +115,7 @@ def count_tags(tags):
 def metrics(rows):
     """Per-metric value lists, skipping rows where the metric does not exist."""
     out = {k: [] for k in ("views", "like/view", "comment/view", "dislike/like",
-                           "tags per video", "title length (chars)", "hours to trending")}
+                           "tags per video", "title length (chars)", "hours since publication")}
     for r in rows:
         v = r["views"]
         out["views"].append(v)
@@ -125,7 +127,7 @@ def metrics(rows):
             out["dislike/like"].append(r["dislikes"] / r["likes"])
         out["tags per video"].append(r["tags"])
         out["title length (chars)"].append(len(r["title"]))
-        out["hours to trending"].append(r["lag_h"])
+        out["hours since publication"].append(r["lag_h"])
     return {k: sorted(v) for k, v in out.items()}
 
 
@@ -141,7 +143,15 @@ def fmt(x):
     return f"{x:.4f}"
 
 
-def print_tables(real, generated, out):
+def category_names(folder):
+    try:
+        with open(f"{folder}/US_category_id.json", encoding="utf-8") as f:
+            return {int(i["id"]): i["snippet"]["title"] for i in json.load(f)["items"]}
+    except (OSError, KeyError, ValueError):
+        return {}
+
+
+def print_tables(real, generated, out, names):
     rm, gm = metrics(real), metrics(generated)
     out.write(f"Videos: real {len(real):,}, generated {len(generated):,}.\n\n")
     head = " | ".join(f"p{int(q * 100)}" for q in QUANTILES)
@@ -154,7 +164,7 @@ def print_tables(real, generated, out):
     rc = Counter(r["category"] for r in real)
     gc = Counter(r["category"] for r in generated)
     for cat, n in rc.most_common():
-        out.write(f"| {cat} | {100 * n / len(real):.1f} % | "
+        out.write(f"| {cat} {names.get(cat, '')} | {100 * n / len(real):.1f} % | "
                   f"{100 * gc.get(cat, 0) / max(1, len(generated)):.1f} % |\n")
     for name, rows in (("real", real), ("generated", generated)):
         caps = sum(any(w.isupper() and len(w) > 2 for w in r["title"].split()) for r in rows)
@@ -174,7 +184,7 @@ def main():
     generated = load_generated(args.db, lags)
     if not generated:
         sys.exit(f"{args.db}: no generated videos with snapshots")
-    print_tables(real, generated, sys.stdout)
+    print_tables(real, generated, sys.stdout, category_names(args.real))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ using gen::Rng;
 enum Stream : uint64_t { kChannelStream = 1, kAssignStream };  // 3 is the videos (generator_video.cc)
 
 constexpr double kDay = 86400.0;
-constexpr double kSubscribersMedian = 300000;  // see generator_video.cc
 
 std::vector<double> CategoryWeights() {
   std::vector<double> w;
@@ -113,7 +112,7 @@ void DataGenerator::BuildChannels() {
     c.country = std::string(gen::Countries()[rng.Weighted(country_weights)].word);
     // Heavy tail: log-normal body; a Pareto tail for the few giants.
     double subs = rng.Bernoulli(0.03) ? rng.Pareto(5e6, 1.2)
-                                      : rng.LogNormal(kSubscribersMedian, 1.7);
+                                      : rng.LogNormal(gen::kSubscribersMedian, 1.7);
     c.subscribers = static_cast<int64_t>(std::clamp(subs, 50.0, 250e6));
     c.view_count = static_cast<int64_t>(*c.subscribers * rng.LogNormal(150.0, 0.8));
     double age_days = std::clamp(rng.LogNormal(5.0 * 365, 0.6), 60.0, 18.5 * 365);

@@ -9,6 +9,12 @@
 
 namespace vv::gen {
 
+// Median subscribers of a channel; channels are drawn around it (heavy-tailed).
+inline constexpr double kSubscribersMedian = 300000;
+// Median views after a week of a video from a median channel, chosen so that views at the
+// first-trending age match the real trending files (docs/DATA.md).
+inline constexpr double kViews7dMedian = 460000;
+
 // Values for the slots of title, tag and description templates.
 struct Slots {
   std::string topic, topic2, person, first, channel, slug;  // slug: channel for URLs

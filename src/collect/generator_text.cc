@@ -1,6 +1,7 @@
 // Titles, tags and descriptions from the per-category vocabulary (vocabulary.cc).
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <unordered_set>
 
 #include "collect/generator_internal.h"
@@ -123,6 +124,7 @@ std::string MakeTitle(Rng& rng, const CategoryProfile& profile, const Slots& slo
   if (clickbait) return ClickbaitTitle(rng, profile, slots);
   std::string title = Fill(PickWord(rng, profile.templates), slots);
   if (rng.Bernoulli(0.45)) title += Fill(PickWord(rng, TitleExtenders()), slots);
+  if (rng.Bernoulli(0.2)) title += Fill(PickWord(rng, TitleExtenders()), slots);
   // Real titles often carry the show or channel name; it is also what makes them long.
   if (title.find(slots.channel) == std::string::npos && rng.Bernoulli(0.4)) {
     title.append(rng.Bernoulli(0.5) ? " | " : " - ").append(slots.channel);
@@ -136,8 +138,12 @@ std::string MakeTitle(Rng& rng, const CategoryProfile& profile, const Slots& slo
 
 std::vector<std::string> MakeTags(Rng& rng, const CategoryProfile& profile, const Slots& slots,
                                   const std::string& title) {
-  if (rng.Bernoulli(0.04)) return {};  // "[none]": some uploaders never tag
-  auto count = static_cast<size_t>(std::clamp(rng.LogNormal(19.0, 0.8), 1.0, 50.0));
+  if (rng.Bernoulli(0.02)) return {};  // "[none]": some uploaders never tag
+  // Tag counts are nearly uniform up to ~40 in the real files (YouTube caps tags at 500
+  // characters), with a thin tail to 50.
+  double u = rng.Uniform();
+  auto count = static_cast<size_t>(rng.Bernoulli(0.03) ? rng.Uniform(40.0, 50.0)
+                                                       : 2.0 + 40.0 * std::pow(u, 1.15));
   std::vector<std::string> candidates = {LowerAscii(slots.channel), LowerAscii(slots.topic),
                                          slots.channel};
   // Many uploaders repeat the whole title as a tag.

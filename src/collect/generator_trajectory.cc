@@ -26,11 +26,11 @@ std::vector<double> SnapshotAges(Rng& rng, int days) {
   double end = days * 24.0;
   std::vector<double> ages;
   double t = rng.Uniform(0.3, 3.0);
-  double gap = rng.Uniform(0.7, 2.0);
+  double gap = rng.Uniform(1.0, 2.5);
   while (t < end - 2.0) {
     ages.push_back(t);
     t += gap * rng.LogNormal(1.0, 0.25);
-    gap *= 1.45;
+    gap *= 1.6;
   }
   ages.push_back(end - rng.Uniform(0.0, 1.5));
   return ages;

@@ -28,7 +28,9 @@ const Words& ChannelWords() {
 const Words& TitleExtenders() {
   static const Words kWords = {" (HD)", " [4K]", " | Episode {E}", " - Part {E}", " ({Y})",
                                " | {U} Special", " ft. {P}", " [LIVE]", " - {U} Edition",
-                               " (Full Version)", " | {T} Series", " - NEW"};
+                               " (Full Version)", " | {T} Series", " - NEW",
+                               " | {T}, {U} and More", " - {P} Interview ({Y})",
+                               " | Official {T} Channel"};
   return kWords;
 }
 
