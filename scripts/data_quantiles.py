@@ -2,7 +2,7 @@
 """Compares the real trending data with a data set from `vv generate` (docs/DATA.md).
 
 Real side: the 2017 first-trending snapshots (US and GB), one row per video.
-Generated side: for each generated video, the snapshot at a "first trending" age drawn from
+Generated side: for each generated video, the snapshot nearest to a "first trending" age drawn from
 the real publish-to-trending lags (a per-video hash picks the quantile), so both sides are
 measured at the same point of a video's life.
 
@@ -71,13 +71,14 @@ def parse_ts(text):
 
 
 def pick_snapshot(snaps, published, lag_h):
-    """(age in hours, counts) of the first snapshot at or after the lag; the last snapshot
-    when the lag is past the observation window (real videos that trend months later)."""
+    """(age in hours, counts) of the snapshot nearest to the lag (the last one when the lag
+    is past the observation window: real videos that trend months later)."""
+    best = None
     for captured, values in snaps:
         age = (captured - published).total_seconds() / 3600
-        if age >= lag_h:
-            return age, values
-    return (snaps[-1][0] - published).total_seconds() / 3600, snaps[-1][1]
+        if best is None or abs(age - lag_h) < abs(best[0] - lag_h):
+            best = (age, values)
+    return best
 
 
 def load_generated(db_path, real_lags):

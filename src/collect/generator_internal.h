@@ -13,7 +13,7 @@ namespace vv::gen {
 inline constexpr double kSubscribersMedian = 300000;
 // Median views after a week of a video from a median channel, chosen so that views at the
 // first-trending age match the real trending files (docs/DATA.md).
-inline constexpr double kViews7dMedian = 460000;
+inline constexpr double kViews7dMedian = 550000;
 
 // Values for the slots of title, tag and description templates.
 struct Slots {

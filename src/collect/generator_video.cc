@@ -55,7 +55,7 @@ gen::VideoLatent MakeLatent(Rng& rng, const gen::CategoryProfile& profile, const
                     (clickbait ? 1.2 : 1.0);
   // A few videos are controversial: as many dislikes as likes, or more.
   double controversy = rng.Bernoulli(0.03) ? rng.Uniform(5.0, 30.0) : 1.0;
-  l.dislike_ratio = 0.03 * controversy * std::exp(rng.Normal(0.0, 0.95) - 0.3 * quality) *
+  l.dislike_ratio = 0.025 * controversy * std::exp(rng.Normal(0.0, 0.95) - 0.3 * quality) *
                     (clickbait ? 2.0 : 1.0);
   l.dislikes_hidden = rng.Bernoulli(0.5);
   return l;
