@@ -14,7 +14,8 @@ namespace {
 using gen::Rng;
 
 // Independent random streams of one seed.
-enum Stream : uint64_t { kChannelStream = 1, kAssignStream };  // 3 is the videos (generator_video.cc)
+// 3 is the videos' stream (generator_video.cc).
+enum Stream : uint64_t { kChannelStream = 1, kAssignStream = 2, kCatalogueStream = 4 };
 
 constexpr double kDay = 86400.0;
 
@@ -82,47 +83,64 @@ DataGenerator::DataGenerator(GeneratorConfig config) : config_(std::move(config)
 
 void DataGenerator::BuildChannels() {
   const int64_t n = config_.EffectiveChannels();
-  const auto& profiles = gen::CategoryProfiles();
-  const std::vector<double> category_weights = CategoryWeights();
-  std::vector<double> country_weights;
-  for (const auto& c : gen::Countries()) country_weights.push_back(c.weight);
-  const uint64_t id_key = gen::Mix64(config_.seed ^ 0xc4a11e15ULL);
   std::vector<double> activity;
   channels_.reserve(static_cast<size_t>(n));
   plans_.reserve(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) activity.push_back(AddChannel(i, n));
+  AssignVideos(activity);
+  std::vector<int64_t> counts(static_cast<size_t>(n), 0);
+  for (int32_t c : video_channel_) ++counts[static_cast<size_t>(c)];
   for (int64_t i = 0; i < n; ++i) {
-    Rng rng = Rng::For(config_.seed, kChannelStream, static_cast<uint64_t>(i));
-    ChannelPlan plan;
-    // Stratified over the channels so the category mix holds even for few channels.
-    double u = (static_cast<double>(i) + rng.Uniform()) / static_cast<double>(n);
-    plan.primary_category = profiles[StratifiedPick(category_weights, u)].id;
-    plan.quality = rng.Normal();
-    // Channel styles differ: a few channels clickbait almost always, most rarely.
-    plan.clickbait_rate =
-        std::min(0.95, config_.clickbait_share * rng.LogNormal(1.0, 0.8) / 1.377);
-    Channel c;
-    c.id = "UC";
-    c.id += gen::Base64UrlId(gen::Mix64(id_key + static_cast<uint64_t>(i)), 22);
-    const auto& profile = gen::ProfileFor(plan.primary_category);
-    gen::Slots slots = gen::MakeSlots(rng, profile, "", 2024);
-    const auto& word = gen::ChannelWords()[static_cast<size_t>(
-        rng.Int(0, static_cast<int64_t>(gen::ChannelWords().size()) - 1))];
-    c.title = rng.Bernoulli(0.5) ? slots.person : slots.topic;
-    if (rng.Bernoulli(0.6)) c.title.append(" ").append(word);
-    c.country = std::string(gen::Countries()[rng.Weighted(country_weights)].word);
-    // Heavy tail: log-normal body; a Pareto tail for the few giants.
-    double subs = rng.Bernoulli(0.03) ? rng.Pareto(5e6, 1.2)
-                                      : rng.LogNormal(gen::kSubscribersMedian, 1.7);
-    c.subscribers = static_cast<int64_t>(std::clamp(subs, 50.0, 250e6));
-    c.view_count = static_cast<int64_t>(*c.subscribers * rng.LogNormal(150.0, 0.8));
-    double age_days = std::clamp(rng.LogNormal(5.0 * 365, 0.6), 60.0, 18.5 * 365);
-    c.created_at = config_.end - std::chrono::seconds(static_cast<int64_t>(age_days * kDay));
-    activity.push_back(rng.LogNormal(1.0, 1.0));
-    channels_.push_back(std::move(c));
-    plans_.push_back(plan);
+    Rng rng = Rng::For(config_.seed, kCatalogueStream, static_cast<uint64_t>(i));
+    // The channel's catalogue is larger than the part of it in this data set.
+    channels_[static_cast<size_t>(i)].video_count =
+        counts[static_cast<size_t>(i)] + static_cast<int64_t>(rng.LogNormal(120.0, 1.0));
   }
-  // Every channel gets one video (when there are enough), the rest go by activity; then a
-  // shuffle so that one channel's videos are spread over the data set.
+}
+
+double DataGenerator::AddChannel(int64_t i, int64_t n) {
+  static const std::vector<double> kCategoryWeights = CategoryWeights();
+  static const std::vector<double> kCountryWeights = [] {
+    std::vector<double> w;
+    for (const auto& c : gen::Countries()) w.push_back(c.weight);
+    return w;
+  }();
+  Rng rng = Rng::For(config_.seed, kChannelStream, static_cast<uint64_t>(i));
+  ChannelPlan plan;
+  // Stratified over the channels so the category mix holds even for few channels.
+  double u = (static_cast<double>(i) + rng.Uniform()) / static_cast<double>(n);
+  plan.primary_category = gen::CategoryProfiles()[StratifiedPick(kCategoryWeights, u)].id;
+  plan.quality = rng.Normal();
+  // Channel styles differ: a few channels clickbait almost always, most rarely. 1.377 is the
+  // mean of logN(0, 0.8), so the mean rate stays clickbait_share (before the cap).
+  plan.clickbait_rate =
+      std::min(0.95, config_.clickbait_share * rng.LogNormal(1.0, 0.8) / 1.377);
+  Channel c;
+  c.id = "UC";
+  c.id += gen::Base64UrlId(gen::Mix64(gen::Mix64(config_.seed ^ 0xc4a11e15ULL) +
+                                      static_cast<uint64_t>(i)), 22);
+  gen::Slots slots = gen::MakeSlots(rng, gen::ProfileFor(plan.primary_category), "", 2024);
+  const auto& words = gen::ChannelWords();
+  const auto& word = words[static_cast<size_t>(rng.Int(0, int64_t(words.size()) - 1))];
+  c.title = rng.Bernoulli(0.5) ? slots.person : slots.topic;
+  if (rng.Bernoulli(0.6)) c.title.append(" ").append(word);
+  c.country = std::string(gen::Countries()[rng.Weighted(kCountryWeights)].word);
+  // Heavy tail: log-normal body; a Pareto tail for the few giants.
+  double subs = rng.Bernoulli(0.03) ? rng.Pareto(5e6, 1.2)
+                                    : rng.LogNormal(gen::kSubscribersMedian, 1.7);
+  c.subscribers = static_cast<int64_t>(std::clamp(subs, 50.0, 250e6));
+  c.view_count = static_cast<int64_t>(*c.subscribers * rng.LogNormal(150.0, 0.8));
+  double age_days = std::clamp(rng.LogNormal(5.0 * 365, 0.6), 60.0, 18.5 * 365);
+  c.created_at = config_.end - std::chrono::seconds(static_cast<int64_t>(age_days * kDay));
+  channels_.push_back(std::move(c));
+  plans_.push_back(plan);
+  return rng.LogNormal(1.0, 1.0);  // how much the channel uploads
+}
+
+// Every channel gets one video (when there are enough), the rest go by activity; then a
+// shuffle so that one channel's videos are spread over the data set.
+void DataGenerator::AssignVideos(const std::vector<double>& activity) {
+  const auto n = static_cast<int64_t>(activity.size());
   const int64_t total = config_.videos;
   video_channel_.resize(static_cast<size_t>(total));
   Rng rng = Rng::For(config_.seed, kAssignStream, 0);
@@ -134,22 +152,13 @@ void DataGenerator::BuildChannels() {
       video_channel_[static_cast<size_t>(v)] = static_cast<int32_t>(v);
       continue;
     }
-    double x = rng.Uniform() * sum;
-    auto it = std::upper_bound(cumulative.begin(), cumulative.end(), x);
-    video_channel_[static_cast<size_t>(v)] = static_cast<int32_t>(
-        std::min<ptrdiff_t>(it - cumulative.begin(), static_cast<ptrdiff_t>(n) - 1));
+    auto it = std::upper_bound(cumulative.begin(), cumulative.end(), rng.Uniform() * sum);
+    video_channel_[static_cast<size_t>(v)] =
+        static_cast<int32_t>(std::min<ptrdiff_t>(it - cumulative.begin(), n - 1));
   }
   for (int64_t i = total - 1; i > 0; --i) {
     auto j = static_cast<size_t>(rng.Int(0, i));
     std::swap(video_channel_[static_cast<size_t>(i)], video_channel_[j]);
-  }
-  std::vector<int64_t> counts(static_cast<size_t>(n), 0);
-  for (int32_t c : video_channel_) ++counts[static_cast<size_t>(c)];
-  for (int64_t i = 0; i < n; ++i) {
-    Rng extra = Rng::For(config_.seed, kChannelStream, static_cast<uint64_t>(n + i));
-    // The channel's catalogue is larger than the part of it in this data set.
-    channels_[static_cast<size_t>(i)].video_count =
-        counts[static_cast<size_t>(i)] + static_cast<int64_t>(extra.LogNormal(120.0, 1.0));
   }
 }
 

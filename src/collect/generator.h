@@ -59,6 +59,8 @@ class DataGenerator {
 
  private:
   void BuildChannels();
+  double AddChannel(int64_t index, int64_t count);  // returns the channel's upload activity
+  void AssignVideos(const std::vector<double>& activity);
 
   GeneratorConfig config_;
   std::vector<Channel> channels_;

@@ -36,39 +36,48 @@ std::vector<double> SnapshotAges(Rng& rng, int days) {
   return ages;
 }
 
+// The view curve of a video: the main wave and, for breakouts, a later and larger one.
+struct Views {
+  Curve main, wave;
+  double scale = 0, wave_start = 0, wave_scale = 0;
+  double At(double t) const {
+    double v = scale * main.Shape(t) / main.Shape(168.0);
+    if (wave_scale > 0) v += scale * wave_scale * wave.Shape(t - wave_start);
+    return v;
+  }
+};
+
+Views PickViews(Rng& rng, const VideoLatent& v) {
+  Views views;
+  views.scale = v.views_7d;
+  switch (v.trajectory) {
+    case Trajectory::kPeakDecay:
+      views.main = {rng.Uniform(1.2, 2.2), rng.LogNormal(20.0, 0.5)};
+      break;
+    case Trajectory::kLongTail:
+      views.main = {rng.Uniform(0.7, 1.1), rng.LogNormal(400.0, 0.6)};
+      break;
+    case Trajectory::kBreakout:
+      views.main = {rng.Uniform(1.2, 2.0), rng.LogNormal(20.0, 0.5)};
+      views.wave = {2.0, rng.LogNormal(30.0, 0.4)};
+      views.wave_start = rng.Uniform(48.0, std::max(72.0, v.days * 24.0 * 0.7));
+      views.wave_scale = rng.LogNormal(12.0, 0.6);
+      break;
+  }
+  return views;
+}
+
 }  // namespace
 
 std::vector<Snapshot> MakeSnapshots(Rng& rng, const VideoLatent& v, const std::string& id) {
   std::vector<double> ages = SnapshotAges(rng, v.days);
-  Curve main;
-  Curve wave;
-  double wave_start = 0, wave_scale = 0;
-  switch (v.trajectory) {
-    case Trajectory::kPeakDecay:
-      main = {rng.Uniform(1.2, 2.2), rng.LogNormal(20.0, 0.5)};
-      break;
-    case Trajectory::kLongTail:
-      main = {rng.Uniform(0.7, 1.1), rng.LogNormal(400.0, 0.6)};
-      break;
-    case Trajectory::kBreakout:
-      main = {rng.Uniform(1.2, 2.0), rng.LogNormal(20.0, 0.5)};
-      wave = {2.0, rng.LogNormal(30.0, 0.4)};
-      wave_start = rng.Uniform(48.0, std::max(72.0, v.days * 24.0 * 0.7));
-      wave_scale = rng.LogNormal(12.0, 0.6);
-      break;
-  }
-  double norm = main.Shape(168.0);
-  auto natural = [&](double t) {
-    double base = v.views_7d * main.Shape(t) / norm;
-    if (wave_scale > 0) base += v.views_7d * wave_scale * wave.Shape(t - wave_start);
-    return base;
-  };
+  const Views curve = PickViews(rng, v);
   // Bought views: a block added between two snapshots, with no likes or comments behind it.
   size_t spike_at = ages.size();
   double bought = 0;
   if (v.anomaly == AnomalyKind::kBoughtViews && ages.size() >= 4) {
     spike_at = static_cast<size_t>(rng.Int(2, static_cast<int64_t>(ages.size()) - 2));
-    bought = natural(ages[spike_at]) * rng.Uniform(4.0, 30.0);
+    bought = curve.At(ages[spike_at]) * rng.Uniform(4.0, 30.0);
   }
   std::vector<Snapshot> out;
   out.reserve(ages.size());
@@ -76,7 +85,7 @@ std::vector<Snapshot> MakeSnapshots(Rng& rng, const VideoLatent& v, const std::s
   int64_t likes = 0, comments = 0, dislikes = 0;
   for (size_t i = 0; i < ages.size(); ++i) {
     double t = ages[i];
-    double nat = natural(t);
+    double nat = curve.At(t);
     // Jitter the increments, not the totals, so the counts never go down.
     views += std::max(0.0, nat - prev_natural) * rng.LogNormal(1.0, 0.12);
     prev_natural = nat;
