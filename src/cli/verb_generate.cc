@@ -1,6 +1,5 @@
 // `vv generate`: fills the store with a synthetic data set (collect/generator.h).
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <cstdio>
 
@@ -12,10 +11,11 @@ namespace vv::cli {
 namespace {
 
 int RunGenerate(std::vector<std::string> args) {
-  CLI::App app{"Generates a synthetic data set shaped like the real trending data: channels, "
-               "videos with clickbait and anomaly labels, snapshots over --days. The same "
-               "--seed gives the same data.",
-               args[0]};
+  CLI::App app{
+      "Generates a synthetic data set shaped like the real trending data: channels, "
+      "videos with clickbait and anomaly labels, snapshots over --days. The same "
+      "--seed gives the same data.",
+      args[0]};
   GeneratorConfig config;
   std::string db;
   bool quiet = false;
@@ -55,8 +55,7 @@ int RunGenerate(std::vector<std::string> args) {
                  summary.error().ToString().c_str());
     return 1;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(
       "generated %lld channels, %lld videos (%lld clickbait titles, %lld anomalies), "
       "%lld snapshots into %s in %.1f s (seed %llu)\n",
@@ -67,9 +66,9 @@ int RunGenerate(std::vector<std::string> args) {
   return 0;
 }
 
-const bool kRegistered = RegisterVerb(
-    {"generate", "fill the store with a synthetic data set (deterministic per --seed)",
-     RunGenerate});
+const bool kRegistered =
+    RegisterVerb({"generate", "fill the store with a synthetic data set (deterministic per --seed)",
+                  RunGenerate});
 
 }  // namespace
 }  // namespace vv::cli

@@ -1,6 +1,5 @@
 // `vv stats`: what the store holds.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -72,9 +71,10 @@ void PrintText(const nlohmann::json& j) {
 }
 
 int RunStats(std::vector<std::string> args) {
-  CLI::App app{"Counts what the store holds: channels, videos, snapshots, labelled titles, "
-               "videos per category, date ranges.",
-               args[0]};
+  CLI::App app{
+      "Counts what the store holds: channels, videos, snapshots, labelled titles, "
+      "videos per category, date ranges.",
+      args[0]};
   std::string db;
   bool json = false;
   app.add_option("--db", db, "store URL (default: VV_DB, else sqlite:var/vv.db)");

@@ -41,19 +41,26 @@ size_t StratifiedPick(const std::vector<double>& weights, double u) {
 
 const char* TrajectoryName(Trajectory t) {
   switch (t) {
-    case Trajectory::kPeakDecay: return "peak_decay";
-    case Trajectory::kLongTail: return "long_tail";
-    case Trajectory::kBreakout: return "breakout";
+    case Trajectory::kPeakDecay:
+      return "peak_decay";
+    case Trajectory::kLongTail:
+      return "long_tail";
+    case Trajectory::kBreakout:
+      return "breakout";
   }
   return "?";
 }
 
 const char* AnomalyKindName(AnomalyKind a) {
   switch (a) {
-    case AnomalyKind::kNone: return "none";
-    case AnomalyKind::kBoughtViews: return "bought_views";
-    case AnomalyKind::kLikeRatioHigh: return "like_ratio_high";
-    case AnomalyKind::kLikeRatioLow: return "like_ratio_low";
+    case AnomalyKind::kNone:
+      return "none";
+    case AnomalyKind::kBoughtViews:
+      return "bought_views";
+    case AnomalyKind::kLikeRatioHigh:
+      return "like_ratio_high";
+    case AnomalyKind::kLikeRatioLow:
+      return "like_ratio_low";
   }
   return "?";
 }
@@ -113,12 +120,11 @@ double DataGenerator::AddChannel(int64_t i, int64_t n) {
   plan.quality = rng.Normal();
   // Channel styles differ: a few channels clickbait almost always, most rarely. 1.377 is the
   // mean of logN(0, 0.8), so the mean rate stays clickbait_share (before the cap).
-  plan.clickbait_rate =
-      std::min(0.95, config_.clickbait_share * rng.LogNormal(1.0, 0.8) / 1.377);
+  plan.clickbait_rate = std::min(0.95, config_.clickbait_share * rng.LogNormal(1.0, 0.8) / 1.377);
   Channel c;
   c.id = "UC";
-  c.id += gen::Base64UrlId(gen::Mix64(gen::Mix64(config_.seed ^ 0xc4a11e15ULL) +
-                                      static_cast<uint64_t>(i)), 22);
+  c.id += gen::Base64UrlId(
+      gen::Mix64(gen::Mix64(config_.seed ^ 0xc4a11e15ULL) + static_cast<uint64_t>(i)), 22);
   gen::Slots slots = gen::MakeSlots(rng, gen::ProfileFor(plan.primary_category), "", 2024);
   const auto& words = gen::ChannelWords();
   const auto& word = words[static_cast<size_t>(rng.Int(0, int64_t(words.size()) - 1))];
@@ -126,8 +132,8 @@ double DataGenerator::AddChannel(int64_t i, int64_t n) {
   if (rng.Bernoulli(0.6)) c.title.append(" ").append(word);
   c.country = std::string(gen::Countries()[rng.Weighted(kCountryWeights)].word);
   // Heavy tail: log-normal body; a Pareto tail for the few giants.
-  double subs = rng.Bernoulli(0.03) ? rng.Pareto(5e6, 1.2)
-                                    : rng.LogNormal(gen::kSubscribersMedian, 1.7);
+  double subs =
+      rng.Bernoulli(0.03) ? rng.Pareto(5e6, 1.2) : rng.LogNormal(gen::kSubscribersMedian, 1.7);
   c.subscribers = static_cast<int64_t>(std::clamp(subs, 50.0, 250e6));
   c.view_count = static_cast<int64_t>(*c.subscribers * rng.LogNormal(150.0, 0.8));
   double age_days = std::clamp(rng.LogNormal(5.0 * 365, 0.6), 60.0, 18.5 * 365);

@@ -15,9 +15,9 @@ class Store;
 
 struct GeneratorConfig {
   int64_t videos = 1000;
-  int64_t channels = 0;   // 0: one channel per 20 videos (at least 1)
+  int64_t channels = 0;  // 0: one channel per 20 videos (at least 1)
   uint64_t seed = 42;
-  int days = 30;          // each video is observed from publication for this many days
+  int days = 30;                 // each video is observed from publication for this many days
   int publish_window_days = 90;  // publication dates spread over this window
   // The last snapshot time of the latest videos. Fixed (not the clock) so a seed is enough.
   Timestamp end = Timestamp(std::chrono::seconds(1717200000));  // 2024-06-01T00:00:00Z

@@ -24,8 +24,7 @@ struct Slots {
 Slots MakeSlots(Rng& rng, const CategoryProfile& profile, const std::string& channel_title,
                 int year);
 std::string Fill(std::string_view pattern, const Slots& slots);
-std::string MakeTitle(Rng& rng, const CategoryProfile& profile, const Slots& slots,
-                      bool clickbait);
+std::string MakeTitle(Rng& rng, const CategoryProfile& profile, const Slots& slots, bool clickbait);
 std::vector<std::string> MakeTags(Rng& rng, const CategoryProfile& profile, const Slots& slots,
                                   const std::string& title);
 std::string MakeDescription(Rng& rng, const CategoryProfile& profile, const Slots& slots);

@@ -75,7 +75,8 @@ inline std::string Base64UrlId(uint64_t value, int length) {
   std::string id(static_cast<size_t>(length), 'A');
   uint64_t extra = Mix64(value + 0x632be59bd9b4e019ULL);
   for (int i = 0; i < length; ++i) {
-    // The first 11 characters carry all 64 bits of value (unique); the rest come from a second hash.
+    // The first 11 characters carry all 64 bits of value (unique); the rest come from a second
+    // hash.
     uint64_t source = i < 11 ? value >> (6 * i) : extra >> (6 * (i - 11));
     id[static_cast<size_t>(i)] = kAlphabet[source & 63];
   }

@@ -100,16 +100,36 @@ std::string Fill(std::string_view pattern, const Slots& s) {
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}') {
       switch (pattern[i + 1]) {
-        case 'T': out += s.topic; break;
-        case 'U': out += s.topic2; break;
-        case 'P': out += s.person; break;
-        case 'F': out += s.first; break;
-        case 'C': out += s.channel; break;
-        case 'S': out += s.slug; break;
-        case 'N': out += std::to_string(s.number); break;
-        case 'Y': out += std::to_string(s.year); break;
-        case 'E': out += std::to_string(s.episode); break;
-        default: out.append(pattern.substr(i, 3)); break;
+        case 'T':
+          out += s.topic;
+          break;
+        case 'U':
+          out += s.topic2;
+          break;
+        case 'P':
+          out += s.person;
+          break;
+        case 'F':
+          out += s.first;
+          break;
+        case 'C':
+          out += s.channel;
+          break;
+        case 'S':
+          out += s.slug;
+          break;
+        case 'N':
+          out += std::to_string(s.number);
+          break;
+        case 'Y':
+          out += std::to_string(s.year);
+          break;
+        case 'E':
+          out += std::to_string(s.episode);
+          break;
+        default:
+          out.append(pattern.substr(i, 3));
+          break;
       }
       i += 2;
     } else {
@@ -151,8 +171,8 @@ std::vector<std::string> MakeTags(Rng& rng, const CategoryProfile& profile, cons
   std::vector<std::string> category_tags(profile.tags.begin(), profile.tags.end());
   // Partial Fisher-Yates with our own generator (std::shuffle is not portable).
   for (size_t i = 0; i + 1 < category_tags.size(); ++i) {
-    auto j = static_cast<size_t>(rng.Int(static_cast<int64_t>(i),
-                                         static_cast<int64_t>(category_tags.size()) - 1));
+    auto j = static_cast<size_t>(
+        rng.Int(static_cast<int64_t>(i), static_cast<int64_t>(category_tags.size()) - 1));
     std::swap(category_tags[i], category_tags[j]);
   }
   for (const auto& t : category_tags) candidates.push_back(t);
@@ -181,8 +201,9 @@ std::string MakeDescription(Rng& rng, const CategoryProfile& profile, const Slot
   for (size_t i = 0; i + 1 < pool.size(); ++i) {
     size_t lo = i < own ? i : std::max(i, own);
     size_t hi = i < own ? own - 1 : pool.size() - 1;
-    std::swap(pool[i], pool[static_cast<size_t>(rng.Int(static_cast<int64_t>(lo),
-                                                        static_cast<int64_t>(hi)))]);
+    std::swap(
+        pool[i],
+        pool[static_cast<size_t>(rng.Int(static_cast<int64_t>(lo), static_cast<int64_t>(hi)))]);
   }
   std::string text;
   text.reserve(target + 200);

@@ -36,21 +36,21 @@ std::string LanguageFor(const std::string& country) {
 gen::VideoLatent MakeLatent(Rng& rng, const gen::CategoryProfile& profile, const Channel& channel,
                             double quality, bool clickbait) {
   gen::VideoLatent l;
-  double subs_z = std::log(static_cast<double>(channel.subscribers.value_or(1000)) /
-                           gen::kSubscribersMedian);
+  double subs_z =
+      std::log(static_cast<double>(channel.subscribers.value_or(1000)) / gen::kSubscribersMedian);
   l.views_7d = gen::kViews7dMedian * profile.views_factor *
                std::exp(0.5 * subs_z + 0.55 * quality + rng.Normal(0.0, 0.7)) *
                (clickbait ? 1.25 : 1.0);
   double u = rng.Uniform();
-  l.trajectory = u < kBreakoutShare                      ? Trajectory::kBreakout
+  l.trajectory = u < kBreakoutShare                       ? Trajectory::kBreakout
                  : u < kBreakoutShare + profile.evergreen ? Trajectory::kLongTail
                                                           : Trajectory::kPeakDecay;
   // Clickbait pulls clicks but disappoints: fewer likes, more (angry) comments and dislikes.
   // Skewed noise: like ratios have a long low tail (ignored videos) and a short high one.
   double like_noise = rng.Normal();
   like_noise *= like_noise < 0 ? 0.85 : 0.5;
-  l.like_ratio = std::min(0.5, profile.like_ratio * std::exp(0.2 * quality + like_noise) *
-                                   (clickbait ? 0.8 : 1.0));
+  l.like_ratio = std::min(
+      0.5, profile.like_ratio * std::exp(0.2 * quality + like_noise) * (clickbait ? 0.8 : 1.0));
   l.comment_ratio = profile.comment_ratio * std::exp(0.15 * quality + rng.Normal(0.0, 0.8)) *
                     (clickbait ? 1.2 : 1.0);
   // A few videos are controversial: as many dislikes as likes, or more.

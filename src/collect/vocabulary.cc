@@ -2,6 +2,9 @@
 
 namespace vv::gen {
 
+// Word tables laid out by hand for reading.
+// clang-format off
+
 const std::vector<CategoryProfile>& CategoryProfiles() {
   // id, weight, views_factor, like_ratio, comment_ratio, duration median s, duration sigma,
   // evergreen share: medians per category of US+GB 2017 first-trending snapshots.
@@ -185,5 +188,7 @@ const CategoryProfile& ProfileFor(int category_id) {
   }
   return profiles[9];  // Entertainment (24)
 }
+
+// clang-format on
 
 }  // namespace vv::gen

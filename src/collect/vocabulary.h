@@ -12,10 +12,10 @@ using Words = std::vector<std::string_view>;
 
 struct CategoryProfile {
   int id = 0;
-  double weight = 0;          // share of videos: US+GB 2017 trending counts
-  double views_factor = 1;    // median first-trending views relative to the overall median
-  double like_ratio = 0;      // median likes / views
-  double comment_ratio = 0;   // median comments / views
+  double weight = 0;         // share of videos: US+GB 2017 trending counts
+  double views_factor = 1;   // median first-trending views relative to the overall median
+  double like_ratio = 0;     // median likes / views
+  double comment_ratio = 0;  // median comments / views
   double duration_median_s = 0;
   double duration_sigma = 0;  // log-normal sigma of the duration
   double evergreen = 0;       // share of long-tail growers (tutorials grow for months)
@@ -37,13 +37,13 @@ struct WeightedWord {
 
 const Words& FirstNames();
 const Words& LastNames();
-const Words& ChannelWords();     // "Daily", "Studio", "TV", ...
+const Words& ChannelWords();        // "Daily", "Studio", "TV", ...
 const Words& TitleExtenders();      // " (HD)", " | Episode {E}", ...
 const Words& ClickbaitTemplates();  // whole clickbait titles with {T} {N} {P}
 const Words& ClickbaitSuffixes();   // "(GONE WRONG)", "!!!", ...
 const Words& Emoji();
-const Words& DescriptionSentences();  // shared sentences with slots
-const Words& DescriptionClosers();  // "Subscribe for more", social links, ...
+const Words& DescriptionSentences();           // shared sentences with slots
+const Words& DescriptionClosers();             // "Subscribe for more", social links, ...
 const std::vector<WeightedWord>& Countries();  // ISO codes with trending-channel weights
 
 }  // namespace vv::gen

@@ -2,6 +2,9 @@
 
 namespace vv::gen {
 
+// Word tables laid out by hand for reading.
+// clang-format off
+
 const Words& FirstNames() {
   static const Words kWords = {"Emma", "Liam", "Olivia", "Noah", "Ava", "Lucas", "Mia",
                                "Ethan", "Zoe", "Jack", "Maya", "Leo", "Chloe", "Ryan",
@@ -109,5 +112,7 @@ const std::vector<WeightedWord>& Countries() {
   };
   return kCountries;
 }
+
+// clang-format on
 
 }  // namespace vv::gen

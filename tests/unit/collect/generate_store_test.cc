@@ -19,9 +19,18 @@ class FailingStore : public Store {
 
   std::string Describe() const override { return inner_.Describe(); }
   int SchemaVersion() const override { return inner_.SchemaVersion(); }
-  Status Begin() override { ++begins; return inner_.Begin(); }
-  Status Commit() override { ++commits; return inner_.Commit(); }
-  Status Rollback() override { ++rollbacks; return inner_.Rollback(); }
+  Status Begin() override {
+    ++begins;
+    return inner_.Begin();
+  }
+  Status Commit() override {
+    ++commits;
+    return inner_.Commit();
+  }
+  Status Rollback() override {
+    ++rollbacks;
+    return inner_.Rollback();
+  }
   Status UpsertChannels(std::span<const Channel> c) override { return inner_.UpsertChannels(c); }
   Status UpsertVideos(std::span<const Video> v) override { return inner_.UpsertVideos(v); }
   Status UpsertSnapshots(std::span<const Snapshot> s) override {
@@ -64,8 +73,8 @@ class FailingStore : public Store {
 class GenerateStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("vv_generate_test_" + std::to_string(getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("vv_generate_test_" + std::to_string(getpid()));
     std::filesystem::remove_all(dir_);
     auto opened = OpenStore("sqlite:" + (dir_ / "vv.db").string());
     ASSERT_TRUE(opened.ok()) << opened.error().ToString();

@@ -133,7 +133,9 @@ TEST(Generator, SnapshotsAreOrderedAndCountsNeverFall) {
       EXPECT_EQ(snaps[k].video_id, g.video.id);
     }
     // Early snapshots are denser than late ones.
-    auto gap = [&](size_t k) { return HoursBetween(snaps[k - 1].captured_at, snaps[k].captured_at); };
+    auto gap = [&](size_t k) {
+      return HoursBetween(snaps[k - 1].captured_at, snaps[k].captured_at);
+    };
     EXPECT_LT(gap(1), gap(snaps.size() - 2));
   }
 }
@@ -182,8 +184,10 @@ TEST(Generator, ClickbaitTitlesLookLikeClickbaitButNotAlways) {
   int cb = 0, cb_marked = 0, plain = 0, plain_marked = 0;
   for (const auto& g : Sample()) {
     bool marked = LooksClickbait(g.video.title);
-    if (*g.video.clickbait_label) cb++, cb_marked += marked;
-    else plain++, plain_marked += marked;
+    if (*g.video.clickbait_label)
+      cb++, cb_marked += marked;
+    else
+      plain++, plain_marked += marked;
     EXPECT_LE(g.video.title.size(), 110u) << g.video.title;  // 100 + emoji bytes
     EXPECT_TRUE(IsValidUtf8(g.video.title)) << g.video.title;
     EXPECT_TRUE(IsValidUtf8(g.video.description));
