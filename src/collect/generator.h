@@ -39,7 +39,8 @@ struct GeneratedVideo {
   std::vector<Snapshot> snapshots;  // strictly increasing captured_at
   Trajectory trajectory = Trajectory::kPeakDecay;
   AnomalyKind anomaly = AnomalyKind::kNone;
-  double quality = 0;  // the latent that drives views and engagement (for tests)
+  double quality = 0;     // the latent that drives views and engagement (for tests)
+  int text_category = 0;  // whose vocabulary the text uses; differs from the label for ~10 %
 };
 
 class DataGenerator {

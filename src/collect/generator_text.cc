@@ -178,8 +178,11 @@ std::vector<std::string> MakeTags(Rng& rng, const CategoryProfile& profile, cons
   for (const auto& t : category_tags) candidates.push_back(t);
   candidates.push_back(LowerAscii(slots.topic2));
   candidates.push_back(LowerAscii(slots.person));
-  for (size_t i = 0; i < category_tags.size() && candidates.size() < count + 8; ++i) {
-    candidates.push_back(LowerAscii(slots.topic) + " " + category_tags[i]);
+  // Long tag lists repeat the topics with the category's words ("minecraft gameplay").
+  for (const std::string& topic : {LowerAscii(slots.topic), LowerAscii(slots.topic2)}) {
+    for (size_t i = 0; i < category_tags.size() && candidates.size() < count + 8; ++i) {
+      candidates.push_back(topic + " " + category_tags[i]);
+    }
   }
   std::vector<std::string> tags;
   std::unordered_set<std::string> seen;

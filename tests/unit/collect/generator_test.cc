@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "collect/vocabulary.h"
 #include "core/categories.h"
 #include "core/text_util.h"
 #include "core/time_util.h"
@@ -284,6 +285,30 @@ TEST(Generator, TrajectoryKindsAllOccur) {
   EXPECT_GT(kinds[Trajectory::kLongTail], 500);
   EXPECT_GT(kinds[Trajectory::kBreakout], 50);
   EXPECT_LT(kinds[Trajectory::kBreakout], 300);
+}
+
+// Text comes from the labelled category's vocabulary, except for a noisy tenth.
+TEST(Generator, TextMostlyMatchesTheCategory) {
+  int relabelled = 0, matched = 0, checked = 0;
+  for (const auto& g : Sample()) {
+    if (g.text_category != *g.video.category_id) {
+      ++relabelled;
+      continue;
+    }
+    const auto& profile = gen::ProfileFor(*g.video.category_id);
+    std::string text = g.video.title + " " + g.video.description;
+    bool hit = false;
+    for (auto topic : profile.topics) hit = hit || text.find(topic) != std::string::npos;
+    for (auto tag : profile.tags) {
+      hit = hit || std::find(g.video.tags.begin(), g.video.tags.end(), tag) != g.video.tags.end();
+    }
+    matched += hit;
+    ++checked;
+  }
+  double noise = relabelled / double(Sample().size());
+  EXPECT_GT(noise, 0.05);
+  EXPECT_LT(noise, 0.12);
+  EXPECT_GT(matched / double(checked), 0.97);
 }
 
 TEST(GeneratorConfig, RejectsBadValues) {
