@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <unordered_set>
 
 #include "collect/generator_internal.h"
@@ -61,7 +62,8 @@ std::string ClickbaitTitle(Rng& rng, const CategoryProfile& profile, const Slots
     title = rng.Bernoulli(0.3) ? UpperAscii(title) : ShoutWords(rng, title, rng.Int(1, 3));
   }
   std::string suffix;
-  if (rng.Bernoulli(0.6)) suffix.append(" ").append(PickWord(rng, ClickbaitSuffixes()));
+  std::string_view mark = PickWord(rng, ClickbaitSuffixes());
+  if (rng.Bernoulli(0.6) && !title.ends_with(mark)) suffix.append(" ").append(mark);
   if (rng.Bernoulli(0.4) || suffix.empty()) {
     int n = static_cast<int>(rng.Int(1, 3));
     suffix += " ";
@@ -143,8 +145,10 @@ std::string MakeTitle(Rng& rng, const CategoryProfile& profile, const Slots& slo
                       bool clickbait) {
   if (clickbait) return ClickbaitTitle(rng, profile, slots);
   std::string title = Fill(PickWord(rng, profile.templates), slots);
-  if (rng.Bernoulli(0.45)) title += Fill(PickWord(rng, TitleExtenders()), slots);
-  if (rng.Bernoulli(0.2)) title += Fill(PickWord(rng, TitleExtenders()), slots);
+  for (double p : {0.45, 0.2}) {
+    std::string extra = rng.Bernoulli(p) ? Fill(PickWord(rng, TitleExtenders()), slots) : "";
+    if (title.find(extra) == std::string::npos) title += extra;
+  }
   // Real titles often carry the show or channel name; it is also what makes them long.
   if (title.find(slots.channel) == std::string::npos && rng.Bernoulli(0.4)) {
     title.append(rng.Bernoulli(0.5) ? " | " : " - ").append(slots.channel);
@@ -217,9 +221,10 @@ std::string MakeDescription(Rng& rng, const CategoryProfile& profile, const Slot
   // Long descriptions are mostly chapter lists and link blocks.
   for (int chapter = 0; text.size() < target; ++chapter) {
     text += chapter == 0 ? "\n\nChapters:\n0:00 Intro\n" : "\n";
-    text += std::to_string(chapter + 1) + ":" + (chapter % 6 < 1 ? "0" : "") +
-            std::to_string((chapter * 17) % 60) + " " +
-            Fill(PickWord(rng, chapter % 2 ? profile.topics : profile.tags), slots);
+    char stamp[16];
+    std::snprintf(stamp, sizeof stamp, "%d:%02d ", chapter + 1, (chapter * 17 + 5) % 60);
+    text += stamp;
+    text += Fill(PickWord(rng, chapter % 2 ? profile.topics : profile.tags), slots);
   }
   return text;
 }

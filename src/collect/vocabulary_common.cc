@@ -61,7 +61,7 @@ const Words& ClickbaitTemplates() {
 const Words& ClickbaitSuffixes() {
   static const Words kWords = {"(GONE WRONG)", "!!!", "?!", "(EMOTIONAL)", "*NOT CLICKBAIT*",
                                "(MUST WATCH)", "!!", "(INSANE)", "(SHOCKING)", "...",
-                               "(GONE SEXUAL)", "(3AM CHALLENGE)"};
+                               "(GONE TOO FAR)", "(3AM CHALLENGE)"};
   return kWords;
 }
 
