@@ -89,7 +89,11 @@ Status CheckSort(const std::string& sort) {
 VideoListClauses BuildVideoListClauses(const VideoFilter& f, Dialect dialect) {
   const bool pg = dialect == Dialect::kPostgres;
   int n = 0;
-  auto param = [&] { return (pg ? "$" : "?") + std::to_string(++n); };
+  auto param = [&] {
+    std::string placeholder(pg ? "$" : "?");
+    placeholder += std::to_string(++n);
+    return placeholder;
+  };
   std::string where;
   std::string shape = f.sort + (f.descending ? "_desc" : "_asc");
   auto add = [&](const std::string& condition) {
