@@ -21,6 +21,7 @@ struct ParseState {
   std::vector<CsvRecord> done;
   int line = 0;          // line being fed
   int record_line = -1;  // start line of the record being assembled, -1 between records
+  bool unterminated = false;
 };
 
 void OnField(void* text, size_t len, void* data) {
@@ -32,7 +33,8 @@ void OnField(void* text, size_t len, void* data) {
 void OnRecordEnd(int /*terminator*/, void* data) {
   auto* state = static_cast<ParseState*>(data);
   if (state->record_line < 0) state->record_line = state->line;
-  state->done.push_back(CsvRecord{std::move(state->fields), state->record_line});
+  state->done.push_back(
+      CsvRecord{std::move(state->fields), state->record_line, state->unterminated});
   state->fields.clear();
   state->record_line = -1;
 }
@@ -78,10 +80,15 @@ class Parser {
   }
 
   Status Finish(const CsvRecordFn& on_record) {
+    // With CSV_STRICT_FINI, csv_fini refuses an open quoted field and leaves the parser as it
+    // was; finishing again without that option delivers the partial record.
     if (csv_fini(&parser_, OnField, OnRecordEnd, &state_) != 0) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "malformed CSV: quoted field not terminated before the end of the file",
-                       Where(state_.record_line > 0 ? state_.record_line : state_.line));
+      state_.unterminated = true;
+      csv_set_opts(&parser_, CSV_STRICT);
+      if (csv_fini(&parser_, OnField, OnRecordEnd, &state_) != 0) {
+        return MakeError(ErrorCode::kInvalidArgument, "malformed CSV at the end of the file",
+                         Where(state_.line));
+      }
     }
     return Deliver(on_record);
   }

@@ -138,6 +138,16 @@ Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRec
   std::vector<std::vector<std::string>> parts;
   const size_t count = record.fields.size();
   const int date_col = columns.Of(F::kTrendingDate);
+  if (record.unterminated) {
+    if (count != columns.width) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "malformed CSV: the quoted field opened here is not terminated before "
+                       "the end of the file",
+                       fmt::format("{}:{}", file, record.line));
+    }
+    outcome.skipped.emplace_back(kSkipCutOff);
+    return outcome;
+  }
   if (count == columns.width) {
     parts.push_back(record.fields);
   } else if (columns.format == KaggleFormat::kTrendingV1 && count == columns.width + 1 &&

@@ -153,6 +153,22 @@ TEST(KaggleRowsTest, BadValuesAreErrorsNamingFileLineAndColumn) {
   EXPECT_FALSE(hundred.ok());
 }
 
+TEST(KaggleRowsTest, FileCutOffInsideTheLastColumnSkipsOnlyThatRow) {
+  auto cols = DetectKaggleFormat({"video_id", "trending_date", "views", "description"}, "t:1");
+  ASSERT_TRUE(cols.ok());
+  CsvRecord cut{{"aaaaaaaaaa1", "17.14.11", "5", "half a desc"}, 9, true};
+  auto skipped = MapKaggleRecord(*cols, cut, "t.csv", "kaggle:US");
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_TRUE(skipped->rows.empty());
+  EXPECT_EQ(skipped->skipped, (std::vector<std::string>{kSkipCutOff}));
+  // A quote left open in an earlier column swallows the rest of the file: an error.
+  CsvRecord open{{"aaaaaaaaaa1", "17.14.11\nrest of the file"}, 9, true};
+  auto bad = MapKaggleRecord(*cols, open, "t.csv", "kaggle:US");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().path, "t.csv:9");
+  EXPECT_NE(bad.error().message.find("not terminated"), std::string::npos);
+}
+
 TEST(KaggleRowsTest, BrokenIdSkipsEvenWhenOtherFieldsAreOdd) {
   auto r = MapOne({"#NAME?", "17.14.11", "5", "1", "False"});
   ASSERT_TRUE(r.ok());

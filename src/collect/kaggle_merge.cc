@@ -1,0 +1,70 @@
+#include "collect/kaggle_merge.h"
+
+namespace vv::collect {
+
+namespace {
+
+template <typename T>
+bool Known(const T& value) {
+  if constexpr (requires { value.has_value(); }) {
+    return value.has_value();
+  } else {
+    return !value.empty();
+  }
+}
+
+// Takes `from` when it is known and either newer or filling a gap.
+template <typename T>
+void Take(T& into, T&& from, bool newer) {
+  if (Known(from) && (newer || !Known(into))) into = std::move(from);
+}
+
+void MergeVideo(MergedVideo& merged, KaggleRow&& row) {
+  Video& into = merged.video;
+  Video& from = row.video;
+  const bool newer = row.snapshot.captured_at >= merged.newest;
+  Take(into.channel_id, std::move(from.channel_id), newer);
+  Take(into.title, std::move(from.title), newer);
+  Take(into.description, std::move(from.description), newer);
+  Take(into.tags, std::move(from.tags), newer);
+  Take(into.category_id, std::move(from.category_id), newer);
+  Take(into.published_at, std::move(from.published_at), newer);
+  Take(into.thumbnail_url, std::move(from.thumbnail_url), newer);
+  Take(into.source, std::move(from.source), newer);
+  if (row.has_flags && (newer || !merged.has_flags)) {
+    into.comments_disabled = from.comments_disabled;
+    into.ratings_disabled = from.ratings_disabled;
+    merged.has_flags = true;
+  }
+  if (newer) merged.newest = row.snapshot.captured_at;
+}
+
+}  // namespace
+
+void TrendingMerger::Add(KaggleRow row) {
+  if (row.channel) {
+    auto [it, inserted] = channels_.try_emplace(row.channel->id, *row.channel);
+    if (!inserted && !row.channel->title.empty()) it->second.title = row.channel->title;
+  }
+  auto key = std::make_pair(row.snapshot.video_id, row.snapshot.captured_at);
+  const bool fresh = snapshots_.insert_or_assign(std::move(key), row.snapshot).second;
+  if (!fresh) ++duplicate_snapshots_;
+
+  auto [it, inserted] = videos_.try_emplace(row.video.id);
+  if (inserted) {
+    it->second.video = std::move(row.video);
+    it->second.newest = row.snapshot.captured_at;
+    it->second.has_flags = row.has_flags;
+    return;
+  }
+  MergeVideo(it->second, std::move(row));
+}
+
+std::vector<Snapshot> TrendingMerger::Snapshots() const {
+  std::vector<Snapshot> out;
+  out.reserve(snapshots_.size());
+  for (const auto& [key, snapshot] : snapshots_) out.push_back(snapshot);
+  return out;
+}
+
+}  // namespace vv::collect
