@@ -110,19 +110,17 @@ Status WriteTrendingBatch(Store& store, const TrendingBatch& batch) {
 
     std::vector<Video> videos;
     videos.reserve(merged.videos().size());
-    for (const auto& [id, entry] : merged.videos()) {
-      videos.push_back(entry.video);
-      if (entry.has_flags) continue;
-      // The flags are plain booleans in the store, so "unknown" must be resolved here.
-      VV_ASSIGN_OR_RETURN(auto stored, store.GetVideo(id));
-      if (stored) {
-        videos.back().comments_disabled = stored->comments_disabled;
-        videos.back().ratings_disabled = stored->ratings_disabled;
-      }
-    }
+    for (const auto& [id, entry] : merged.videos()) videos.push_back(entry.video);
     VV_RETURN_IF_ERROR(store.UpsertVideos(videos));
     return store.UpsertSnapshots(merged.Snapshots());
   });
+}
+
+void FillWrittenCounts(const TrendingBatch& batch, TrendingImportSummary* summary) {
+  summary->videos = static_cast<int64_t>(batch.merged.videos().size());
+  summary->snapshots = static_cast<int64_t>(batch.merged.snapshot_count());
+  summary->channels = static_cast<int64_t>(batch.merged.channels().size());
+  summary->categories = static_cast<int64_t>(batch.categories.size());
 }
 
 Result<TrendingImportSummary> ImportTrending(Store& store, const TrendingImportOptions& options) {
@@ -130,10 +128,7 @@ Result<TrendingImportSummary> ImportTrending(Store& store, const TrendingImportO
   TrendingImportSummary summary;
   VV_ASSIGN_OR_RETURN(auto batch, ReadTrendingFiles(options, &summary));
   VV_RETURN_IF_ERROR(WriteTrendingBatch(store, batch));
-  summary.videos = static_cast<int64_t>(batch.merged.videos().size());
-  summary.snapshots = static_cast<int64_t>(batch.merged.snapshot_count());
-  summary.channels = static_cast<int64_t>(batch.merged.channels().size());
-  summary.categories = static_cast<int64_t>(batch.categories.size());
+  FillWrittenCounts(batch, &summary);
   summary.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -61,9 +61,12 @@ struct TrendingBatch {
 Result<TrendingBatch> ReadTrendingFiles(const TrendingImportOptions& options,
                                         TrendingImportSummary* summary);
 
-// Writes a batch in one transaction. Videos whose files carry no comments/ratings flags keep
-// the flags already stored.
+// Writes a batch in one transaction. What a file lacks (the daily series has no channel,
+// tags or flags) is unknown to the upserts, which keep the stored values.
 Status WriteTrendingBatch(Store& store, const TrendingBatch& batch);
+
+// Sets the videos, snapshots, channels and categories counts of *summary from a batch.
+void FillWrittenCounts(const TrendingBatch& batch, TrendingImportSummary* summary);
 
 // ReadTrendingFiles, then WriteTrendingBatch; the summary counts what was written.
 Result<TrendingImportSummary> ImportTrending(Store& store, const TrendingImportOptions& options);
