@@ -50,18 +50,19 @@ int64_t TrendingImportSummary::SkippedTotal() const {
 }
 
 std::string TrendingImportSummary::ToText() const {
-  std::string out = fmt::format(
-      "files: {}\nrows read: {}\nrows skipped: {}\n", files.size(), rows_read, SkippedTotal());
+  std::string out = fmt::format("files: {}\n", files.size());
+  for (const auto& file : files) {
+    out += fmt::format("  {}: {}, region '{}', {} rows\n", file.path, file.format, file.region,
+                       file.rows);
+  }
+  out += fmt::format("rows read: {}\nrows skipped: {}\n", rows_read, SkippedTotal());
   for (const auto& [reason, rows] : skipped) out += fmt::format("  {:>8}  {}\n", rows, reason);
   if (repaired_records > 0) {
     out += fmt::format("glued records split back into two rows: {}\n", repaired_records);
   }
   if (duplicate_snapshots > 0) {
-    out += fmt::format("rows repeating a video's day (last one kept): {}\n", duplicate_snapshots);
-  }
-  for (const auto& file : files) {
-    out += fmt::format("  {}: {}, region '{}', {} rows\n", file.path, file.format, file.region,
-                       file.rows);
+    out += fmt::format("rows repeating a (video, day) already read, later one kept: {}\n",
+                       duplicate_snapshots);
   }
   double rate = elapsed_s > 0 ? static_cast<double>(rows_read) / elapsed_s : 0.0;
   out += fmt::format(
