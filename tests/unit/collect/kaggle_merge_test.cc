@@ -1,0 +1,99 @@
+#include "collect/kaggle_merge.h"
+
+#include <gtest/gtest.h>
+
+#include "collect/kaggle_import.h"
+#include "core/time_util.h"
+
+namespace vv::collect {
+namespace {
+
+KaggleRow Row(const std::string& id, const char* day, int64_t views) {
+  KaggleRow row;
+  row.video.id = id;
+  row.snapshot.video_id = id;
+  row.snapshot.captured_at = ParseIso8601(day).value();
+  row.snapshot.views = views;
+  return row;
+}
+
+KaggleRow FullRow(const std::string& id, const char* day, const std::string& title) {
+  KaggleRow row = Row(id, day, 1);
+  row.video.title = title;
+  row.video.channel_id = "title:C";
+  row.video.tags = {"t"};
+  row.video.source = "kaggle:US";
+  Channel channel;
+  channel.id = "title:C";
+  channel.title = "C";
+  row.channel = channel;
+  row.has_flags = true;
+  row.video.comments_disabled = true;
+  return row;
+}
+
+TEST(KaggleMergeTest, RepeatedRowsBecomeOneVideoWithManySnapshots) {
+  TrendingMerger m;
+  m.Add(Row("v", "2017-11-14", 10));
+  m.Add(Row("v", "2017-11-15", 20));
+  m.Add(Row("w", "2017-11-14", 5));
+  EXPECT_EQ(m.videos().size(), 2u);
+  EXPECT_EQ(m.snapshot_count(), 3u);
+  auto snaps = m.Snapshots();
+  EXPECT_EQ(snaps[0].video_id, "v");
+  EXPECT_EQ(snaps[1].views, 20);  // ordered by (video, day)
+  EXPECT_EQ(m.duplicate_snapshots(), 0);
+}
+
+TEST(KaggleMergeTest, SameVideoAndDayKeepsTheLaterRowAndCountsIt) {
+  TrendingMerger m;
+  m.Add(Row("v", "2017-11-14", 10));
+  m.Add(Row("v", "2017-11-14", 12));
+  EXPECT_EQ(m.snapshot_count(), 1u);
+  EXPECT_EQ(m.Snapshots()[0].views, 12);
+  EXPECT_EQ(m.duplicate_snapshots(), 1);
+}
+
+TEST(KaggleMergeTest, NewestKnownFieldsWinAndSparseRowsOnlyFillGaps) {
+  for (bool sparse_first : {true, false}) {
+    SCOPED_TRACE(sparse_first);
+    TrendingMerger m;
+    KaggleRow full = FullRow("v", "2017-11-14", "Old title");
+    KaggleRow sparse = Row("v", "2017-11-16", 30);
+    sparse.video.title = "New title";  // the daily series knows titles, not channels or flags
+    if (sparse_first) {
+      m.Add(sparse);
+      m.Add(full);
+    } else {
+      m.Add(full);
+      m.Add(sparse);
+    }
+    const MergedVideo& v = m.videos().at("v");
+    EXPECT_EQ(v.video.title, "New title");
+    EXPECT_EQ(v.video.channel_id, "title:C");
+    EXPECT_EQ(v.video.tags, (std::vector<std::string>{"t"}));
+    EXPECT_TRUE(v.has_flags);
+    EXPECT_TRUE(v.video.comments_disabled);
+    EXPECT_EQ(m.channels().size(), 1u);
+  }
+}
+
+TEST(KaggleMergeTest, NewerFlagsReplaceOlderOnes) {
+  TrendingMerger m;
+  m.Add(FullRow("v", "2017-11-14", "T"));
+  KaggleRow later = FullRow("v", "2017-11-15", "T");
+  later.video.comments_disabled = false;
+  m.Add(later);
+  EXPECT_FALSE(m.videos().at("v").video.comments_disabled);
+}
+
+TEST(KaggleMergeTest, GuessRegionFromFileName) {
+  EXPECT_EQ(GuessRegion("/data/US_first_snapshot.csv"), "US");
+  EXPECT_EQ(GuessRegion("GB_category_id.json"), "GB");
+  EXPECT_EQ(GuessRegion("/US_dir/videos.csv"), "");
+  EXPECT_EQ(GuessRegion("usa_videos.csv"), "");
+  EXPECT_EQ(GuessRegion("USA.csv"), "");
+}
+
+}  // namespace
+}  // namespace vv::collect
