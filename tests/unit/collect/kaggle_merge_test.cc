@@ -25,7 +25,7 @@ KaggleRow FullRow(const std::string& id, const char* day, const std::string& tit
   row.video.source = "kaggle:US";
   Channel channel;
   channel.id = "title:C";
-  channel.title = "C";
+  channel.title = std::string("C");  // a literal here trips GCC 12's false -Wrestrict
   row.channel = channel;
   row.has_flags = true;
   row.video.comments_disabled = true;
