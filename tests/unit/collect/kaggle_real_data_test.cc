@@ -165,6 +165,9 @@ TEST_P(KaggleRealImportTest, All2017FilesImportOnceAndReimportChangesNothing) {
   EXPECT_EQ(categories->size(), first->categories);
   EXPECT_GT(categories->size(), 60u);  // about 31 names per region, US and GB
 
+  // Re-import at this scale only on SQLite: on PostgreSQL it takes ~10 s on a loaded machine,
+  // and the fixture tests check idempotence on both backends.
+  if (GetParam() == "postgres") return;
   auto again = ImportTrending(*store_, options);
   ASSERT_TRUE(again.ok());
   auto after = store_->Stats().value();
