@@ -21,8 +21,8 @@ Status ReadOneFile(const std::string& path, const std::string& region, TrendingB
   std::optional<KaggleColumns> columns;
   VV_RETURN_IF_ERROR(ReadCsvFile(path, [&](CsvRecord& record) -> Status {
     if (!columns) {
-      VV_ASSIGN_OR_RETURN(columns,
-                          DetectKaggleFormat(record.fields, fmt::format("{}:{}", path, record.line)));
+      std::string where = fmt::format("{}:{}", path, record.line);
+      VV_ASSIGN_OR_RETURN(columns, DetectKaggleFormat(record.fields, where));
       file.format = KaggleFormatName(columns->format);
       return {};
     }

@@ -10,7 +10,8 @@
 
 namespace vv::collect::testing {
 
-std::string KaggleFixture(const std::string& name);  // path of tests/unit/collect/kaggle_fixtures/<name>
+// The path of tests/unit/collect/kaggle_fixtures/<name>.
+std::string KaggleFixture(const std::string& name);
 
 class ImportStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
