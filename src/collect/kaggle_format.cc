@@ -158,7 +158,7 @@ Result<Timestamp> ParseTrendingDate(KaggleFormat format, std::string_view text) 
 std::vector<std::string> ParseTags(std::string_view text) {
   std::vector<std::string> tags;
   std::string whole = Trim(text);
-  if (whole.empty() || ToLowerAscii(whole) == "[none]") return tags;
+  if (whole.empty() || (whole.size() == 6 && ToLowerAscii(whole) == "[none]")) return tags;
   for (const auto& part : Split(whole, '|')) {
     std::string tag = Trim(part);
     if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') {
@@ -172,14 +172,14 @@ std::vector<std::string> ParseTags(std::string_view text) {
 std::string UnescapeNewlines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == 'n') {
-      out.push_back('\n');
-      ++i;
-    } else {
-      out.push_back(text[i]);
-    }
+  size_t from = 0;
+  for (size_t at = text.find("\\n"); at != std::string_view::npos;
+       at = text.find("\\n", from)) {
+    out.append(text.substr(from, at - from));
+    out.push_back('\n');
+    from = at + 2;
   }
+  out.append(text.substr(from));
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include "collect/kaggle_merge.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace vv::collect {
 
 namespace {
@@ -64,6 +67,9 @@ std::vector<Snapshot> TrendingMerger::Snapshots() const {
   std::vector<Snapshot> out;
   out.reserve(snapshots_.size());
   for (const auto& [key, snapshot] : snapshots_) out.push_back(snapshot);
+  std::sort(out.begin(), out.end(), [](const Snapshot& a, const Snapshot& b) {
+    return std::tie(a.video_id, a.captured_at) < std::tie(b.video_id, b.captured_at);
+  });
   return out;
 }
 

@@ -3,7 +3,7 @@
 // snapshots: repeated rows of a video become one video with many snapshots, and a file with
 // fewer columns (the daily series) enriches videos that a per-video file describes, in
 // whichever order the files come.
-#include <map>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -20,6 +20,13 @@ struct MergedVideo {
   bool has_flags = false;  // some row carried comments_disabled / ratings_disabled
 };
 
+struct SnapshotKeyHash {
+  size_t operator()(const std::pair<std::string, Timestamp>& key) const {
+    return std::hash<std::string>()(key.first) * 31 +
+           std::hash<int64_t>()(key.second.time_since_epoch().count());
+  }
+};
+
 class TrendingMerger {
  public:
   // Fields the row knows replace older ones when the row is at least as new as what set them,
@@ -27,17 +34,17 @@ class TrendingMerger {
   // replaces the earlier one and is counted.
   void Add(KaggleRow row);
 
-  const std::map<std::string, Channel>& channels() const { return channels_; }
-  const std::map<std::string, MergedVideo>& videos() const { return videos_; }
+  const std::unordered_map<std::string, Channel>& channels() const { return channels_; }
+  const std::unordered_map<std::string, MergedVideo>& videos() const { return videos_; }
   // Ordered by (video_id, captured_at).
   std::vector<Snapshot> Snapshots() const;
   size_t snapshot_count() const { return snapshots_.size(); }
   int64_t duplicate_snapshots() const { return duplicate_snapshots_; }
 
  private:
-  std::map<std::string, Channel> channels_;
-  std::map<std::string, MergedVideo> videos_;
-  std::map<std::pair<std::string, Timestamp>, Snapshot> snapshots_;
+  std::unordered_map<std::string, Channel> channels_;
+  std::unordered_map<std::string, MergedVideo> videos_;
+  std::unordered_map<std::pair<std::string, Timestamp>, Snapshot, SnapshotKeyHash> snapshots_;
   int64_t duplicate_snapshots_ = 0;
 };
 

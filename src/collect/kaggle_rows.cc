@@ -135,7 +135,8 @@ std::optional<std::vector<std::vector<std::string>>> SplitGlued(const KaggleColu
 Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRecord& record,
                                       const std::string& file, const std::string& source) {
   RecordOutcome outcome;
-  std::vector<std::vector<std::string>> parts;
+  std::vector<std::vector<std::string>> split_parts;
+  std::vector<const std::vector<std::string>*> parts;  // the record's own fields, or its halves
   const size_t count = record.fields.size();
   const int date_col = columns.Of(F::kTrendingDate);
   if (record.unterminated) {
@@ -149,13 +150,14 @@ Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRec
     return outcome;
   }
   if (count == columns.width) {
-    parts.push_back(record.fields);
+    parts.push_back(&record.fields);
   } else if (columns.format == KaggleFormat::kTrendingV1 && count == columns.width + 1 &&
              record.fields[date_col] == "100") {
     outcome.skipped.emplace_back(kSkipBadDate100);
     return outcome;
   } else if (auto split = SplitGlued(columns, record)) {
-    parts = std::move(*split);
+    split_parts = std::move(*split);
+    for (const auto& half : split_parts) parts.push_back(&half);
     outcome.repaired = true;
   } else {
     return MakeError(ErrorCode::kInvalidArgument,
@@ -163,9 +165,9 @@ Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRec
                                  columns.width),
                      fmt::format("{}:{}", file, record.line));
   }
-  for (const auto& fields : parts) {
+  for (const auto* fields : parts) {
     std::string skip;
-    VV_ASSIGN_OR_RETURN(auto row, MapFields(columns, fields, file, record.line, source, &skip));
+    VV_ASSIGN_OR_RETURN(auto row, MapFields(columns, *fields, file, record.line, source, &skip));
     if (row) {
       outcome.rows.push_back(std::move(*row));
     } else {
