@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -123,6 +124,10 @@ Status ParseCsv(std::string_view data, const std::string& name, const CsvRecordF
 }
 
 Status ReadCsvFile(const std::string& path, const CsvRecordFn& on_record) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return MakeError(ErrorCode::kInvalidArgument, "is a directory, not a CSV file", path);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return MakeError(ErrorCode::kNotFound, fmt::format("cannot open: {}", std::strerror(errno)),

@@ -99,6 +99,9 @@ TEST(KaggleCsvTest, MissingFileIsNotFoundNamingThePath) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(s.error().path, "/nonexistent/dir/x.csv");
+  Status dir = ReadCsvFile(VV_SOURCE_DIR, [](CsvRecord&) { return Status(); });
+  ASSERT_FALSE(dir.ok());
+  EXPECT_NE(dir.error().message.find("directory"), std::string::npos);
 }
 
 }  // namespace
