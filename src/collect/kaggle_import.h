@@ -6,6 +6,9 @@
 // Channels: files with channelId use it; older files name a channel only by title, so the
 // channel id is "title:" + channel_title (stable across files and runs; see
 // SyntheticChannelId). The same title under two channelIds stays two channels.
+//
+// Within one import the newest trending day's known values win; across imports the store's
+// upserts let the later import's known values win. The comments/ratings flags only turn on.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -21,8 +24,8 @@ namespace vv::collect {
 struct TrendingImportOptions {
   std::vector<std::string> files;           // CSV files, any mix of the Kaggle formats
   std::vector<std::string> category_files;  // category_id.json files
-  // Region for Video::source ("kaggle:US") and category names. Empty: guessed per file from
-  // its name ("US_videos.csv" -> US), else none.
+  // Region for Video::source ("kaggle:US"; "kaggle" without a region) and category names.
+  // Empty: guessed per file from its name ("US_videos.csv" -> US), else none.
   std::string region;
 };
 

@@ -34,11 +34,11 @@ void MergeVideo(MergedVideo& merged, KaggleRow&& row) {
   Take(into.published_at, std::move(from.published_at), newer);
   Take(into.thumbnail_url, std::move(from.thumbnail_url), newer);
   Take(into.source, std::move(from.source), newer);
-  if (row.has_flags && (newer || !merged.has_flags)) {
-    into.comments_disabled = from.comments_disabled;
-    into.ratings_disabled = from.ratings_disabled;
-    merged.has_flags = true;
-  }
+  // As in the store, the flags only turn on: importing files together or one by one must
+  // give the same result.
+  into.comments_disabled = into.comments_disabled || from.comments_disabled;
+  into.ratings_disabled = into.ratings_disabled || from.ratings_disabled;
+  merged.has_flags = merged.has_flags || row.has_flags;
   if (newer) merged.newest = row.snapshot.captured_at;
 }
 

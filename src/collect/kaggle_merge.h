@@ -30,7 +30,7 @@ struct SnapshotKeyHash {
 class TrendingMerger {
  public:
   // Fields the row knows replace older ones when the row is at least as new as what set them,
-  // and fill what is still unknown otherwise. Snapshots are unique on (video, day): a repeat
+  // and fill what is still unknown otherwise; the comments/ratings flags only turn on. Snapshots are unique on (video, day): a repeat
   // replaces the earlier one and is counted.
   void Add(KaggleRow row);
 

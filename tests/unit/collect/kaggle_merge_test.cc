@@ -78,13 +78,16 @@ TEST(KaggleMergeTest, NewestKnownFieldsWinAndSparseRowsOnlyFillGaps) {
   }
 }
 
-TEST(KaggleMergeTest, NewerFlagsReplaceOlderOnes) {
-  TrendingMerger m;
-  m.Add(FullRow("v", "2017-11-14", "T"));
-  KaggleRow later = FullRow("v", "2017-11-15", "T");
-  later.video.comments_disabled = false;
-  m.Add(later);
-  EXPECT_FALSE(m.videos().at("v").video.comments_disabled);
+TEST(KaggleMergeTest, FlagsOnlyTurnOnAsInTheStore) {
+  for (bool on_first : {true, false}) {
+    TrendingMerger m;
+    KaggleRow on = FullRow("v", on_first ? "2017-11-14" : "2017-11-15", "T");
+    KaggleRow off = FullRow("v", on_first ? "2017-11-15" : "2017-11-14", "T");
+    off.video.comments_disabled = false;
+    m.Add(on);
+    m.Add(off);
+    EXPECT_TRUE(m.videos().at("v").video.comments_disabled) << on_first;
+  }
 }
 
 TEST(KaggleMergeTest, GuessRegionFromFileName) {
