@@ -50,8 +50,15 @@ void TrendingMerger::Add(KaggleRow row) {
     if (!inserted && !row.channel->title.empty()) it->second.title = row.channel->title;
   }
   auto key = std::make_pair(row.snapshot.video_id, row.snapshot.captured_at);
-  const bool fresh = snapshots_.insert_or_assign(std::move(key), row.snapshot).second;
-  if (!fresh) ++duplicate_snapshots_;
+  auto [snap, fresh] = snapshots_.try_emplace(std::move(key), row.snapshot);
+  if (!fresh) {
+    // A repeat of a (video, day): its known counts replace, as the store's upsert does.
+    ++duplicate_snapshots_;
+    Take(snap->second.views, std::move(row.snapshot.views), true);
+    Take(snap->second.likes, std::move(row.snapshot.likes), true);
+    Take(snap->second.dislikes, std::move(row.snapshot.dislikes), true);
+    Take(snap->second.comments, std::move(row.snapshot.comments), true);
+  }
 
   auto [it, inserted] = videos_.try_emplace(row.video.id);
   if (inserted) {

@@ -52,6 +52,12 @@ TEST(KaggleMergeTest, SameVideoAndDayKeepsTheLaterRowAndCountsIt) {
   EXPECT_EQ(m.snapshot_count(), 1u);
   EXPECT_EQ(m.Snapshots()[0].views, 12);
   EXPECT_EQ(m.duplicate_snapshots(), 1);
+  KaggleRow unknown = Row("v", "2017-11-14", 0);
+  unknown.snapshot.views.reset();
+  unknown.snapshot.likes = 3;
+  m.Add(unknown);
+  EXPECT_EQ(m.Snapshots()[0].views, 12);  // unknown keeps the known value
+  EXPECT_EQ(m.Snapshots()[0].likes, 3);
 }
 
 TEST(KaggleMergeTest, NewestKnownFieldsWinAndSparseRowsOnlyFillGaps) {
