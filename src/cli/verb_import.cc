@@ -2,7 +2,6 @@
 // import_subcommands.h, and defines `vv import trending` (the Kaggle trending CSV files; the
 // work is in collect/kaggle_import.h).
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -50,9 +49,10 @@ int RunImport(std::vector<std::string> args) {
 }
 
 int RunImportTrending(std::vector<std::string> args) {
-  CLI::App app{"Imports Kaggle trending CSV files (2017, 2017 v1 and 2020+ formats, any "
-               "column subset) in one transaction.",
-               args[0]};
+  CLI::App app{
+      "Imports Kaggle trending CSV files (2017, 2017 v1 and 2020+ formats, any "
+      "column subset) in one transaction.",
+      args[0]};
   collect::TrendingImportOptions options;
   std::string db;
   app.add_option("files", options.files, "CSV files")->required();
@@ -106,8 +106,7 @@ const bool kRegistered =
 bool RegisterImportSubcommand(ImportSubcommand subcommand) {
   auto& subs = MutableSubcommands();
   subs.push_back(std::move(subcommand));
-  std::sort(subs.begin(), subs.end(),
-            [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return true;
 }
 

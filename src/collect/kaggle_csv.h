@@ -15,7 +15,7 @@ namespace vv::collect {
 
 struct CsvRecord {
   std::vector<std::string> fields;
-  int line = 0;  // 1-based line where the record starts
+  int line = 0;               // 1-based line where the record starts
   bool unterminated = false;  // the file ended inside this record's last, quoted field
 };
 

@@ -30,32 +30,49 @@ struct FormatSpec {
 const std::vector<FormatSpec>& Formats() {
   static const std::vector<FormatSpec> kFormats = {
       {KaggleFormat::kTrending2020,
-       {{"video_id", F::kVideoId, true}, {"trending_date", F::kTrendingDate, true},
-        {"view_count", F::kViews, true}, {"title", F::kTitle, false},
-        {"publishedAt", F::kPublishedAt, false}, {"channelId", F::kChannelId, false},
-        {"channelTitle", F::kChannelTitle, false}, {"categoryId", F::kCategoryId, false},
-        {"tags", F::kTags, false}, {"likes", F::kLikes, false},
-        {"dislikes", F::kDislikes, false}, {"comment_count", F::kComments, false},
+       {{"video_id", F::kVideoId, true},
+        {"trending_date", F::kTrendingDate, true},
+        {"view_count", F::kViews, true},
+        {"title", F::kTitle, false},
+        {"publishedAt", F::kPublishedAt, false},
+        {"channelId", F::kChannelId, false},
+        {"channelTitle", F::kChannelTitle, false},
+        {"categoryId", F::kCategoryId, false},
+        {"tags", F::kTags, false},
+        {"likes", F::kLikes, false},
+        {"dislikes", F::kDislikes, false},
+        {"comment_count", F::kComments, false},
         {"thumbnail_link", F::kThumbnail, false},
         {"comments_disabled", F::kCommentsDisabled, false},
         {"ratings_disabled", F::kRatingsDisabled, false},
         {"description", F::kDescription, false}}},
       {KaggleFormat::kTrending2017,
-       {{"video_id", F::kVideoId, true}, {"trending_date", F::kTrendingDate, true},
-        {"views", F::kViews, true}, {"title", F::kTitle, false},
-        {"channel_title", F::kChannelTitle, false}, {"category_id", F::kCategoryId, false},
-        {"publish_time", F::kPublishedAt, false}, {"tags", F::kTags, false},
-        {"likes", F::kLikes, false}, {"dislikes", F::kDislikes, false},
-        {"comment_count", F::kComments, false}, {"thumbnail_link", F::kThumbnail, false},
+       {{"video_id", F::kVideoId, true},
+        {"trending_date", F::kTrendingDate, true},
+        {"views", F::kViews, true},
+        {"title", F::kTitle, false},
+        {"channel_title", F::kChannelTitle, false},
+        {"category_id", F::kCategoryId, false},
+        {"publish_time", F::kPublishedAt, false},
+        {"tags", F::kTags, false},
+        {"likes", F::kLikes, false},
+        {"dislikes", F::kDislikes, false},
+        {"comment_count", F::kComments, false},
+        {"thumbnail_link", F::kThumbnail, false},
         {"comments_disabled", F::kCommentsDisabled, false},
         {"ratings_disabled", F::kRatingsDisabled, false},
         {"description", F::kDescription, false}}},
       {KaggleFormat::kTrendingV1,
-       {{"video_id", F::kVideoId, true}, {"date", F::kTrendingDate, true},
-        {"views", F::kViews, true}, {"title", F::kTitle, false},
-        {"channel_title", F::kChannelTitle, false}, {"category_id", F::kCategoryId, false},
-        {"tags", F::kTags, false}, {"likes", F::kLikes, false},
-        {"dislikes", F::kDislikes, false}, {"comment_total", F::kComments, false},
+       {{"video_id", F::kVideoId, true},
+        {"date", F::kTrendingDate, true},
+        {"views", F::kViews, true},
+        {"title", F::kTitle, false},
+        {"channel_title", F::kChannelTitle, false},
+        {"category_id", F::kCategoryId, false},
+        {"tags", F::kTags, false},
+        {"likes", F::kLikes, false},
+        {"dislikes", F::kDislikes, false},
+        {"comment_total", F::kComments, false},
         {"thumbnail_link", F::kThumbnail, false}}},
   };
   return kFormats;
@@ -92,9 +109,12 @@ Result<Timestamp> DayOf(int year, std::optional<int> month, std::optional<int> d
 
 const char* KaggleFormatName(KaggleFormat format) {
   switch (format) {
-    case KaggleFormat::kTrending2017: return "kaggle-2017";
-    case KaggleFormat::kTrendingV1: return "kaggle-2017-v1";
-    case KaggleFormat::kTrending2020: return "kaggle-2020";
+    case KaggleFormat::kTrending2017:
+      return "kaggle-2017";
+    case KaggleFormat::kTrendingV1:
+      return "kaggle-2017-v1";
+    case KaggleFormat::kTrending2020:
+      return "kaggle-2020";
   }
   return "kaggle";
 }
@@ -146,8 +166,8 @@ Result<Timestamp> ParseTrendingDate(KaggleFormat format, std::string_view text) 
       if (text.size() != 5 || text[2] != '.') {
         return DayOf(0, std::nullopt, std::nullopt, text, "DD.MM");
       }
-      return DayOf(2017, ParseTwoDigits(text.substr(3, 2)), ParseTwoDigits(text.substr(0, 2)),
-                   text, "DD.MM");
+      return DayOf(2017, ParseTwoDigits(text.substr(3, 2)), ParseTwoDigits(text.substr(0, 2)), text,
+                   "DD.MM");
     }
     case KaggleFormat::kTrending2020:
       return ParseIso8601(text);
@@ -173,8 +193,7 @@ std::string UnescapeNewlines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   size_t from = 0;
-  for (size_t at = text.find("\\n"); at != std::string_view::npos;
-       at = text.find("\\n", from)) {
+  for (size_t at = text.find("\\n"); at != std::string_view::npos; at = text.find("\\n", from)) {
     out.append(text.substr(from, at - from));
     out.push_back('\n');
     from = at + 2;

@@ -24,16 +24,29 @@ const char* KaggleFormatName(KaggleFormat format);
 
 // What a column means, whatever a format calls it.
 enum class KaggleField {
-  kVideoId, kTrendingDate, kTitle, kChannelId, kChannelTitle, kCategoryId, kPublishedAt, kTags,
-  kViews, kLikes, kDislikes, kComments, kThumbnail, kCommentsDisabled, kRatingsDisabled,
+  kVideoId,
+  kTrendingDate,
+  kTitle,
+  kChannelId,
+  kChannelTitle,
+  kCategoryId,
+  kPublishedAt,
+  kTags,
+  kViews,
+  kLikes,
+  kDislikes,
+  kComments,
+  kThumbnail,
+  kCommentsDisabled,
+  kRatingsDisabled,
   kDescription,
 };
 inline constexpr size_t kKaggleFieldCount = 16;
 
 struct KaggleColumns {
   KaggleFormat format = KaggleFormat::kTrending2017;
-  size_t width = 0;                   // number of columns in the header
-  std::vector<std::string> names;     // the header as read
+  size_t width = 0;                            // number of columns in the header
+  std::vector<std::string> names;              // the header as read
   std::array<int, kKaggleFieldCount> index{};  // column of each field, -1 when absent
 
   int Of(KaggleField field) const { return index[static_cast<size_t>(field)]; }

@@ -33,7 +33,7 @@ struct TrendingFileSummary {
   std::string path;
   std::string format;  // "kaggle-2017", ...
   std::string region;
-  int64_t rows = 0;    // data rows read (skipped ones included)
+  int64_t rows = 0;  // data rows read (skipped ones included)
 };
 
 struct TrendingImportSummary {

@@ -30,8 +30,8 @@ struct SnapshotKeyHash {
 class TrendingMerger {
  public:
   // Fields the row knows replace older ones when the row is at least as new as what set them,
-  // and fill what is still unknown otherwise; the comments/ratings flags only turn on. Snapshots are unique on (video, day): a repeat
-  // replaces the earlier one and is counted.
+  // and fill what is still unknown otherwise; the comments/ratings flags only turn on. Snapshots
+  // are unique on (video, day): a repeat replaces the earlier one and is counted.
   void Add(KaggleRow row);
 
   const std::unordered_map<std::string, Channel>& channels() const { return channels_; }

@@ -26,8 +26,7 @@ class RowReader {
   Result<T> Check(F field, Result<T> parsed) const {
     if (parsed.ok()) return parsed;
     return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("column '{}': {}", columns_.NameOf(field),
-                                 parsed.error().message),
+                     fmt::format("column '{}': {}", columns_.NameOf(field), parsed.error().message),
                      where_);
   }
 
@@ -112,8 +111,7 @@ std::optional<std::vector<std::vector<std::string>>> SplitGlued(const KaggleColu
                                                                 const CsvRecord& record) {
   const size_t width = columns.width;
   if (width < 2 || record.fields.size() != 2 * width - 1) return std::nullopt;
-  if (columns.Of(F::kVideoId) != 0 ||
-      columns.Of(F::kTrendingDate) != static_cast<int>(width - 1)) {
+  if (columns.Of(F::kVideoId) != 0 || columns.Of(F::kTrendingDate) != static_cast<int>(width - 1)) {
     return std::nullopt;
   }
   const std::string& joint = record.fields[width - 1];
@@ -160,10 +158,10 @@ Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRec
     for (const auto& half : split_parts) parts.push_back(&half);
     outcome.repaired = true;
   } else {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("malformed row: {} fields, the header has {}", count,
-                                 columns.width),
-                     fmt::format("{}:{}", file, record.line));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        fmt::format("malformed row: {} fields, the header has {}", count, columns.width),
+        fmt::format("{}:{}", file, record.line));
   }
   for (const auto* fields : parts) {
     std::string skip;

@@ -13,10 +13,10 @@
 namespace vv::collect {
 
 struct KaggleRow {
-  Video video;                    // fields the file lacks are left unknown (empty / nullopt)
-  Snapshot snapshot;              // captured_at = the trending day at 00:00 UTC
-  std::optional<Channel> channel; // absent when the file names no channel (the daily series)
-  bool has_flags = false;         // the row carries comments_disabled / ratings_disabled
+  Video video;                     // fields the file lacks are left unknown (empty / nullopt)
+  Snapshot snapshot;               // captured_at = the trending day at 00:00 UTC
+  std::optional<Channel> channel;  // absent when the file names no channel (the daily series)
+  bool has_flags = false;          // the row carries comments_disabled / ratings_disabled
   int line = 0;
 };
 
@@ -26,9 +26,9 @@ inline constexpr const char* kSkipBadDate100 = "date is '100' (kaggle-2017-v1 de
 inline constexpr const char* kSkipCutOff = "last row cut off (file ends inside its last field)";
 
 struct RecordOutcome {
-  std::vector<KaggleRow> rows;        // one, or two for a repaired glued record
-  std::vector<std::string> skipped;   // one reason per row left out
-  bool repaired = false;              // a lost line break had glued two rows into one record
+  std::vector<KaggleRow> rows;       // one, or two for a repaired glued record
+  std::vector<std::string> skipped;  // one reason per row left out
+  bool repaired = false;             // a lost line break had glued two rows into one record
 };
 
 // `file` names the file in messages, `source` goes into Video::source ("kaggle:US").

@@ -32,8 +32,8 @@ TEST(KaggleCsvTest, PlainRecordsWithLineNumbers) {
 }
 
 TEST(KaggleCsvTest, QuotedMultiLineFieldsAndCrlf) {
-  auto p = Parse(
-      "\"id\",\"text\"\r\n\"x\",\"line one\r\nline \"\"two\"\", end\"\r\n\"y\",\"z\"\r\n");
+  auto p =
+      Parse("\"id\",\"text\"\r\n\"x\",\"line one\r\nline \"\"two\"\", end\"\r\n\"y\",\"z\"\r\n");
   ASSERT_TRUE(p.status.ok()) << p.status.error().ToString();
   ASSERT_EQ(p.records.size(), 3u);
   EXPECT_EQ(p.records[1].fields[1], "line one\r\nline \"two\", end");

@@ -91,8 +91,8 @@ TEST_P(ImportErrorsTest, MissingFilesAreErrors) {
   ASSERT_FALSE(csv.ok());
   EXPECT_EQ(csv.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(csv.error().path, (dir_ / "nope.csv").string());
-  auto json = ImportTrending(*store_, {{KaggleFixture("US_daily_2017.csv")},
-                                       {(dir_ / "nope.json").string()}, ""});
+  auto json = ImportTrending(
+      *store_, {{KaggleFixture("US_daily_2017.csv")}, {(dir_ / "nope.json").string()}, ""});
   ASSERT_FALSE(json.ok());
   EXPECT_EQ(Videos(), 0);
 }
@@ -156,8 +156,8 @@ class FailingSnapshots : public Store {
 
 TEST_P(ImportErrorsTest, AFailedWriteRollsBackTheWholeImport) {
   FailingSnapshots failing(*store_);
-  auto result = ImportTrending(failing, {{KaggleFixture("US_videos_2017.csv")},
-                                         {KaggleFixture("US_category_id.json")}, ""});
+  auto result = ImportTrending(
+      failing, {{KaggleFixture("US_videos_2017.csv")}, {KaggleFixture("US_category_id.json")}, ""});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().message, "connection lost");
   auto stats = store_->Stats().value();

@@ -38,9 +38,9 @@ std::string Dump(Store& store) {
   for (const auto& v : *videos) {
     out += v.id + "|" + v.channel_id + "|" + v.title + "|" + v.description + "|" +
            Join(v.tags, ",") + "|" + Opt(v.category_id) + "|" +
-           (v.published_at ? FormatIso8601(*v.published_at) : "") + "|" + v.thumbnail_url +
-           "|" + std::to_string(v.comments_disabled) + std::to_string(v.ratings_disabled) +
-           "|" + v.source + "\n";
+           (v.published_at ? FormatIso8601(*v.published_at) : "") + "|" + v.thumbnail_url + "|" +
+           std::to_string(v.comments_disabled) + std::to_string(v.ratings_disabled) + "|" +
+           v.source + "\n";
   }
   for (const auto& s : *snapshots) {
     out += s.video_id + "@" + FormatIso8601(s.captured_at) + " " + Opt(s.views) + " " +
@@ -130,9 +130,8 @@ TEST_P(ImportStoreTest, DailyFileLaterKeepsWhatThePerVideoFileGave) {
 }
 
 TEST_P(ImportStoreTest, ExplicitRegionOverridesTheFileName) {
-  TrendingImportOptions options{{KaggleFixture("GB_trending_2020.csv")},
-                                {KaggleFixture("US_category_id.json")},
-                                "CA"};
+  TrendingImportOptions options{
+      {KaggleFixture("GB_trending_2020.csv")}, {KaggleFixture("US_category_id.json")}, "CA"};
   ASSERT_TRUE(ImportTrending(*store_, options).ok());
   EXPECT_EQ(store_->GetVideo("hhhhhhhhhh8").value()->source, "kaggle:CA");
   EXPECT_EQ(store_->LoadCategories().value().at(0).region, "CA");

@@ -18,9 +18,7 @@ const char* DataDir() {
   return env ? env : "/work/shared/data";
 }
 
-std::string Path(const std::string& relative) {
-  return std::string(DataDir()) + "/" + relative;
-}
+std::string Path(const std::string& relative) { return std::string(DataDir()) + "/" + relative; }
 
 struct Counts {
   size_t videos = 0;
@@ -37,8 +35,8 @@ Counts Read(const std::vector<std::string>& files) {
   auto batch = ReadTrendingFiles(options, &summary);
   EXPECT_TRUE(batch.ok()) << batch.error().ToString();
   if (!batch.ok()) return {};
-  return Counts{batch->merged.videos().size(), batch->merged.snapshot_count(),
-                summary.rows_read, summary.SkippedTotal(), summary.repaired_records};
+  return Counts{batch->merged.videos().size(), batch->merged.snapshot_count(), summary.rows_read,
+                summary.SkippedTotal(), summary.repaired_records};
 }
 
 class KaggleRealDataTest : public ::testing::Test {
@@ -129,7 +127,8 @@ class KaggleRealImportTest : public testing::ImportStoreTest {
 
 TEST_P(KaggleRealImportTest, UsFirstSnapshotCategoriesMatchTheReadme) {
   TrendingImportOptions options{{Path("youtube-trending-2017/US_first_snapshot.csv")},
-                                {Path("youtube-trending-2017/US_category_id.json")}, ""};
+                                {Path("youtube-trending-2017/US_category_id.json")},
+                                ""};
   ASSERT_TRUE(ImportTrending(*store_, options).ok());
   auto stats = store_->Stats();
   ASSERT_TRUE(stats.ok());
@@ -144,8 +143,7 @@ TEST_P(KaggleRealImportTest, UsFirstSnapshotCategoriesMatchTheReadme) {
 
 TEST_P(KaggleRealImportTest, All2017FilesImportOnceAndReimportChangesNothing) {
   TrendingImportOptions options;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(Path("youtube-trending-2017"))) {
+  for (const auto& entry : std::filesystem::directory_iterator(Path("youtube-trending-2017"))) {
     std::string p = entry.path().string();
     (p.ends_with(".csv") ? options.files : options.category_files).push_back(p);
   }

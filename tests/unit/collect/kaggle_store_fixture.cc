@@ -32,8 +32,7 @@ void ImportStoreTest::SetUp() {
     url_ = pg_base_ + (pg_base_.find('?') == std::string::npos ? "?" : "&") +
            "options=-csearch_path%3D" + pg_schema_;
   } else {
-    temp_dir_ =
-        (std::filesystem::temp_directory_path() / ("vv_import_test_" + unique)).string();
+    temp_dir_ = (std::filesystem::temp_directory_path() / ("vv_import_test_" + unique)).string();
     std::filesystem::remove_all(temp_dir_);
     std::filesystem::create_directories(temp_dir_);
     url_ = "sqlite:" + temp_dir_ + "/vv.db";
