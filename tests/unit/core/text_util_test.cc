@@ -40,3 +40,13 @@ TEST(Result, CarriesErrorsAndValues) {
 
 }  // namespace
 }  // namespace vv
+
+#include "core/sha256.h"
+
+namespace vv {
+namespace {
+TEST(Sha256, KnownVector) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+}  // namespace
+}  // namespace vv
