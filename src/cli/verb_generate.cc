@@ -21,7 +21,10 @@ int RunGenerate(std::vector<std::string> args) {
   bool quiet = false;
   app.add_option("--videos", config.videos, "number of videos")->required();
   app.add_option("--channels", config.channels, "number of channels (default: videos / 20)");
-  app.add_option("--seed", config.seed, "random seed (default 42)");
+  const CLI::Validator kNotNegative(
+      [](std::string& v) { return v.starts_with('-') ? std::string("must not be negative") : ""; },
+      "N >= 0");
+  app.add_option("--seed", config.seed, "random seed (default 42)")->check(kNotNegative);
   app.add_option("--days", config.days, "days observed after each publication (default 30)");
   app.add_option("--db", db, "store URL (default: VV_DB, else sqlite:var/vv.db)");
   app.add_flag("--quiet", quiet, "no progress on stderr");

@@ -89,6 +89,7 @@ set +e
 "$VV" generate --videos 10 --channels 11 --db "sqlite:$TMP/d.db" >/dev/null 2>&1
 [[ $? == 2 ]] || fail "--channels > --videos"
 "$VV" generate --videos abc >/dev/null 2>&1; [[ $? == 2 ]] || fail "--videos abc"
+"$VV" generate --videos 5 --seed -1 >/dev/null 2>&1; [[ $? == 2 ]] || fail "--seed -1"
 "$VV" stats --bogus >/dev/null 2>&1; [[ $? == 2 ]] || fail "stats unknown flag"
 err=$("$VV" stats --db "postgresql://vv:s3cret@127.0.0.1:1/none" 2>&1); rc=$?
 set -e
