@@ -84,12 +84,12 @@ fi
 
 # Bad input: usage errors exit 2, an unreachable store exits 1 without showing its password.
 set +e
-"$VV" generate --videos 10 --bogus >/dev/null 2>&1; [[ $? == 2 ]] || fail "unknown flag not 2"
+"$VV" generate --videos 10 --bogus --db "sqlite:$TMP/d.db" >/dev/null 2>&1; [[ $? == 2 ]] || fail "unknown flag not 2"
 "$VV" generate --videos 0 --db "sqlite:$TMP/d.db" >/dev/null 2>&1; [[ $? == 2 ]] || fail "--videos 0"
 "$VV" generate --videos 10 --channels 11 --db "sqlite:$TMP/d.db" >/dev/null 2>&1
 [[ $? == 2 ]] || fail "--channels > --videos"
 "$VV" generate --videos abc >/dev/null 2>&1; [[ $? == 2 ]] || fail "--videos abc"
-"$VV" generate --videos 5 --seed -1 >/dev/null 2>&1; [[ $? == 2 ]] || fail "--seed -1"
+"$VV" generate --videos 5 --seed -1 --db "sqlite:$TMP/d.db" >/dev/null 2>&1; [[ $? == 2 ]] || fail "--seed -1"
 "$VV" stats --bogus >/dev/null 2>&1; [[ $? == 2 ]] || fail "stats unknown flag"
 err=$("$VV" stats --db "postgresql://vv:s3cret@127.0.0.1:1/none" 2>&1); rc=$?
 set -e
