@@ -170,7 +170,7 @@ def print_tables(real, generated, out, names):
     for name, rows in (("real", real), ("generated", generated)):
         caps = sum(any(w.isupper() and len(w) > 2 for w in r["title"].split()) for r in rows)
         bang = sum("!" in r["title"] for r in rows)
-        out.write(f"\n{name}: titles with an ALL-CAPS word {100 * caps / len(rows):.1f} %, "
+        out.write(f"\n- {name}: titles with an ALL-CAPS word {100 * caps / len(rows):.1f} %, "
                   f"with '!' {100 * bang / len(rows):.1f} %")
     out.write("\n")
 
