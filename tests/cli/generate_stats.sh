@@ -79,6 +79,28 @@ else
   echo "generate_stats: PostgreSQL part skipped (VV_TEST_PG_URL not set)"
 fi
 
+# The calibration script (docs/DATA.md) on the generated store, when the real data is here:
+# generated medians stay within a factor of two of the real ones.
+SRC=${VV_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+REAL=${VV_SHARED_DATA:-/work/shared/data}/youtube-trending-2017
+if [[ -f $REAL/US_first_snapshot.csv ]]; then
+  python3 "$SRC/scripts/data_quantiles.py" --real "$REAL" --db "$TMP/a.db" >"$TMP/quantiles.md" ||
+    fail "data_quantiles.py failed"
+  python3 - "$TMP/quantiles.md" <<'PY' || fail "calibration drifted: $(cat "$TMP/quantiles.md")"
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) == 6 and cells[1] in ("real", "generated"):
+        rows[(cells[0], cells[1])] = float(cells[3].replace(",", ""))
+for metric in ("views", "like/view", "comment/view", "tags per video", "title length (chars)"):
+    real, gen = rows[(metric, "real")], rows[(metric, "generated")]
+    assert 0.5 < gen / real < 2.0, (metric, real, gen)
+PY
+else
+  echo "generate_stats: calibration part skipped ($REAL absent)"
+fi
+
 # Text output names the categories.
 "$VV" stats --db "sqlite:$TMP/a.db" | grep -q "Music" || fail "stats text output"
 
