@@ -59,10 +59,6 @@ class Rng {
     }
     return weights.size() - 1;
   }
-  template <typename T>
-  const T& Pick(std::span<const T> items) {
-    return items[static_cast<size_t>(Int(0, static_cast<int64_t>(items.size()) - 1))];
-  }
 
  private:
   std::mt19937_64 engine_;
