@@ -10,6 +10,7 @@ PACKAGES=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libpqxx-dev postgresql postgresql-client
   libcsv-dev libhowardhinnant-date-dev libutfcpp-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
+  libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl procps util-linux
 )
