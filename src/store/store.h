@@ -39,6 +39,23 @@ struct StoreStats {
   std::optional<Timestamp> last_published;
 };
 
+// ---- Collection bookkeeping (src/collect; migration 0002_collection) ----------------------
+// One run of `vv collect`: what it spent and stored, and how it ended.
+struct CollectionRun {
+  int64_t id = 0;
+  std::string kind;                   // "trending" | "channels"
+  Timestamp started_at{};
+  std::optional<Timestamp> ended_at;  // unset while running (or when the process died)
+  int64_t calls = 0;                  // API requests, failed ones included
+  int64_t units = 0;                  // quota units spent
+  int64_t rows = 0;                   // videos + snapshots + channels written
+  int64_t errors = 0;                 // items or work units that failed
+  // running | ok | partial | quota_exceeded | budget_reached | failed | interrupted
+  std::string status = "running";
+  std::string message;                // what happened, what is left for the next run
+  std::string worker;                 // "host:pid" of the collecting process
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -73,6 +90,26 @@ class Store {
   virtual Result<std::vector<LabelledTitle>> LoadLabelledTitles() = 0;
   virtual Result<std::vector<Category>> LoadCategories() = 0;
   virtual Result<StoreStats> Stats() = 0;
+
+  // ---- Collection bookkeeping (src/collect; migration 0002_collection) ----
+  // Inserts the run and returns its id.
+  virtual Result<int64_t> StartRun(const CollectionRun& run) = 0;
+  // Overwrites counters, status, message and ended_at of run.id (progress and finish).
+  virtual Status UpdateRun(const CollectionRun& run) = 0;
+  // Newest first.
+  virtual Result<std::vector<CollectionRun>> LoadRuns(int limit) = 0;
+  // Quota units spent by runs started at or after `since` (today's usage).
+  virtual Result<int64_t> UnitsUsedSince(Timestamp since) = 0;
+  // Adds channels to the collection_jobs table, due at `due`; known channels are unchanged.
+  virtual Status UpsertTrackedChannels(std::span<const std::string> channel_ids, Timestamp due) = 0;
+  // Claims up to `limit` channels due at `now` and not claimed by a live lease, for `worker`
+  // until `lease_until`. PostgreSQL uses FOR UPDATE SKIP LOCKED, so concurrent collectors
+  // never get the same channel.
+  virtual Result<std::vector<std::string>> ClaimChannelJobs(const std::string& worker, Timestamp now,
+                                                            Timestamp lease_until, int limit) = 0;
+  // Releases a claim; with next_due the channel was collected and is due again then, without
+  // it the channel stays due (collected on the next run).
+  virtual Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) = 0;
 };
 
 // url: "sqlite:PATH", a bare path, or "postgresql://..." / "postgres://...". Applies migrations;
