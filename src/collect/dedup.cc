@@ -32,8 +32,8 @@ void MergeVideo(Video& base, const Video& update) {
   TakeIfKnown(base.thumbnail_url, update.thumbnail_url);
   base.comments_disabled = update.comments_disabled;
   base.ratings_disabled = update.ratings_disabled;
-  // The first source that saw a video keeps it: "youtube:US" stays when GB trends it later.
-  if (base.source.empty()) base.source = update.source;
+  // The latest listing names the source, as the store's upsert does across batches.
+  TakeIfKnown(base.source, update.source);
 }
 
 Deduplicator::Deduplicator(LastSnapshotFn last_snapshot) : last_snapshot_(std::move(last_snapshot)) {}

@@ -30,7 +30,7 @@ TEST(DedupTest, MergesRepeatedVideos) {
   EXPECT_EQ(videos[0].title, "New");
   EXPECT_EQ(videos[0].channel_id, "c");  // unknown in b, kept from a
   EXPECT_EQ(videos[0].description, "desc");
-  EXPECT_EQ(videos[0].source, "youtube:US");
+  EXPECT_EQ(videos[0].source, "youtube:GB");
   EXPECT_EQ(stats->merged_videos, 1);
 }
 
