@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -135,83 +136,114 @@ Status Collector::TrackChannels(const std::vector<std::string>& channel_ids) {
   return store_.UpsertTrackedChannels(channel_ids, now);
 }
 
-bool Collector::OneChannel(CollectSession& session, const ChannelItem& item) {
-  const std::string& id = item.channel.id;
+Result<std::vector<std::string>> Collector::Uploads(CollectSession& session, const ChannelItem& item) {
   std::vector<std::string> uploads;
   std::string token;
   while (!item.uploads_playlist_id.empty() && static_cast<int>(uploads.size()) < config_.depth) {
-    if (session.ShouldStop()) return false;
     int want = std::min(kMaxIdsPerCall, config_.depth - static_cast<int>(uploads.size()));
     auto page = session.client().PlaylistItems(item.uploads_playlist_id, token, want);
     if (!page.ok()) {
       if (page.error().code == ErrorCode::kNotFound) break;  // a channel without uploads
-      session.NoteCallError("channel " + id + " uploads", page.error());
-      return false;
+      return page.take_error();
     }
-    session.NoteItemErrors("channel " + id + " uploads", page->item_errors);
+    session.NoteItemErrors("channel " + item.channel.id + " uploads", page->item_errors);
     for (auto& v : page->video_ids) {
       if (static_cast<int>(uploads.size()) < config_.depth) uploads.push_back(std::move(v));
     }
     token = page->next_page_token;
     if (token.empty()) break;
   }
-  std::vector<Channel> channel_row = {item.channel};
-  for (size_t start = 0; start < uploads.size() || !channel_row.empty(); start += kMaxIdsPerCall) {
-    if (session.ShouldStop()) return false;
-    size_t end = std::min(uploads.size(), start + kMaxIdsPerCall);
-    VideoPage page;
-    if (start < end) {
-      auto result = session.client().VideosByIds(
-          std::span<const std::string>(uploads.data() + start, end - start), "youtube:channel");
-      if (!result.ok()) {
-        session.NoteCallError("channel " + id + " videos", result.error());
-        return false;
-      }
-      page = std::move(result).value();
-    }
-    for (auto& s : page.snapshots) s.captured_at = session.Now();
-    session.NoteItemErrors("channel " + id + " videos", page.item_errors);
-    if (!session.WritePage(std::move(channel_row), std::move(page.videos), std::move(page.snapshots)).ok()) {
-      return false;
-    }
-    channel_row.clear();
-    if (end >= uploads.size()) break;
-  }
-  return true;
+  return uploads;
 }
 
-void Collector::ChannelBatch(CollectSession& session, const std::vector<std::string>& ids) {
+void Collector::ChannelBatch(CollectSession& session, const std::vector<std::string>& ids,
+                             std::vector<std::string>& held) {
   Timestamp now = session.Now();
-  std::set<std::string> pending(ids.begin(), ids.end());
-  auto release_pending = [&] {
-    for (const auto& id : pending) {
-      (void)store_.FinishChannelJob(id, std::nullopt);
-      session.NoteLeft(id);
+  // Per claimed channel: true once all its uploads are stored. Unset or false: stays due.
+  std::map<std::string, bool> done;
+  for (const auto& id : ids) done[id] = false;
+  auto finish = [&] {
+    for (const auto& [id, ok] : done) {
+      if (ok) {
+        (void)store_.FinishChannelJob(id, now + config_.channel_interval);
+      } else {
+        held.push_back(id);  // claimed until the run ends, so this run does not retry it
+        session.NoteLeft(id);
+      }
     }
   };
   auto channels = session.client().ChannelsByIds(ids);
   if (!channels.ok()) {
     session.NoteCallError("channels.list", channels.error());
-    return release_pending();
+    return finish();
   }
   session.NoteItemErrors("channels.list", channels->item_errors);
+  std::vector<Channel> rows;
   for (const auto& item : channels->channels) {
-    if (!pending.count(item.channel.id)) continue;
-    if (session.ShouldStop()) break;
-    bool done = OneChannel(session, item);
-    (void)store_.FinishChannelJob(item.channel.id, done ? std::optional(now + config_.channel_interval) : std::nullopt);
-    pending.erase(item.channel.id);
-    if (!done) session.NoteLeft(item.channel.id);
+    if (done.count(item.channel.id)) rows.push_back(item.channel);
   }
-  if (!session.ShouldStop()) {
-    // Asked for but not returned: deleted or wrong ids. Due again next interval, not at once.
-    for (const auto& id : pending) {
+  for (const auto& [id, ok] : done) {
+    bool returned = std::any_of(rows.begin(), rows.end(), [&](const Channel& c) { return c.id == id; });
+    if (!returned) {
+      // Deleted or wrong id: counted, and due again next interval rather than at once.
       session.NoteCallError("channels.list", MakeError(ErrorCode::kNotFound, "channel not found: " + id));
       (void)store_.FinishChannelJob(id, now + config_.channel_interval);
     }
-    pending.clear();
   }
-  release_pending();
+  std::erase_if(done, [&](const auto& entry) {
+    return std::none_of(rows.begin(), rows.end(), [&](const Channel& c) { return c.id == entry.first; });
+  });
+  if (!session.WritePage(rows, {}, {}).ok()) return finish();
+
+  // Uploads of every channel first, then videos.list 50 ids at a time across channels, so a
+  // channel with 3 uploads does not spend a whole call.
+  std::vector<std::pair<std::string, std::string>> queue;  // (video id, channel id)
+  for (const auto& item : channels->channels) {
+    if (!done.count(item.channel.id) || session.ShouldStop()) continue;
+    auto uploads = Uploads(session, item);
+    if (!uploads.ok()) {
+      session.NoteCallError("channel " + item.channel.id + " uploads", uploads.error());
+      continue;
+    }
+    if (uploads->empty()) done[item.channel.id] = true;
+    for (auto& v : *uploads) queue.emplace_back(std::move(v), item.channel.id);
+  }
+  FetchQueuedVideos(session, queue, done);
+  finish();
+}
+
+void Collector::FetchQueuedVideos(CollectSession& session,
+                                  const std::vector<std::pair<std::string, std::string>>& queue,
+                                  std::map<std::string, bool>& done) {
+  std::map<std::string, int> pending_chunks;  // per channel: chunks holding its videos
+  std::set<std::string> failed;
+  for (size_t i = 0; i < queue.size(); i += kMaxIdsPerCall) {
+    std::set<std::string> owners;
+    for (size_t j = i; j < std::min(queue.size(), i + kMaxIdsPerCall); ++j) owners.insert(queue[j].second);
+    for (const auto& o : owners) ++pending_chunks[o];
+  }
+  for (size_t i = 0; i < queue.size() && !session.ShouldStop(); i += kMaxIdsPerCall) {
+    size_t end = std::min(queue.size(), i + kMaxIdsPerCall);
+    std::vector<std::string> chunk;
+    std::set<std::string> owners;
+    for (size_t j = i; j < end; ++j) {
+      chunk.push_back(queue[j].first);
+      owners.insert(queue[j].second);
+    }
+    auto page = session.client().VideosByIds(chunk, "youtube:channel");
+    bool ok = page.ok();
+    if (!ok) {
+      session.NoteCallError(fmt::format("videos.list for {}", Join({owners.begin(), owners.end()}, ",")), page.error());
+    } else {
+      for (auto& s : page->snapshots) s.captured_at = session.Now();
+      session.NoteItemErrors("channel videos", page->item_errors);
+      ok = session.WritePage({}, std::move(page->videos), std::move(page->snapshots)).ok();
+    }
+    for (const auto& o : owners) {
+      if (!ok) failed.insert(o);
+      if (--pending_chunks[o] == 0 && !failed.count(o)) done[o] = true;
+    }
+  }
 }
 
 Result<CollectionRun> Collector::CollectChannels() {
@@ -219,6 +251,7 @@ Result<CollectionRun> Collector::CollectChannels() {
   VV_ASSIGN_OR_RETURN(auto session, CollectSession::Start(store_, fetcher_, "channels", Options()));
   std::string worker = WorkerName();
   int64_t collected = 0;
+  std::vector<std::string> held;  // failed or not reached: released (still due) at the end
   while (!session->ShouldStop()) {
     Timestamp now = session->Now();
     auto claimed = store_.ClaimChannelJobs(worker, now, now + config_.lease, config_.claim_batch);
@@ -228,8 +261,9 @@ Result<CollectionRun> Collector::CollectChannels() {
     }
     if (claimed->empty()) break;
     collected += static_cast<int64_t>(claimed->size());
-    ChannelBatch(*session, *claimed);
+    ChannelBatch(*session, *claimed, held);
   }
+  for (const auto& id : held) (void)store_.FinishChannelJob(id, std::nullopt);
   session->Note(fmt::format("channels: {} claimed", collected));
   return session->Finish();
 }

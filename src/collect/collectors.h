@@ -9,6 +9,7 @@
 // after `channel_interval`; one that failed or was not reached stays due.
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,9 +53,17 @@ class Collector {
  private:
   SessionOptions Options() const;
   void TrendingList(CollectSession& session, const std::string& region, std::optional<int> category);
-  void ChannelBatch(CollectSession& session, const std::vector<std::string>& ids);
-  // Returns false when the channel failed (it then stays due).
-  bool OneChannel(CollectSession& session, const ChannelItem& item);
+  // Channels that fail or are not reached go to `held`: they keep their claim until the run
+  // ends (so the run does not take them again) and are then released, still due.
+  void ChannelBatch(CollectSession& session, const std::vector<std::string>& ids,
+                    std::vector<std::string>& held);
+  // The newest `depth` upload ids of a channel (empty when it has none).
+  Result<std::vector<std::string>> Uploads(CollectSession& session, const ChannelItem& item);
+  // videos.list over (video id, channel id) pairs, 50 ids a call; a channel is done once every
+  // chunk holding its videos is stored.
+  void FetchQueuedVideos(CollectSession& session,
+                         const std::vector<std::pair<std::string, std::string>>& queue,
+                         std::map<std::string, bool>& done);
 
   Store& store_;
   HttpFetcher& fetcher_;
