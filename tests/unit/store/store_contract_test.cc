@@ -289,3 +289,25 @@ TEST_P(StoreContractTest, CommitAfterFailedWriteIsRefused) {
 
 }  // namespace
 }  // namespace vv::testing
+
+namespace vv::testing {
+namespace {
+
+TEST_P(StoreContractTest, UncommittedWritesAreInvisibleToOtherConnections) {
+  auto other = OpenStore(url_);  // a second connection opens while the first one writes
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->UpsertVideos(std::vector<Video>{FullVideo("v")}).ok());
+  auto seen = (*other)->GetVideo("v");
+  ASSERT_TRUE(seen.ok()) << seen.error().ToString();
+  EXPECT_FALSE(seen->has_value());
+  auto reopened = OpenStore(url_);  // opening (and its migration check) is not blocked either
+  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+  ASSERT_TRUE(store_->Commit().ok());
+  seen = (*other)->GetVideo("v");
+  ASSERT_TRUE(seen.ok()) << seen.error().ToString();
+  EXPECT_TRUE(seen->has_value());
+}
+
+}  // namespace
+}  // namespace vv::testing
