@@ -1,6 +1,11 @@
 #include "integration/collect/collect_fixture.h"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <pqxx/pqxx>
 #include <set>
 
 #include "core/time_util.h"
@@ -10,7 +15,12 @@ namespace vv::testing {
 void CollectTest::SetUp() {
   char tmpl[] = "/tmp/vv-collect-XXXXXX";
   dir_ = mkdtemp(tmpl);
-  db_url_ = "sqlite:" + dir_ + "/vv.db";
+  db_url_ = MakeDbUrl();
+  if (db_url_.empty()) {
+    const char* required = std::getenv("VV_REQUIRE_PG");
+    if (required && std::string(required) == "1") FAIL() << "VV_REQUIRE_PG=1 but VV_TEST_PG_URL is unset";
+    GTEST_SKIP() << "VV_TEST_PG_URL is unset";
+  }
   auto store = OpenStore(db_url_);
   ASSERT_TRUE(store.ok()) << store.error().ToString();
   store_ = std::move(store).value();
@@ -23,6 +33,24 @@ void CollectTest::TearDown() {
   store_.reset();
   server_.reset();
   std::filesystem::remove_all(dir_);
+  if (!pg_schema_.empty()) {
+    pqxx::connection conn(std::getenv("VV_TEST_PG_URL"));
+    pqxx::nontransaction(conn).exec("DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE");
+  }
+}
+
+std::string CollectTest::MakeDbUrl() { return "sqlite:" + dir_ + "/vv.db"; }
+
+std::string PgCollectTest::MakeDbUrl() {
+  const char* base = std::getenv("VV_TEST_PG_URL");
+  if (!base || !*base) return "";
+  pg_schema_ = "vv_collect_test_" + std::to_string(getpid()) + "_" +
+               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 1000000007);
+  pqxx::connection conn(base);
+  pqxx::nontransaction(conn).exec("CREATE SCHEMA " + pg_schema_);
+  std::string url = base;
+  url += (url.find('?') == std::string::npos ? "?" : "&");
+  return url + "options=-csearch_path%3D" + pg_schema_;
 }
 
 CollectConfig CollectTest::Config() const {

@@ -17,6 +17,8 @@ class CollectTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // The store URL for this test: a temporary SQLite file, or (PgCollectTest) a fresh schema.
+  virtual std::string MakeDbUrl();
 
   CollectConfig Config() const;
   // A collector whose clock is clock_ and whose retries do not sleep.
@@ -31,11 +33,18 @@ class CollectTest : public ::testing::Test {
   CollectionRun LastRun();
 
   std::string dir_;
+  std::string pg_schema_;  // set by PostgreSQL tests, dropped in TearDown
   std::string db_url_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<FakeYouTubeServer> server_;
   std::unique_ptr<HttpFetcher> fetcher_;
   Timestamp clock_;
+};
+
+// The same fixture on PostgreSQL (VV_TEST_PG_URL); skips when unset unless VV_REQUIRE_PG=1.
+class PgCollectTest : public CollectTest {
+ protected:
+  std::string MakeDbUrl() override;
 };
 
 }  // namespace vv::testing
