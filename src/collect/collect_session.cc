@@ -33,12 +33,6 @@ std::string HostName() {
   return host;
 }
 
-Result<std::optional<Timestamp>> LatestSnapshot(Store& store, const std::string& video_id) {
-  VV_ASSIGN_OR_RETURN(auto snapshots, store.LoadSnapshots(video_id));
-  if (snapshots.empty()) return std::optional<Timestamp>{};
-  return std::optional<Timestamp>(snapshots.back().captured_at);  // ordered by captured_at
-}
-
 }  // namespace
 
 std::string WorkerName() { return HostName() + ":" + std::to_string(getpid()); }
@@ -68,7 +62,7 @@ CollectSession::CollectSession(Store& store, HttpFetcher& fetcher, SessionOption
     : store_(store),
       options_(std::move(options)),
       quota_(options_.daily_budget, used_today),
-      dedup_([this](const std::string& id) { return LatestSnapshot(store_, id); }) {
+      dedup_([this](const std::vector<std::string>& ids) { return store_.LatestSnapshotTimes(ids); }) {
   client_ = std::make_unique<YouTubeClient>(fetcher, quota_, options_.client, options_.sleep);
 }
 

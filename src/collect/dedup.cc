@@ -38,15 +38,19 @@ void MergeVideo(Video& base, const Video& update) {
 
 Deduplicator::Deduplicator(LastSnapshotFn last_snapshot) : last_snapshot_(std::move(last_snapshot)) {}
 
-Result<std::optional<Timestamp>> Deduplicator::Latest(const std::string& video_id) {
-  auto it = latest_.find(video_id);
-  if (it != latest_.end()) return it->second;
-  std::optional<Timestamp> latest;
-  if (last_snapshot_) {
-    VV_ASSIGN_OR_RETURN(latest, last_snapshot_(video_id));
+Status Deduplicator::LoadLatest(const std::vector<Snapshot>& snapshots) {
+  std::vector<std::string> unknown;
+  for (const auto& s : snapshots) {
+    if (latest_.emplace(s.video_id, std::nullopt).second) unknown.push_back(s.video_id);
   }
-  latest_.emplace(video_id, latest);
-  return latest;
+  if (unknown.empty() || !last_snapshot_) return {};
+  auto found = last_snapshot_(unknown);
+  if (!found.ok()) {
+    for (const auto& id : unknown) latest_.erase(id);
+    return found.take_error();
+  }
+  for (const auto& [id, t] : *found) latest_[id] = t;
+  return {};
 }
 
 Result<DedupStats> Deduplicator::Apply(std::vector<Video>& videos, std::vector<Snapshot>& snapshots) {
@@ -68,8 +72,9 @@ Result<DedupStats> Deduplicator::Apply(std::vector<Video>& videos, std::vector<S
   std::unordered_map<std::string, std::vector<size_t>> kept_by_video;
   std::vector<Snapshot> kept;
   kept.reserve(snapshots.size());
+  VV_RETURN_IF_ERROR(LoadLatest(snapshots));
   for (auto& snapshot : snapshots) {
-    VV_ASSIGN_OR_RETURN(std::optional<Timestamp> latest, Latest(snapshot.video_id));
+    const std::optional<Timestamp>& latest = latest_[snapshot.video_id];
     if (latest && snapshot.captured_at <= *latest) {
       ++stats.stale_snapshots;
       continue;

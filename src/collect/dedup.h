@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -24,9 +25,10 @@ void MergeVideo(Video& base, const Video& update);
 
 class Deduplicator {
  public:
-  // The latest stored captured_at of a video (nullopt when it has none); asked at most once per
-  // video, then tracked in memory.
-  using LastSnapshotFn = std::function<Result<std::optional<Timestamp>>(const std::string& video_id)>;
+  // The latest stored captured_at of the given videos (those without snapshots are left out);
+  // asked once per batch for the videos not seen before, then tracked in memory.
+  using LastSnapshotFn = std::function<Result<std::vector<std::pair<std::string, Timestamp>>>(
+      const std::vector<std::string>& video_ids)>;
   explicit Deduplicator(LastSnapshotFn last_snapshot);
 
   // Rewrites the batch in place. Video order is first-seen order.
@@ -37,7 +39,8 @@ class Deduplicator {
   const DedupStats& totals() const { return totals_; }
 
  private:
-  Result<std::optional<Timestamp>> Latest(const std::string& video_id);
+  // Fills latest_ for every video of the batch not known yet.
+  Status LoadLatest(const std::vector<Snapshot>& snapshots);
 
   LastSnapshotFn last_snapshot_;
   std::unordered_map<std::string, std::optional<Timestamp>> latest_;

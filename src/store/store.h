@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -103,6 +104,10 @@ class Store {
   virtual Status UpdateRun(const CollectionRun& run) = 0;
   // Newest first.
   virtual Result<std::vector<CollectionRun>> LoadRuns(int limit) = 0;
+  // The latest snapshot time of each given video that has snapshots (one query per batch;
+  // the collector's deduplicator keeps snapshot times monotonic with it).
+  virtual Result<std::vector<std::pair<std::string, Timestamp>>> LatestSnapshotTimes(
+      std::span<const std::string> video_ids) = 0;
   // Quota units spent by runs started at or after `since` (today's usage).
   virtual Result<int64_t> UnitsUsedSince(Timestamp since) = 0;
   // Adds channels to the collection_jobs table, due at `due`; known channels are unchanged.

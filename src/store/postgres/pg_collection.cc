@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/time_util.h"
+#include "store/postgres/pg_array.h"
 #include "store/postgres/pg_store.h"
 
 namespace vv::store_internal {
@@ -58,6 +59,23 @@ Result<std::vector<CollectionRun>> PgStore::LoadRuns(int limit) {
       runs.push_back(std::move(run));
     }
     return runs;
+  });
+}
+
+Result<std::vector<std::pair<std::string, Timestamp>>> PgStore::LatestSnapshotTimes(
+    std::span<const std::string> video_ids) {
+  using Pairs = std::vector<std::pair<std::string, Timestamp>>;
+  return Read<Pairs>("reading latest snapshot times", [&](pqxx::transaction_base& tx) -> Result<Pairs> {
+    const auto& stmt = Prepared("vv_latest_snapshots",
+        "SELECT video_id, extract(epoch FROM max(captured_at))::bigint FROM snapshots "
+        "WHERE video_id = ANY($1::text[]) GROUP BY video_id");
+    PgArray ids;
+    for (const auto& id : video_ids) ids.Text(id);
+    Pairs out;
+    for (const pqxx::row& r : tx.exec_prepared(stmt, ids.Finish())) {
+      out.emplace_back(r[0].as<std::string>(), FromUnixSeconds(r[1].as<int64_t>()));
+    }
+    return out;
   });
 }
 

@@ -42,6 +42,8 @@ class PgStore final : public Store {
   Result<int64_t> StartRun(const CollectionRun& run) override;
   Status UpdateRun(const CollectionRun& run) override;
   Result<std::vector<CollectionRun>> LoadRuns(int limit) override;
+  Result<std::vector<std::pair<std::string, Timestamp>>> LatestSnapshotTimes(
+      std::span<const std::string> video_ids) override;
   Result<int64_t> UnitsUsedSince(Timestamp since) override;
   Status UpsertTrackedChannels(std::span<const std::string> channel_ids, Timestamp due) override;
   Result<std::vector<std::string>> ClaimChannelJobs(const std::string& worker, Timestamp now,

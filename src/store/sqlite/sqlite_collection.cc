@@ -76,6 +76,19 @@ Result<std::vector<CollectionRun>> SqliteStore::LoadRuns(int limit) {
   return runs;
 }
 
+Result<std::vector<std::pair<std::string, Timestamp>>> SqliteStore::LatestSnapshotTimes(
+    std::span<const std::string> video_ids) {
+  VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare("SELECT MAX(captured_at) FROM snapshots WHERE video_id = ?1"));
+  std::vector<std::pair<std::string, Timestamp>> out;
+  for (const auto& id : video_ids) {
+    stmt.Text(1, id);
+    if (stmt.Step() != SQLITE_ROW) return SqlError("reading latest snapshot of '" + id + "'");
+    if (!stmt.IsNull(0)) out.emplace_back(id, FromUnixSeconds(stmt.ColInt(0)));
+    stmt.Reset();
+  }
+  return out;
+}
+
 Result<int64_t> SqliteStore::UnitsUsedSince(Timestamp since) {
   VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(
       "SELECT COALESCE(SUM(units), 0) FROM collection_runs WHERE started_at >= ?1"));

@@ -37,10 +37,13 @@ TEST(DedupTest, MergesRepeatedVideos) {
 TEST(DedupTest, DropsExactDuplicatesAndStaleSnapshots) {
   std::map<std::string, Timestamp> stored = {{"v1", T(100)}};
   int lookups = 0;
-  Deduplicator dedup([&](const std::string& id) -> Result<std::optional<Timestamp>> {
-    ++lookups;
-    auto it = stored.find(id);
-    return it == stored.end() ? std::optional<Timestamp>{} : std::optional(it->second);
+  Deduplicator dedup([&](const std::vector<std::string>& ids) -> Result<std::vector<std::pair<std::string, Timestamp>>> {
+    lookups += static_cast<int>(ids.size());
+    std::vector<std::pair<std::string, Timestamp>> out;
+    for (const auto& id : ids) {
+      if (auto it = stored.find(id); it != stored.end()) out.emplace_back(id, it->second);
+    }
+    return out;
   });
   std::vector<Video> videos;
   std::vector<Snapshot> snaps = {Snap("v1", 90, 5), Snap("v1", 100, 6), Snap("v1", 110, 7),
@@ -66,7 +69,7 @@ TEST(DedupTest, DropsExactDuplicatesAndStaleSnapshots) {
 }
 
 TEST(DedupTest, LookupErrorsPropagate) {
-  Deduplicator dedup([](const std::string&) -> Result<std::optional<Timestamp>> {
+  Deduplicator dedup([](const std::vector<std::string>&) -> Result<std::vector<std::pair<std::string, Timestamp>>> {
     return MakeError(ErrorCode::kUnavailable, "db down");
   });
   std::vector<Video> videos;

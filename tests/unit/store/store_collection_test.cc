@@ -71,6 +71,22 @@ TEST_P(StoreCollectionTest, ChannelJobsAreClaimedOnce) {
   EXPECT_EQ(later->size(), 2u);  // second's and third's leases ran out; first[0] not due yet
 }
 
+TEST_P(StoreCollectionTest, LatestSnapshotTimes) {
+  Video a = FullVideo("a");
+  Video b = FullVideo("b");
+  ASSERT_TRUE(store_->UpsertVideos(std::vector<Video>{a, b}).ok());
+  std::vector<Snapshot> snaps = {{.video_id = "a", .captured_at = T("2024-03-01T00:00:00Z"), .views = 1},
+                                 {.video_id = "a", .captured_at = T("2024-03-03T00:00:00Z"), .views = 3},
+                                 {.video_id = "a", .captured_at = T("2024-03-02T00:00:00Z"), .views = 2}};
+  ASSERT_TRUE(store_->UpsertSnapshots(snaps).ok());
+  std::vector<std::string> ids = {"a", "b", "nope"};
+  auto latest = store_->LatestSnapshotTimes(ids);
+  ASSERT_TRUE(latest.ok()) << latest.error().ToString();
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ((*latest)[0].first, "a");
+  EXPECT_EQ((*latest)[0].second, T("2024-03-03T00:00:00Z"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreCollectionTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
