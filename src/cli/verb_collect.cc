@@ -28,7 +28,8 @@ Schedule: `vv collect run --interval 1h` loops trending and channel collection; 
 Runs: every run is recorded in collection_runs (`vv collect runs` shows them).
 Exit status: 0 ok; 1 failed or partial (some items or lists failed); 2 usage; 75 stopped by
   quota (try again after the quota day resets).
-Options may also come from --config FILE (INI/TOML: key-file = "...", daily-budget = 5000).)";
+Options may also come from --config FILE (TOML/INI, one section per subcommand:
+  [trending] key-file = "/etc/vv/youtube.key"  daily-budget = 5000); flags override it.)";
 
 std::atomic<bool> g_stop{false};
 extern "C" void OnSignal(int) { g_stop = true; }

@@ -165,5 +165,26 @@ TEST_F(CollectCliTest, RunLoopStopsAfterIterations) {
   ExpectWholeStore(5, 10);     // rounds a second apart: two snapshots per video
 }
 
+TEST_F(CollectCliTest, SigtermStopsTheLoopCleanly) {
+  server_->SetTrending("GB", 0, AddVideos("g", 5));
+  Proc p = Start(Args("run", "--regions", "GB", "--interval", "1h"), server_->api_key());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  // Trending, then channels (no call: nothing tracked), then the process sleeps.
+  while (Output(p).find("channels:") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  auto sent = std::chrono::steady_clock::now();
+  kill(p.pid, SIGTERM);
+  EXPECT_EQ(Wait(p), 0) << Output(p);
+  EXPECT_LT(std::chrono::steady_clock::now() - sent, std::chrono::seconds(2));
+  store_.reset();
+  store_ = std::move(OpenStore(db_url_)).value();
+  auto runs = store_->LoadRuns(10);
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->size(), 2u);
+  for (const auto& run : *runs) EXPECT_EQ(run.status, "ok") << run.message;
+  ExpectWholeStore(5, 5);
+}
+
 }  // namespace
 }  // namespace vv::testing
