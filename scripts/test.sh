@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 ./scripts/build.sh
 
 read -r PG_URL PG_DIR < <(./scripts/pg-test-server.sh start)
-trap './scripts/pg-test-server.sh stop "$PG_DIR"' EXIT
+trap "$PWD/scripts/pg-test-server.sh stop \"\$PG_DIR\"" EXIT
 export VV_TEST_PG_URL="$PG_URL"
 export VV_REQUIRE_PG=1
 echo "test: PostgreSQL at $PG_URL"
