@@ -98,28 +98,44 @@ class Store {
   virtual Result<StoreStats> Stats() = 0;
 
   // ---- Collection bookkeeping (src/collect; migration 0002_collection) ----
+  // Both backends implement these; the defaults (kFailedPrecondition) only spare wrappers and
+  // test doubles that never collect from implementing them.
   // Inserts the run and returns its id.
-  virtual Result<int64_t> StartRun(const CollectionRun& run) = 0;
+  virtual Result<int64_t> StartRun(const CollectionRun& run) { return NoCollection(); }
   // Overwrites counters, status, message and ended_at of run.id (progress and finish).
-  virtual Status UpdateRun(const CollectionRun& run) = 0;
+  virtual Status UpdateRun(const CollectionRun& run) { return NoCollection(); }
   // Newest first.
-  virtual Result<std::vector<CollectionRun>> LoadRuns(int limit) = 0;
+  virtual Result<std::vector<CollectionRun>> LoadRuns(int limit) { return NoCollection(); }
   // The latest snapshot time of each given video that has snapshots (one query per batch;
   // the collector's deduplicator keeps snapshot times monotonic with it).
   virtual Result<std::vector<std::pair<std::string, Timestamp>>> LatestSnapshotTimes(
-      std::span<const std::string> video_ids) = 0;
+      std::span<const std::string> video_ids) {
+    return NoCollection();
+  }
   // Quota units spent by runs started at or after `since` (today's usage).
-  virtual Result<int64_t> UnitsUsedSince(Timestamp since) = 0;
+  virtual Result<int64_t> UnitsUsedSince(Timestamp since) { return NoCollection(); }
   // Adds channels to the collection_jobs table, due at `due`; known channels are unchanged.
-  virtual Status UpsertTrackedChannels(std::span<const std::string> channel_ids, Timestamp due) = 0;
+  virtual Status UpsertTrackedChannels(std::span<const std::string> channel_ids, Timestamp due) {
+    return NoCollection();
+  }
   // Claims up to `limit` channels due at `now` and not claimed by a live lease, for `worker`
   // until `lease_until`. PostgreSQL uses FOR UPDATE SKIP LOCKED, so concurrent collectors
   // never get the same channel.
   virtual Result<std::vector<std::string>> ClaimChannelJobs(const std::string& worker, Timestamp now,
-                                                            Timestamp lease_until, int limit) = 0;
+                                                            Timestamp lease_until, int limit) {
+    return NoCollection();
+  }
   // Releases a claim; with next_due the channel was collected and is due again then, without
   // it the channel stays due (collected on the next run).
-  virtual Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) = 0;
+  virtual Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) {
+    return NoCollection();
+  }
+
+ protected:
+  Error NoCollection() const {
+    return MakeError(ErrorCode::kFailedPrecondition, "this store keeps no collection records",
+                     Describe());
+  }
 };
 
 // url: "sqlite:PATH", a bare path, or "postgresql://..." / "postgres://...". Applies migrations;
