@@ -74,8 +74,19 @@ Result<std::unique_ptr<CollectSession>> CollectSession::Start(Store& store, Http
   }
   VV_RETURN_IF_ERROR(MarkInterruptedRuns(store));
   Timestamp now = options.clock ? options.clock() : vv::Now();
-  VV_ASSIGN_OR_RETURN(int64_t used, store.UnitsUsedSince(QuotaDayStart(now)));
+  Timestamp day_start = QuotaDayStart(now);
+  VV_ASSIGN_OR_RETURN(int64_t used, store.UnitsUsedSince(day_start));
   std::unique_ptr<CollectSession> session(new CollectSession(store, fetcher, std::move(options), used));
+  // The API already said quotaExceeded this quota day: asking again only spends requests.
+  VV_ASSIGN_OR_RETURN(auto recent, store.LoadRuns(50));
+  for (const auto& run : recent) {
+    if (run.started_at >= day_start && run.status == "quota_exceeded") {
+      session->quota_.MarkExhaustedByApi();
+      session->Note(fmt::format("the API answered quotaExceeded earlier this quota day (run {}); "
+                                "nothing is asked until it resets at midnight Pacific", run.id));
+      break;
+    }
+  }
   session->run_.kind = kind;
   session->run_.started_at = now;
   session->run_.worker = WorkerName();

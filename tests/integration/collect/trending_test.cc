@@ -151,6 +151,14 @@ TEST_F(TrendingTest, QuotaExceededMidRunSavesWhatItHas) {
   EXPECT_NE(run->message.find("left for the next run: US from page 3, GB"), std::string::npos) << run->message;
   ExpectWholeStore(100, 100);
   server_->SetFault(nullptr);
+  // Later the same quota day: no request at all, the run says why.
+  Advance(std::chrono::hours(1));
+  auto same_day = MakeCollector(TrendingConfig()).CollectTrending();
+  ASSERT_TRUE(same_day.ok());
+  EXPECT_EQ(same_day->status, "quota_exceeded");
+  EXPECT_EQ(server_->total_calls(), 3);
+  EXPECT_NE(same_day->message.find("earlier this quota day (run " + std::to_string(run->id) + ")"),
+            std::string::npos) << same_day->message;
   Advance(std::chrono::hours(24));
   auto next = MakeCollector(TrendingConfig()).CollectTrending();
   ASSERT_TRUE(next.ok());
