@@ -166,7 +166,10 @@ def main(argv=None) -> int:
                  "tags": train_tags(videos), "anomaly": iso,
                  "anomaly_threshold": float(iso.offset_)},
                 os.path.join(args.out, "models.joblib"))
-    manifest = {"version": version, "videos": len(videos), "seconds": round(time.time() - t0, 1),
+    source = args.json or args.kaggle_csv or f"{len(videos)} synthetic videos (seed {args.seed})"
+    if args.json or args.kaggle_csv:
+        source = f"{len(videos)} videos of {os.path.basename(source)}"
+    manifest = {"version": version, "source": source, "videos": len(videos), "seconds": round(time.time() - t0, 1),
                 "metrics": metrics, "features": F.NUMERIC_FEATURES}
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
