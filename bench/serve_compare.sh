@@ -71,8 +71,8 @@ check_post() {
 # rss_kb PID: resident set of the process and its children (uvicorn and nginx fork workers).
 rss_kb() {
   local pids
-  pids=$(ps -o pid= --ppid "$1" | tr -s ' \n' ' ')
-  ps -o rss= -p "$1 $pids" | awk '{s += $1} END {print s + 0}'
+  pids=$( (echo "$1"; ps -o pid= --ppid "$1") | awk 'NF {printf "%s%s", (n++ ? "," : ""), $1}')
+  ps -o rss= -p "$pids" | awk '{s += $1} END {print s + 0}'
 }
 
 # --- start the servers ---------------------------------------------------------------------
