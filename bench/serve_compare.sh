@@ -64,7 +64,8 @@ check_post() {
   code=$(curl -s -o "$TMP/answer" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     --data-binary @bench/wrk/video.json "$2")
   if [[ $code != 200 ]]; then
-    echo "serve_compare: $1 answered $code to POST $2: $(head -c 400 "$TMP/answer")" >&2; return 1
+    CHECK_ERROR="$1 answered $code to POST ${2#http://127.0.0.1:*/}: $(head -c 300 "$TMP/answer")"
+    echo "serve_compare: $CHECK_ERROR" >&2; return 1
   fi
 }
 
@@ -118,7 +119,7 @@ if [[ -n $OURS_PID ]]; then
   wait_http "http://127.0.0.1:$OURS_PORT/healthz" 60 "$TMP/ours.log"
   if ! check_post ours "http://127.0.0.1:$OURS_PORT/v1/predict/viral" ||
      ! check_post ours "http://127.0.0.1:$OURS_PORT/v1/predict"; then
-    OURS_NOTE="ours not measured: \`vv serve\` refused the benchmark body (see above)"
+    OURS_NOTE="ours not measured: $CHECK_ERROR"
     kill "$OURS_PID"; OURS_PID=""
   fi
 fi
@@ -174,12 +175,21 @@ REPORT=$TMP/report.md
   echo "| ours/peer, POST /v1/predict/viral | $(ratio ours_viral peer_viral) | >= 40 |"
   echo "| ours/nginx, POST /v1/predict/viral | $(ratio ours_viral nginx) | >= 0.5 |"
   echo "| ours/peer, POST /v1/predict (all six) | $(ratio ours_all peer_all) | >= 20 |"
-  echo "| peer viral / nginx | $(ratio peer_viral nginx) | |"
+  echo "| nginx/peer, POST /v1/predict/viral (the HTTP stack alone) | $(ratio nginx peer_viral) | |"
   [[ -n $OURS_NOTE ]] && { echo; echo "Note: $OURS_NOTE."; }
   echo
   echo "Peer: $("$PY" -c 'import fastapi, uvicorn, sklearn, xgboost, pydantic; print(f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop, httptools), pydantic {pydantic.VERSION}, scikit-learn {sklearn.__version__}, xgboost {xgboost.__version__}")'),"
   echo "models trained by bench/peer/train_peer.py on $("$PY" -c "import json, sys; print(json.load(open(sys.argv[1]))['source'])" "$PEER_MODELS/manifest.json");"
   echo "RSS after the run: uvicorn supervisor + its 2 workers; nginx master + 2 workers; ours one process."
+  echo "Settings in the peer's favour: uvloop + httptools, no access log, OMP_NUM_THREADS=1 per worker,"
+  echo "scikit-learn's assume_finite (pydantic already refused NaN), Saabas contributions (as ours),"
+  echo "the genre probabilities computed once for genre and tags. Ours: \`vv serve --threads 2"
+  echo "--cache-entries 0 --no-access-log\` (the fixed body would otherwise be a cache hit every time;"
+  echo "bench/wrk/post_video_vary.lua sends 100,000 distinct bodies for a run with the cache on)."
+  echo
+  echo "Where the peer's time goes (\`bench/peer/time_models.py\`, one process, same load):"
+  echo
+  "$PY" bench/peer/time_models.py "$PEER_MODELS" bench/wrk/video.json
 } >"$REPORT"
 cat "$REPORT"
 
