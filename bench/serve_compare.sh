@@ -7,7 +7,9 @@
 # Prints a markdown table (requests/s, p50, p99, RSS) with the ratios ours/peer and ours/nginx,
 # and writes it under "## serve: side by side" in bench/RESULTS.md.
 #
-# Usage: bench/serve_compare.sh [--duration 10s] [--no-write]
+# Usage: bench/serve_compare.sh [--duration 10s] [--rounds 1] [--no-write]
+#   --rounds N repeats the runs N times, interleaved, and reports medians (load on this machine
+#   changes from one 10 s window to the next).
 # Env:   VV_BIN (build/bin/vv), VV_REGISTRY (models, as trained by `make demo`), VV_DB (store URL
 #        for vv serve, default its own), VV_PEER_MODELS (reuse trained peer models; default: train
 #        them into the temp dir, ~15 s), PYTHON (/usr/bin/python3: Debian's, where apt installs).
@@ -17,12 +19,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=10s
+ROUNDS=1
 WRITE=1
 while (($#)); do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --no-write) WRITE=0; shift ;;
-    *) echo "serve_compare: unknown argument '$1' (usage: $0 [--duration 10s] [--no-write])" >&2
+    *) echo "serve_compare: unknown argument '$1' (usage: $0 [--duration 10s] [--rounds 1] [--no-write])" >&2
        exit 2 ;;
   esac
 done
@@ -127,20 +131,36 @@ fi
 
 # --- measure -------------------------------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-ROWS=()
-declare -A RPS
-# run NAME LABEL PID URL: one wrk run; appends a table row and remembers requests/s.
-run() {
-  local name=$1 label=$2 pid=$3 url=$4 out line rps p50 p99 n non2xx errs rss
-  echo "serve_compare: $label <- $url" >&2
+declare -A RPS SAMPLES LABEL ROUTE RSS_MAX
+ORDER=()
+# measure KEY LABEL PID URL: one wrk run; keeps "rps p50 p99 errors" for the table and the
+# largest RSS seen.
+measure() {
+  local key=$1 pid=$3 url=$4 out line rps p50 p99 n non2xx errs rss
+  echo "serve_compare: $2 <- $url" >&2
   out=$(wrk -t2 -c32 -d"$DURATION" --latency --timeout 30s -s bench/wrk/post_video.lua "$url")
   line=$(grep '^VVRESULT' <<<"$out") || { echo "$out" >&2; exit 1; }
   read -r _ rps p50 p99 n non2xx errs <<<"$line"
   rss=$(rss_kb "$pid")
-  RPS[$name]=$rps
-  ROWS+=("$(awk -v l="$label" -v r="/${url#http://127.0.0.1:*/}" -v q="$rps" -v a="$p50" \
-    -v b="$p99" -v e="$((non2xx + errs))" -v m="$rss" \
-    'BEGIN { printf "| %s | %s | %.0f | %.2f | %.2f | %d | %.0f |", l, r, q, a / 1000, b / 1000, e, m / 1024 }')")
+  if [[ -z ${LABEL[$key]:-} ]]; then ORDER+=("$key"); fi
+  LABEL[$key]=$2
+  ROUTE[$key]=/${url#http://127.0.0.1:*/}
+  SAMPLES[$key]+="$rps $p50 $p99 $((non2xx + errs))"$'\n'
+  ((rss > ${RSS_MAX[$key]:-0})) && RSS_MAX[$key]=$rss
+  return 0
+}
+# row KEY: the table row, each column the median over the rounds (errors: the sum).
+row() {
+  local key=$1
+  awk -v l="${LABEL[$key]}" -v r="${ROUTE[$key]}" -v q="${RPS[$key]}" \
+    -v a="$(median_col 2 "$key")" -v b="$(median_col 3 "$key")" \
+    -v e="$(awk '{s += $4} END {print s + 0}' <<<"${SAMPLES[$key]}")" -v m="${RSS_MAX[$key]}" \
+    'BEGIN { printf "| %s | %s | " (q < 100 ? "%.1f" : "%.0f") " | %.2f | %.2f | %d | %.0f |\n",
+             l, r, q, a / 1000, b / 1000, e, m / 1024 }'
+}
+median_col() {
+  awk -v c="$1" 'NF {print $c}' <<<"${SAMPLES[$2]}" | sort -g |
+    awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
 }
 ratio() {
   if [[ -n ${RPS[$1]:-} && -n ${RPS[$2]:-} ]]; then
@@ -148,13 +168,23 @@ ratio() {
   else echo "n/a"; fi
 }
 
-run nginx "nginx (fixed body)" "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/v1/predict/viral"
-run peer_viral "peer (FastAPI, 2 workers)" "$PEER_PID" "http://127.0.0.1:$PEER_PORT/v1/predict/viral"
-run peer_all "peer (FastAPI, 2 workers)" "$PEER_PID" "http://127.0.0.1:$PEER_PORT/v1/predict"
-if [[ -n $OURS_PID ]]; then
-  run ours_viral "ours (vv serve, 2 threads)" "$OURS_PID" "http://127.0.0.1:$OURS_PORT/v1/predict/viral"
-  run ours_all "ours (vv serve, 2 threads)" "$OURS_PID" "http://127.0.0.1:$OURS_PORT/v1/predict"
-fi
+# Rounds interleave the servers, so a change of load during the run hits all of them alike.
+for ((round = 1; round <= ROUNDS; round++)); do
+  measure nginx "nginx (fixed body)" "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/v1/predict/viral"
+  measure peer_viral "peer (FastAPI, 2 workers)" "$PEER_PID" "http://127.0.0.1:$PEER_PORT/v1/predict/viral"
+  if [[ -n $OURS_PID ]]; then
+    measure ours_viral "ours (vv serve, 2 threads)" "$OURS_PID" "http://127.0.0.1:$OURS_PORT/v1/predict/viral"
+  fi
+  measure peer_all "peer (FastAPI, 2 workers)" "$PEER_PID" "http://127.0.0.1:$PEER_PORT/v1/predict"
+  if [[ -n $OURS_PID ]]; then
+    measure ours_all "ours (vv serve, 2 threads)" "$OURS_PID" "http://127.0.0.1:$OURS_PORT/v1/predict"
+  fi
+done
+ROWS=()
+for key in "${ORDER[@]}"; do
+  RPS[$key]=$(median_col 1 "$key")
+  ROWS+=("$(row "$key")")
+done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 REPORT=$TMP/report.md
@@ -162,7 +192,7 @@ REPORT=$TMP/report.md
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?');"
   echo "load average (1/5/15 min) $LOAD_BEFORE before, $LOAD_AFTER after (other jobs shared the machine)."
   echo
-  echo "Command: \`bench/serve_compare.sh\` = for each server in turn"
+  echo "Command: \`bench/serve_compare.sh$([[ $DURATION != 10s ]] && echo " --duration $DURATION")$( ((ROUNDS > 1)) && echo " --rounds $ROUNDS")\` = for each server in turn$( ((ROUNDS > 1)) && echo " ($ROUNDS interleaved rounds, medians; errors summed; largest RSS)")"
   echo "\`wrk -t2 -c32 -d$DURATION --latency --timeout 30s -s bench/wrk/post_video.lua URL\`"
   echo "(one fixed video body, bench/wrk/video.json; wrk shares the 2 cores with the server)."
   echo
