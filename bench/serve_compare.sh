@@ -199,6 +199,13 @@ REPORT=$TMP/report.md
   echo "| server | route | requests/s | p50 ms | p99 ms | errors | RSS MB |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
+  if ((ROUNDS > 1)); then
+    echo
+    echo "Requests/s of each round:"
+    for key in "${ORDER[@]}"; do
+      echo "${LABEL[$key]%% (*} ${ROUTE[$key]}: $(awk 'NF {printf "%s%.0f", (n++ ? ", " : ""), $1}' <<<"${SAMPLES[$key]}");"
+    done
+  fi
   echo
   echo "| ratio | value | target |"
   echo "|---|---:|---:|"
