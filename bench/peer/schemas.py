@@ -2,7 +2,7 @@
 
 pydantic v1 (Debian 12's python3-pydantic 1.10). Limits match `vv serve`'s defaults so both
 servers refuse the same bodies: counts >= 0, finite numbers, ISO 8601 dates with an offset,
-snapshots in time order, bounded strings, unknown keys refused.
+snapshots in time order, bounded strings, unknown keys refused; the same keys as `vv serve`.
 """
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ class Strict(BaseModel):
 
 
 class ChannelIn(Strict):
+    id: Optional[constr(max_length=64)] = None
+    title: Optional[constr(max_length=200)] = None
+    country: Optional[constr(max_length=8)] = None
+    created_at: Optional[datetime] = None
     subscribers: Count = 0
     videos: Count = 0
     views: Count = 0
@@ -30,6 +34,7 @@ class SnapshotIn(Strict):
     captured_at: datetime
     views: Count
     likes: Count = 0
+    dislikes: Optional[Count] = None  # hidden by YouTube since 2021
     comments: Count = 0
 
     @validator("captured_at")
@@ -40,6 +45,10 @@ class SnapshotIn(Strict):
 
 
 class VideoIn(Strict):
+    id: Optional[constr(max_length=64)] = None
+    channel_id: Optional[constr(max_length=64)] = None
+    default_language: Optional[constr(max_length=16)] = None
+    as_of: Optional[datetime] = None
     title: constr(max_length=200) = ""
     description: constr(max_length=10000) = ""
     tags: List[constr(max_length=100)] = Field(default_factory=list, max_items=100)
