@@ -51,12 +51,23 @@ trap cleanup EXIT INT TERM
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# wait_http URL SECONDS LOGFILE: polls until the URL answers (any HTTP status).
+# wait_http URL SECONDS LOGFILE: polls until the URL answers (any HTTP status); 1 on timeout.
 wait_http() {
   local url=$1 deadline=$((SECONDS + $2))
   until curl -s -o /dev/null "$url"; do
     if ((SECONDS > deadline)); then
-      echo "serve_compare: $url did not answer within $2 s; log:" >&2; tail -20 "$3" >&2; exit 1
+      echo "serve_compare: $url did not answer within $2 s; log:" >&2; tail -20 "$3" >&2; return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# wait_log FILE TEXT COUNT SECONDS: until TEXT appears COUNT times in FILE (uvicorn's workers).
+wait_log() {
+  local deadline=$((SECONDS + $4))
+  until (($(grep -c "$2" "$1" || true) >= $3)); do
+    if ((SECONDS > deadline)); then
+      echo "serve_compare: '$2' x$3 not in $1 within $4 s:" >&2; tail -20 "$1" >&2; return 1
     fi
     sleep 0.5
   done
@@ -68,7 +79,7 @@ check_post() {
   code=$(curl -s -o "$TMP/answer" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     --data-binary @bench/wrk/video.json "$2")
   if [[ $code != 200 ]]; then
-    CHECK_ERROR="$1 answered $code to POST ${2#http://127.0.0.1:*/}: $(head -c 300 "$TMP/answer")"
+    CHECK_ERROR="$1 answered $code to POST /${2#http://127.0.0.1:*/}: $(head -c 300 "$TMP/answer")"
     echo "serve_compare: $CHECK_ERROR" >&2; return 1
   fi
 }
@@ -114,14 +125,17 @@ else
   OURS_PID=$!; PIDS+=("$OURS_PID")
 fi
 
-wait_http "http://127.0.0.1:$NGINX_PORT/" 30 "$TMP/nginx.log"
-wait_http "http://127.0.0.1:$PEER_PORT/healthz" 180 "$TMP/peer.log"
-# Both uvicorn workers load the models: wait until the second has answered too.
-for _ in 1 2 3 4 5 6 7 8; do check_post peer "http://127.0.0.1:$PEER_PORT/v1/predict/viral"; done
-check_post peer "http://127.0.0.1:$PEER_PORT/v1/predict"
+wait_http "http://127.0.0.1:$NGINX_PORT/" 30 "$TMP/nginx.log" || exit 1
+# Each uvicorn worker loads the models itself: wait for both before measuring.
+wait_log "$TMP/peer.log" "Application startup complete" 2 180 || exit 1
+wait_http "http://127.0.0.1:$PEER_PORT/healthz" 30 "$TMP/peer.log" || exit 1
+for _ in 1 2 3 4; do check_post peer "http://127.0.0.1:$PEER_PORT/v1/predict/viral" || exit 1; done
+check_post peer "http://127.0.0.1:$PEER_PORT/v1/predict" || exit 1
 if [[ -n $OURS_PID ]]; then
-  wait_http "http://127.0.0.1:$OURS_PORT/healthz" 60 "$TMP/ours.log"
-  if ! check_post ours "http://127.0.0.1:$OURS_PORT/v1/predict/viral" ||
+  if ! wait_http "http://127.0.0.1:$OURS_PORT/healthz" 60 "$TMP/ours.log"; then
+    OURS_NOTE="ours not measured: \`vv serve\` did not start (its log: $(tail -3 "$TMP/ours.log" | tr '\n' ' '))"
+    kill "$OURS_PID" 2>/dev/null || true; OURS_PID=""
+  elif ! check_post ours "http://127.0.0.1:$OURS_PORT/v1/predict/viral" ||
      ! check_post ours "http://127.0.0.1:$OURS_PORT/v1/predict"; then
     OURS_NOTE="ours not measured: $CHECK_ERROR"
     kill "$OURS_PID"; OURS_PID=""
