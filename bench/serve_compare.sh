@@ -226,7 +226,7 @@ REPORT=$TMP/report.md
   echo "| ours/peer, POST /v1/predict/viral | $(ratio ours_viral peer_viral) | >= 40 |"
   echo "| ours/nginx, POST /v1/predict/viral | $(ratio ours_viral nginx) | >= 0.5 |"
   echo "| ours/peer, POST /v1/predict (all six) | $(ratio ours_all peer_all) | >= 20 |"
-  echo "| nginx/peer, POST /v1/predict/viral (the HTTP stack alone) | $(ratio nginx peer_viral) | |"
+  echo "| nginx/peer, POST /v1/predict/viral (the peer's distance from the ceiling) | $(ratio nginx peer_viral) | |"
   [[ -n $OURS_NOTE ]] && { echo; echo "Note: $OURS_NOTE."; }
   echo
   echo "Peer: $("$PY" -c 'import fastapi, uvicorn, sklearn, xgboost, pydantic; print(f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop, httptools), pydantic {pydantic.VERSION}, scikit-learn {sklearn.__version__}, xgboost {xgboost.__version__}")'),"
