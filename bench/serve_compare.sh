@@ -17,7 +17,6 @@
 #        nginx, wrk). Ours is skipped with a message when `vv serve` or the registry is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 DURATION=10s
 ROUNDS=1
 WRITE=1
@@ -150,11 +149,11 @@ ORDER=()
 # measure KEY LABEL PID URL: one wrk run; keeps "rps p50 p99 errors" for the table and the
 # largest RSS seen.
 measure() {
-  local key=$1 pid=$3 url=$4 out line rps p50 p99 n non2xx errs rss
+  local key=$1 pid=$3 url=$4 out line rps p50 p99 non2xx errs rss
   echo "serve_compare: $2 <- $url" >&2
   out=$(wrk -t2 -c32 -d"$DURATION" --latency --timeout 30s -s bench/wrk/post_video.lua "$url")
   line=$(grep '^VVRESULT' <<<"$out") || { echo "$out" >&2; exit 1; }
-  read -r _ rps p50 p99 n non2xx errs <<<"$line"
+  read -r _ rps p50 p99 _ non2xx errs <<<"$line"
   rss=$(rss_kb "$pid")
   if [[ -z ${LABEL[$key]:-} ]]; then ORDER+=("$key"); fi
   LABEL[$key]=$2
