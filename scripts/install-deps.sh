@@ -15,6 +15,11 @@ PACKAGES=(
   wrk curl procps util-linux
 )
 if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium chromium-driver nodejs npm); fi
+# bench/serve_compare.sh: the peer (the seed's FastAPI + scikit-learn/XGBoost design) and nginx.
+if [[ "${VV_WITH_BENCH:-0}" == 1 ]]; then
+  PACKAGES+=(python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-pydantic
+             python3-sklearn python3-xgboost python3-joblib python3-numpy nginx wrk)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
