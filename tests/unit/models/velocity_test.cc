@@ -41,6 +41,7 @@ Fixture& Trained() {
 
 TEST(VelocityTest, LearnsTheTrendBetterThanAConstantAndTheBaselines) {
   const auto& r = Trained().trained.report;
+  if (std::getenv("VV_TEST_VERBOSE")) std::cerr << r.dump(1) << "\n";
   ASSERT_GT(r["n"].get<int>(), 300) << r.dump(2);
   // A constant on log views has R^2 <= 0 on the test pairs.
   EXPECT_GT(r["metrics"]["r2_log"].get<double>(), 0.8) << r.dump(2);
