@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "models/growth_util.h"
+
 namespace vv {
 
 namespace {
@@ -146,6 +148,25 @@ void FlatForest::Contributions(const float* x, double* out) const {
       node_value = child;
     }
   }
+}
+
+Result<LoadedForest> LoadForestFile(const std::filesystem::path& path, int expected_features) {
+  VV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return MakeError(ErrorCode::kDataLoss, std::string("corrupt JSON: ") + e.what(), path.string());
+  }
+  auto forest = FlatForest::FromXgboostJson(j);
+  if (!forest.ok()) return forest.take_error().WithContext(path.string());
+  if (forest->NumFeatures() != expected_features) {
+    return MakeError(ErrorCode::kDataLoss,
+                     "model has " + std::to_string(forest->NumFeatures()) + " features, expected " +
+                         std::to_string(expected_features),
+                     path.string());
+  }
+  return LoadedForest{std::move(text), std::move(*forest)};
 }
 
 }  // namespace vv

@@ -3,6 +3,7 @@
 // Treelite and lleaves). Serving never calls XGBoost: its per-call overhead (~40 us a row) is
 // most of a prediction's budget, while walking 200 depth-6 trees here costs a few us.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -55,5 +56,12 @@ class FlatForest {
   bool logistic_ = false;
   std::string objective_;
 };
+
+// Reads and flattens an XGBoost model file, refusing a model with another feature count.
+struct LoadedForest {
+  std::string json;  // the file's text, kept so Save() writes it back byte for byte
+  FlatForest forest;
+};
+Result<LoadedForest> LoadForestFile(const std::filesystem::path& path, int expected_features);
 
 }  // namespace vv

@@ -163,21 +163,10 @@ Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& 
     return MakeError(ErrorCode::kDataLoss, std::string("velocity model: ") + e.what(), meta_path);
   }
   VV_ASSIGN_OR_RETURN(VelocityCalibration cal, VelocityCalibration::FromJson(meta["calibration"]));
-  VV_ASSIGN_OR_RETURN(std::string xgb, ReadTextFile(dir / kXgbFile));
-  nlohmann::json xgb_json;
-  try {
-    xgb_json = nlohmann::json::parse(xgb);
-  } catch (const nlohmann::json::parse_error& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("corrupt JSON: ") + e.what(), (dir / kXgbFile).string());
-  }
-  auto forest = FlatForest::FromXgboostJson(xgb_json);
-  if (!forest.ok()) return forest.take_error().WithContext((dir / kXgbFile).string());
-  if (forest->NumFeatures() != static_cast<int>(features::kNumNumericFeatures)) {
-    return MakeError(ErrorCode::kDataLoss, "velocity model has the wrong number of features",
-                     (dir / kXgbFile).string());
-  }
-  return std::unique_ptr<Model>(new VelocityModel(std::move(xgb), std::move(*forest),
-                                                  std::move(params), cal));
+  VV_ASSIGN_OR_RETURN(LoadedForest loaded,
+                      LoadForestFile(dir / kXgbFile, static_cast<int>(features::kNumNumericFeatures)));
+  return std::unique_ptr<Model>(new VelocityModel(std::move(loaded.json), std::move(loaded.forest),
+                                               std::move(params), cal));
 }
 
 }  // namespace vv
