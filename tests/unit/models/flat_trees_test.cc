@@ -45,6 +45,7 @@ Trained Train(const std::string& objective) {
   p.n_estimators = 60;
   p.max_depth = 5;
   p.eta = 0.2;
+  p.nthread = 1;
   p.base_score = binary ? 0.3 : 0.7;  // not the default, so base_score handling is tested
   auto json = TrainXgboost(x, y, p);
   EXPECT_TRUE(json.ok()) << json.error().ToString();

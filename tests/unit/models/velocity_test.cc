@@ -16,7 +16,8 @@ namespace {
 
 using vv::testing::HoursAfter;
 
-const nlohmann::json kConfig = {{"n_estimators", 120}, {"max_depth", 5}, {"eta", 0.15}, {"seed", 3}};
+const nlohmann::json kConfig = {{"n_estimators", 120}, {"max_depth", 5}, {"eta", 0.15}, {"seed", 3},
+                                {"nthread", 1}};
 
 struct Fixture {
   Dataset data = vv::testing::MakeSyntheticDataset();
@@ -187,6 +188,33 @@ TEST(VelocityTest, UnknownOrOutOfRangeConfigIsRefusedNamingTheKey) {
   auto b = (*trainer)->Train(f.data, f.split, {{"interval_level", 1.5}});
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().path, "velocity.interval_level");
+}
+
+}  // namespace
+}  // namespace vv
+
+namespace vv {
+namespace {
+
+// The serving budget is 200 us for all six models on an idle machine; this guards against a
+// regression by an order of magnitude (the machine running tests is shared) and prints the time.
+TEST(VelocityTest, PredictIsFast) {
+  const Fixture& f = Trained();
+  const Video& v = f.data.videos[f.split.test[1]];
+  VideoInput in{v, f.data.channels.at(v.channel_id), f.data.snapshots.at(v.id), std::nullopt};
+  in.snapshots.resize(1);
+  std::vector<double> us;
+  for (int i = 0; i < 300; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto out = f.model->Predict(in);
+    auto t1 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(out.ok());
+    us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  }
+  std::nth_element(us.begin(), us.begin() + us.size() / 2, us.end());
+  std::cerr << "velocity Predict median " << us[us.size() / 2] << " us ("
+            << f.model->forest().NumTrees() << " trees, 3 horizons)\n";
+  EXPECT_LT(us[us.size() / 2], 1000);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +15,7 @@ namespace vv {
 namespace {
 
 const nlohmann::json kConfig = {{"n_estimators", 80}, {"max_depth", 4}, {"eta", 0.1}, {"seed", 5},
-                                {"min_cohort", 40}};
+                                {"min_cohort", 40}, {"nthread", 1}};
 
 struct Fixture {
   Dataset data;
@@ -81,7 +82,10 @@ TEST(ViralTest, PredictionShapeAndContributionsAddUpToTheMargin) {
   const auto names = features::NumericSchema(false).names;
   for (size_t i = 0; i < top.size(); ++i) {
     EXPECT_NE(std::find(names.begin(), names.end(), top[i]["feature"]), names.end());
-    if (i) EXPECT_GE(std::fabs(top[i - 1]["contribution"].get<double>()), std::fabs(top[i]["contribution"].get<double>()));
+    if (i > 0) {
+      EXPECT_GE(std::fabs(top[i - 1]["contribution"].get<double>()),
+                std::fabs(top[i]["contribution"].get<double>()));
+    }
   }
   auto x = Features(f, f.split.test[3], 1);
   std::vector<double> c(x.size() + 1);
@@ -160,13 +164,36 @@ TEST(ViralTest, ExtrapolationLabelsShortTrajectoriesWhenAllowed) {
   Dataset data = vv::testing::MakeSyntheticDataset(opt);
   Split split = vv::testing::MakeSplit(data.videos.size());
   auto trainer = MakeTrainer("viral");
-  nlohmann::json strict = {{"n_estimators", 10}, {"min_cohort", 20}};
+  nlohmann::json strict = {{"n_estimators", 10}, {"min_cohort", 20}, {"nthread", 1}};
   nlohmann::json loose = strict;
   loose["min_label_coverage"] = 0.5;
   auto a = (*trainer)->Train(data, split, strict);
   auto b = (*trainer)->Train(data, split, loose);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_GT(b->report["label"]["train_videos"].get<int>(), a->report["label"]["train_videos"].get<int>());
+}
+
+}  // namespace
+}  // namespace vv
+
+namespace vv {
+namespace {
+
+TEST(ViralTest, PredictIsFast) {
+  const Fixture& f = Trained();
+  const Video& v = f.data.videos[f.split.test[1]];
+  VideoInput in{v, f.data.channels.at(v.channel_id), f.data.snapshots.at(v.id), std::nullopt};
+  std::vector<double> us;
+  for (int i = 0; i < 300; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto out = f.model->Predict(in);
+    auto t1 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(out.ok());
+    us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  }
+  std::nth_element(us.begin(), us.begin() + us.size() / 2, us.end());
+  std::cerr << "viral Predict median " << us[us.size() / 2] << " us\n";
+  EXPECT_LT(us[us.size() / 2], 1000);
 }
 
 }  // namespace
