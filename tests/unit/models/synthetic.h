@@ -12,6 +12,13 @@
 
 namespace vv::testing {
 
+// "ch" + std::to_string(n) trips a GCC 12 -Wrestrict false positive.
+inline std::string Id(const char* prefix, size_t n) {
+  std::string id = prefix;
+  id += std::to_string(n);
+  return id;
+}
+
 inline Timestamp T0() { return Timestamp(std::chrono::seconds(1700000000)); }
 inline Timestamp HoursAfter(Timestamp t, double h) {
   return t + std::chrono::seconds(static_cast<int64_t>(h * 3600));
@@ -33,7 +40,7 @@ inline Dataset MakeSyntheticDataset(const SyntheticOptions& opt = {}) {
   const int categories[] = {10, 20, 24, 27};
   for (int c = 0; c < 60; ++c) {
     Channel ch;
-    ch.id = "ch" + std::to_string(c);
+    ch.id = Id("ch", c);
     ch.subscribers = static_cast<int64_t>(std::exp(7 + 2.0 * g(rng)));
     ch.video_count = 10 + static_cast<int64_t>(500 * u(rng));
     ch.view_count = *ch.subscribers * 50;
@@ -41,8 +48,8 @@ inline Dataset MakeSyntheticDataset(const SyntheticOptions& opt = {}) {
   }
   for (size_t i = 0; i < opt.videos; ++i) {
     Video v;
-    v.id = "v" + std::to_string(i);
-    v.channel_id = "ch" + std::to_string(i % 60);
+    v.id = Id("v", i);
+    v.channel_id = Id("ch", i % 60);
     const int cat = categories[i % 4];
     v.category_id = cat;
     const bool shouty = u(rng) < 0.3;
