@@ -127,7 +127,7 @@ Examples BuildExamples(const Dataset& data, const std::vector<size_t>& videos, c
       continue;
     }
     ++e.videos;
-    const int label = *views > labels.Threshold(v) ? 1 : 0;
+    const int label = *views >= labels.Threshold(v) ? 1 : 0;  // at or above the quantile
     std::vector<size_t> known = {1};
     if (rows == Rows::kTraining) {
       known.push_back(0);

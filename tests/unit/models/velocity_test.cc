@@ -219,3 +219,25 @@ TEST(VelocityTest, PredictIsFast) {
 
 }  // namespace
 }  // namespace vv
+
+namespace vv {
+namespace {
+
+// Manual scale check (the budget: all six models on 100,000 videos in 5 minutes):
+// unit_models --gtest_also_run_disabled_tests --gtest_filter='*HundredThousand*'
+TEST(ScaleTest, DISABLED_HundredThousandVideos) {
+  vv::testing::SyntheticOptions opt;
+  opt.videos = 100000;
+  Dataset data = vv::testing::MakeSyntheticDataset(opt);
+  Split split = vv::testing::MakeSplit(data.videos.size());
+  for (const char* name : {"velocity", "viral"}) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto trained = (*MakeTrainer(name))->Train(data, split, nlohmann::json::object());
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ASSERT_TRUE(trained.ok()) << trained.error().ToString();
+    std::cerr << name << ": " << s << " s, metrics " << trained->report["metrics"].dump() << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace vv
