@@ -28,8 +28,8 @@ const char* HorizonBucketName(int bucket) {
   return kNames[std::clamp(bucket, 0, kNumHorizonBuckets - 1)];
 }
 
-int VelocityCalibration::Cell(bool has_snapshot, double horizon_hours) {
-  return (has_snapshot ? kNumHorizonBuckets : 0) + HorizonBucket(horizon_hours);
+int VelocityCalibration::Cell(int known_snapshots, double horizon_hours) {
+  return std::clamp(known_snapshots, 0, kStates - 1) * kNumHorizonBuckets + HorizonBucket(horizon_hours);
 }
 
 nlohmann::json VelocityCalibration::ToJson() const {
@@ -74,10 +74,10 @@ VelocityModel::Forecast VelocityModel::ForecastFromFeatures(const float* x,
                                                             std::optional<double> last_views) const {
   const double base = last_views ? std::log1p(*last_views) : 0.0;
   Forecast f;
-  f.has_snapshot = last_views.has_value();
+  f.known_snapshots = last_views ? static_cast<int>(x[features::kNumBaseFeatures]) : 0;
   f.horizon_hours = x[features::kNumBaseFeatures + features::kNumTemporalFeatures];
   f.log_pred = base + forest_.PredictMargin(x);
-  const int cell = VelocityCalibration::Cell(f.has_snapshot, f.horizon_hours);
+  const int cell = VelocityCalibration::Cell(f.known_snapshots, f.horizon_hours);
   const double q = calibration_.quantile[cell];
   // Views never fall: nothing below the last known count.
   const double floor_views = last_views.value_or(0.0);

@@ -28,12 +28,15 @@ struct VelocityParams {
   std::string point_estimate = "mrse";
 };
 
-// Calibration per cell = (has a known snapshot, horizon bucket), from validation residuals.
+// Calibration per cell = (snapshots known: none, one, more; horizon bucket), from validation
+// residuals: a forecast from one snapshot is far less certain than one from a week of history at
+// the same horizon, so pooling them would under-cover the first and over-cover the second.
 struct VelocityCalibration {
-  static constexpr int kCells = 2 * kNumHorizonBuckets;
+  static constexpr int kStates = 3;
+  static constexpr int kCells = kStates * kNumHorizonBuckets;
   std::array<double, kCells> quantile{};   // conformal quantile of |log residual|
   std::array<double, kCells> log_shift{};  // added to the log prediction for the point estimate
-  static int Cell(bool has_snapshot, double horizon_hours);
+  static int Cell(int known_snapshots, double horizon_hours);
   nlohmann::json ToJson() const;
   static Result<VelocityCalibration> FromJson(const nlohmann::json& j);
 };
@@ -47,13 +50,14 @@ class VelocityModel : public Model {
     double views = 0, lo = 0, hi = 0;
     double log_pred = 0;  // uncalibrated log1p(views)
     double horizon_hours = 0;
-    bool has_snapshot = false;
+    int known_snapshots = 0;
   };
   // Views at target from the known snapshots (a time-ordered prefix).
   Forecast ForecastAt(const Video& video, const Channel* channel, std::span<const Snapshot> known,
                       Timestamp target) const;
-  // The same from a computed feature vector (numeric schema with horizon) and the views of the
-  // last known snapshot (nullopt when none): the training report uses it on stored rows.
+  // The same from a computed feature vector (numeric schema with horizon; its n_snapshots feature
+  // picks the calibration cell) and the views of the last known snapshot (nullopt when none): the
+  // training report uses it on stored rows.
   Forecast ForecastFromFeatures(const float* x, std::optional<double> last_views) const;
 
   std::string Name() const override { return "velocity"; }

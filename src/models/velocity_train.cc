@@ -23,7 +23,7 @@ struct Pairs {
   std::vector<double> base;    // log1p(reference views)
   std::vector<double> actual;  // target views
   std::vector<double> horizon;
-  std::vector<uint8_t> has_snapshot;
+  std::vector<uint8_t> known;  // snapshots known at the reference
   std::vector<eval::GrowthQuery> queries;  // for the baselines (only when asked)
 };
 
@@ -68,7 +68,7 @@ Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigne
         p.base.push_back(base);
         p.actual.push_back(target);
         p.horizon.push_back(buf[features::kNumBaseFeatures + features::kNumTemporalFeatures]);
-        p.has_snapshot.push_back(k > 0);
+        p.known.push_back(static_cast<uint8_t>(std::min<size_t>(k, 255)));
         if (with_queries) {
           eval::GrowthQuery q;
           for (size_t j = 0; j < k; ++j) {
@@ -129,7 +129,7 @@ VelocityCalibration Calibrate(const Pairs& val, const std::vector<double>& log_p
   std::vector<double> all;
   double all_sr = 0, all_sr2 = 0;
   for (size_t i = 0; i < log_pred.size(); ++i) {
-    int cell = VelocityCalibration::Cell(val.has_snapshot[i], val.horizon[i]);
+    int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
     double r_log = std::fabs(log_pred[i] - std::log1p(val.actual[i]));
     res[cell].push_back(r_log);
     all.push_back(r_log);
