@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/time_util.h"
+#include "features/numeric_features.h"
 
 namespace vv {
 
@@ -55,6 +56,12 @@ double ConformalQuantile(std::vector<double> residuals, double level) {
   k = std::clamp<size_t>(k, 1, n);
   std::nth_element(residuals.begin(), residuals.begin() + (k - 1), residuals.end());
   return residuals[k - 1];
+}
+
+std::vector<float> ComputeFeatures(const VideoInput& input, std::optional<Timestamp> target_time) {
+  return features::ComputeFeatures(input.video, input.channel ? &*input.channel : nullptr,
+                                   features::KnownSnapshots(input.snapshots, input.as_of),
+                                   target_time);
 }
 
 const Channel* FindChannel(const Dataset& data, const Video& video) {

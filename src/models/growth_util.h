@@ -27,6 +27,12 @@ std::optional<double> InterpolateViews(std::span<const Snapshot> known,
 // The ceil((n + 1) * level)-th smallest value (split-conformal); the largest when that exceeds n.
 double ConformalQuantile(std::vector<double> residuals, double level);
 
+// The numeric features (features/numeric_features.h) of a prediction input: the snapshots known at
+// input.as_of, plus the horizon columns when target_time is set. (features/ cannot see VideoInput:
+// dependencies point from models to features.)
+std::vector<float> ComputeFeatures(const VideoInput& input,
+                                   std::optional<Timestamp> target_time = std::nullopt);
+
 // Channel of a video in the dataset, or null.
 const Channel* FindChannel(const Dataset& data, const Video& video);
 

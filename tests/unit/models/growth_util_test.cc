@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "features/numeric_features.h"
 #include "models/velocity.h"
 #include "synthetic.h"
 
@@ -69,6 +70,24 @@ TEST(GrowthUtilTest, RejectsUnorderedSnapshotsAndNegativeCounts) {
   st = ValidateVideoInput(in);
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().path, "$.snapshots[1].likes");
+}
+
+TEST(GrowthUtilTest, FeaturesOfAnInputSeeOnlySnapshotsKnownAtAsOf) {
+  VideoInput in;
+  in.video.published_at = T0();
+  in.snapshots.resize(2);
+  in.snapshots[0].captured_at = HoursAfter(T0(), 2);
+  in.snapshots[0].views = 10;
+  in.snapshots[1].captured_at = HoursAfter(T0(), 4);
+  in.snapshots[1].views = 100;
+  in.as_of = HoursAfter(T0(), 3);
+  auto x = ComputeFeatures(in, HoursAfter(T0(), 10));
+  const auto names = features::NumericSchema(true).names;
+  auto at = [&](const char* n) { return x[std::find(names.begin(), names.end(), n) - names.begin()]; };
+  EXPECT_FLOAT_EQ(at("n_snapshots"), 1);
+  EXPECT_FLOAT_EQ(at("age_hours"), 2);
+  EXPECT_FLOAT_EQ(at("horizon_hours"), 8);
+  EXPECT_EQ(ComputeFeatures(in).size(), features::NumericSchema(false).names.size());
 }
 
 }  // namespace

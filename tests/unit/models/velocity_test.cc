@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include "features/numeric_features.h"
 #include "models/xgb_util.h"
@@ -237,6 +239,42 @@ TEST(ScaleTest, DISABLED_HundredThousandVideos) {
     ASSERT_TRUE(trained.ok()) << trained.error().ToString();
     std::cerr << name << ": " << s << " s, metrics " << trained->report["metrics"].dump() << "\n";
   }
+}
+
+}  // namespace
+}  // namespace vv
+
+namespace vv {
+namespace {
+
+// One loaded model serves every request thread (DESIGN.md): concurrent predictions agree with
+// sequential ones.
+TEST(VelocityTest, PredictIsThreadSafe) {
+  const Fixture& f = Trained();
+  std::vector<VideoInput> inputs;
+  std::vector<std::string> expected;
+  for (size_t i = 0; i < 40; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    inputs.push_back({v, f.data.channels.at(v.channel_id), f.data.snapshots.at(v.id), std::nullopt});
+    inputs.back().snapshots.resize(std::min(i % 3, inputs.back().snapshots.size()));
+    auto out = f.model->Predict(inputs.back());
+    ASSERT_TRUE(out.ok()) << out.error().ToString();
+    expected.push_back(out->dump());
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int rep = 0; rep < 50; ++rep) {
+        for (size_t i = 0; i < inputs.size(); ++i) {
+          auto out = f.model->Predict(inputs[i]);
+          if (!out.ok() || out->dump() != expected[i]) ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 }  // namespace
