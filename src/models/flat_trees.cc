@@ -126,6 +126,14 @@ float FlatForest::PredictMargin(const float* x) const {
   return sum;
 }
 
+void FlatForest::PrefixMargins(const float* x, float* out) const {
+  float sum = base_margin_;
+  for (size_t t = 0; t < roots_.size(); ++t) {
+    sum += nodes_[Leaf(roots_[t], x)].value;
+    out[t] = sum;
+  }
+}
+
 float FlatForest::Predict(const float* x) const {
   float m = PredictMargin(x);
   return logistic_ ? 1.0f / (1.0f + std::exp(-m)) : m;

@@ -23,6 +23,9 @@ class FlatForest {
   // Sum of leaf values plus the base margin, accumulated in float in tree order as XGBoost's CPU
   // predictor does, so results agree to the last bits. x has NumFeatures() values; NaN = missing.
   float PredictMargin(const float* x) const;
+  // Margins after each tree: out[k] = base margin + the first k + 1 trees (NumTrees() values),
+  // for choosing the tree count on validation data.
+  void PrefixMargins(const float* x, float* out) const;
   // The objective's transform of the margin (sigmoid for logistic objectives).
   float Predict(const float* x) const;
 

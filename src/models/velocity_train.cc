@@ -273,11 +273,22 @@ class VelocityTrainer : public ModelTrainer {
                            std::to_string(kMinValidationPairs),
                        "velocity");
     }
+    // n_estimators is the maximum: the tree count with the least validation error is kept.
+    {
+      std::vector<double> loss(forest.NumTrees(), 0.0);
+      std::vector<float> prefix(forest.NumTrees());
+      for (size_t i = 0; i < val.actual.size(); ++i) {
+        forest.PrefixMargins(val.x.row(i), prefix.data());
+        for (size_t k = 0; k < prefix.size(); ++k) loss[k] += std::pow(prefix[k] - val.growth[i], 2);
+      }
+      VV_RETURN_IF_ERROR(TrimToBestTreeCount(loss, &xgb_json, &forest));
+    }
     std::vector<double> val_log(val.actual.size());
     for (size_t i = 0; i < val_log.size(); ++i) val_log[i] = val.base[i] + forest.PredictMargin(val.x.row(i));
     VelocityCalibration cal = Calibrate(val, val_log, params);
     auto model = std::make_unique<VelocityModel>(std::move(xgb_json), std::move(forest), params, cal);
     VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, data, split, xgb.seed));
+    report["trees"] = model->forest().NumTrees();
     return TrainedModel{std::move(model), std::move(report)};
   }
 

@@ -252,6 +252,19 @@ class ViralTrainer : public ModelTrainer {
     VV_ASSIGN_OR_RETURN(std::string xgb_json, TrainXgboost(train.x, y, xgb));
     VV_ASSIGN_OR_RETURN(FlatForest forest, FlatForest::FromXgboostJson(nlohmann::json::parse(xgb_json)));
 
+    // n_estimators is the maximum: the tree count with the least validation log loss is kept.
+    {
+      std::vector<double> loss(forest.NumTrees(), 0.0);
+      std::vector<float> prefix(forest.NumTrees());
+      for (size_t i = 0; i < val.y.size(); ++i) {
+        forest.PrefixMargins(val.x.row(i), prefix.data());
+        for (size_t k = 0; k < prefix.size(); ++k) {
+          const double m = val.y[i] ? prefix[k] : -prefix[k];
+          loss[k] += m > 0 ? std::log1p(std::exp(-m)) : -m + std::log1p(std::exp(m));
+        }
+      }
+      VV_RETURN_IF_ERROR(TrimToBestTreeCount(loss, &xgb_json, &forest));
+    }
     // Platt scaling: a one-feature logistic regression on the validation margins.
     std::vector<float> margins(val.y.size());
     for (size_t i = 0; i < margins.size(); ++i) margins[i] = forest.PredictMargin(val.x.row(i));
@@ -263,6 +276,7 @@ class ViralTrainer : public ModelTrainer {
                                               platt.RawWeights()[0], platt.RawIntercept(),
                                               labels.ToJson());
     VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, xgb_json, data, split, labels, train));
+    report["trees"] = model->forest().NumTrees();
     report["label"] = {{"quantile", params.quantile},
                        {"horizon_hours", params.horizon_hours},
                        {"cohort", "category"},

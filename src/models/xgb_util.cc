@@ -2,8 +2,11 @@
 
 #include <xgboost/c_api.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+
+#include "models/flat_trees.h"
 
 namespace vv {
 
@@ -150,6 +153,38 @@ Result<std::vector<float>> XgboostPredict(const std::string& model_json, const D
   size_t n = 1;
   for (bst_ulong i = 0; i < dim; ++i) n *= shape[i];
   return std::vector<float>(result, result + n);
+}
+
+Result<std::string> SliceXgboostModel(const std::string& model_json, int n_trees) {
+  VV_ASSIGN_OR_RETURN(BoosterPtr booster, MakeBooster(nullptr, 0));
+  if (XGBoosterLoadModelFromBuffer(booster.get(), model_json.data(), model_json.size()) != 0) {
+    return XgbError("XGBoosterLoadModelFromBuffer");
+  }
+  BoosterHandle sliced = nullptr;
+  if (XGBoosterSlice(booster.get(), 0, n_trees, 1, &sliced) != 0) return XgbError("XGBoosterSlice");
+  BoosterPtr owned(sliced);
+  bst_ulong len = 0;
+  const char* buf = nullptr;
+  if (XGBoosterSaveModelToBuffer(owned.get(), R"({"format": "json"})", &len, &buf) != 0) {
+    return XgbError("XGBoosterSaveModelToBuffer");
+  }
+  return std::string(buf, len);
+}
+
+int BestTreeCount(const std::vector<double>& loss) {
+  if (loss.empty()) return 0;
+  return static_cast<int>(std::min_element(loss.begin(), loss.end()) - loss.begin()) + 1;
+}
+
+Status TrimToBestTreeCount(const std::vector<double>& loss, std::string* model_json,
+                           FlatForest* forest) {
+  const int best = BestTreeCount(loss);
+  if (best <= 0 || static_cast<size_t>(best) >= forest->NumTrees()) return {};
+  VV_ASSIGN_OR_RETURN(std::string sliced, SliceXgboostModel(*model_json, best));
+  VV_ASSIGN_OR_RETURN(FlatForest flat, FlatForest::FromXgboostJson(nlohmann::json::parse(sliced)));
+  *model_json = std::move(sliced);
+  *forest = std::move(flat);
+  return {};
 }
 
 }  // namespace vv

@@ -45,6 +45,18 @@ Result<XgbParams> ParseXgbParams(const nlohmann::json& config, const std::string
 Result<std::string> TrainXgboost(const DenseMatrix& x, const std::vector<float>& y,
                                  const XgbParams& params);
 
+// The model with only its first n_trees boosting rounds (XGBoosterSlice), as JSON.
+Result<std::string> SliceXgboostModel(const std::string& model_json, int n_trees);
+
+// Early stopping after the fact: loss[k] is the validation loss with the first k + 1 trees; the
+// best count is the argmin (the earliest on ties). Overfitting shows as a rising tail.
+int BestTreeCount(const std::vector<double>& loss);
+
+// Keeps the first BestTreeCount(loss) trees of the model JSON and re-flattens it.
+class FlatForest;
+Status TrimToBestTreeCount(const std::vector<double>& loss, std::string* model_json,
+                           FlatForest* forest);
+
 enum class XgbOutput { kValue = 0, kMargin = 1, kContributions = 2, kApproxContributions = 3 };
 // XGBoost's own predictions for x (contributions: rows x (cols + 1), bias last).
 Result<std::vector<float>> XgboostPredict(const std::string& model_json, const DenseMatrix& x,

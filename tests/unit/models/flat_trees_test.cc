@@ -93,6 +93,33 @@ TEST(FlatTreesTest, SaabasContributionsMatchXgboostApproxContribs) {
   }
 }
 
+TEST(FlatTreesTest, PrefixMarginsAndSlicingAgree) {
+  Trained t = Train("reg:squarederror");
+  std::vector<float> prefix(t.forest.NumTrees());
+  t.forest.PrefixMargins(t.held_out.row(0), prefix.data());
+  EXPECT_FLOAT_EQ(prefix.back(), t.forest.PredictMargin(t.held_out.row(0)));
+  auto sliced = SliceXgboostModel(t.json, 25);
+  ASSERT_TRUE(sliced.ok()) << sliced.error().ToString();
+  auto small = FlatForest::FromXgboostJson(nlohmann::json::parse(*sliced));
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small->NumTrees(), 25u);
+  auto expected = XgboostPredict(*sliced, t.held_out, XgbOutput::kValue);
+  ASSERT_TRUE(expected.ok());
+  for (size_t i = 0; i < t.held_out.rows(); ++i) {
+    t.forest.PrefixMargins(t.held_out.row(i), prefix.data());
+    EXPECT_NEAR(prefix[24], (*expected)[i], 1e-5) << "row " << i;
+  }
+  EXPECT_EQ(BestTreeCount({3, 2, 1, 1.5, 2}), 3);
+  EXPECT_EQ(BestTreeCount({1, 1, 2}), 1);  // the earliest on ties
+  // Trimming to a rising validation loss keeps the argmin.
+  std::string json = t.json;
+  FlatForest forest = t.forest;
+  std::vector<double> loss(60);
+  for (size_t k = 0; k < loss.size(); ++k) loss[k] = std::fabs(static_cast<double>(k) - 9.0);
+  ASSERT_TRUE(TrimToBestTreeCount(loss, &json, &forest).ok());
+  EXPECT_EQ(forest.NumTrees(), 10u);
+}
+
 TEST(FlatTreesTest, RefusesBrokenJsonWithPath) {
   Trained t = Train("reg:squarederror");
   auto j = nlohmann::json::parse(t.json);
