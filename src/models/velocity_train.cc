@@ -1,4 +1,11 @@
 // Training and held-out report of the velocity model (see velocity.h).
+//
+// Rows: for every train video with two or more snapshots, predict each later snapshot from three
+// reference states: nothing known (metadata and channel only, when published_at is known), the
+// first snapshot, and the middle snapshot (videos with four or more), so serving is
+// in-distribution whatever history a request carries. Rows are sampled (seeded) down to
+// max_train_rows. The tree count is chosen on the validation split (n_estimators is the maximum);
+// the same split gives the conformal quantiles and the mRSE point shift per calibration cell.
 #include <cmath>
 #include <random>
 

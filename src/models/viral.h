@@ -9,8 +9,8 @@
 // split; a category with fewer than min_cohort labelled train videos uses the all-video threshold.
 //
 // Learner: XGBoost binary:logistic on base + temporal features of the snapshots known so far
-// (rows from nothing known, the first snapshot and the last one before 168 h), then Platt scaling
-// of its margin on the validation split. top_features are Saabas path attributions in log-odds of
+// (rows from nothing known, the first snapshot and the last one before 168 h), tree count chosen
+// by validation log loss, then Platt scaling of its margin on the validation split. top_features are Saabas path attributions in log-odds of
 // the uncalibrated margin, from the flat trees (XGBoost's approx_contribs; exact TreeSHAP is
 // reported at training time as mean |SHAP| but is too slow per request).
 #include <string>
