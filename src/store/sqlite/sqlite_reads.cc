@@ -100,9 +100,13 @@ Result<std::optional<Video>> SqliteStore::GetVideo(const std::string& id) {
 Result<std::vector<Snapshot>> SqliteStore::LoadSnapshots(const std::string& video_id) {
   VV_ASSIGN_OR_RETURN(
       Stmt stmt,
-      Prepare("SELECT video_id, captured_at, views, likes, dislikes, comments FROM snapshots "
-              "WHERE ?1 = '' OR video_id = ?1 ORDER BY video_id, captured_at"));
-  stmt.Text(1, video_id);
+      // Two statements: "?1 = '' OR video_id = ?1" would keep SQLite off the primary-key index.
+      Prepare(video_id.empty()
+                  ? "SELECT video_id, captured_at, views, likes, dislikes, comments FROM snapshots "
+                    "ORDER BY video_id, captured_at"
+                  : "SELECT video_id, captured_at, views, likes, dislikes, comments FROM snapshots "
+                    "WHERE video_id = ?1 ORDER BY captured_at"));
+  if (!video_id.empty()) stmt.Text(1, video_id);
   std::vector<Snapshot> out;
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {
