@@ -13,7 +13,11 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl procps util-linux
 )
-if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium chromium-driver nodejs npm); fi
+if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then
+  PACKAGES+=(chromium chromium-driver nodejs)
+  # NodeSource's nodejs bundles npm and conflicts with Debian's npm package: add it only if absent.
+  command -v npm >/dev/null || PACKAGES+=(npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -34,7 +34,7 @@ export function comparisonTable(caption: string, ev: Evaluation): HTMLElement {
     const others = names.map((n) => ev.baselines[n][m]);
     const known = others.filter((x) => typeof x === 'number');
     const wins = known.length > 0 && known.every((x) => (lowerIsBetter(m) ? mine <= x : mine >= x));
-    return [m + (lowerIsBetter(m) ? ' ↓' : ' ↑'), h('span', { class: wins ? 'win' : '' }, fmtNum(mine, 4), wins ? h('span', { class: 'sr-only' }, ' (beats every baseline)') : null),
+    return [m + (lowerIsBetter(m) ? ' ↓' : ' ↑'), h('span', { class: wins ? 'win' : '' }, fmtNum(mine, 4), wins ? [' ', h('abbr', { title: 'beats every baseline', 'aria-label': 'beats every baseline' }, '✓')] : null),
       ...others.map((x) => fmtNum(x, 4))];
   }), 'metrics');
 }
