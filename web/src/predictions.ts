@@ -27,7 +27,7 @@ function velocity(p: VelocityPrediction, draws: Draw[]): Node[] {
     { name: 'views', data: p.horizons.map((x) => [x.hours, pos(x.views)]) },
     { name: `${level} % low`, data: p.horizons.map((x) => [x.hours, pos(x.lo)]), dashed: true },
     { name: `${level} % high`, data: p.horizons.map((x) => [x.hours, pos(x.hi)]), dashed: true },
-  ], { log: true, xName: 'hours after publication', yName: 'views' });
+  ], { log: true, xName: 'hours after publication' });
   draws.push(chart.draw);
   return [chart.el, table(`Views by horizon (${level} % interval)`, ['horizon', 'views', 'interval', 'views/hour', ''], rows)];
 }
