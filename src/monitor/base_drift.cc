@@ -1,74 +1,33 @@
 #include "monitor/base_drift.h"
 
 #include <cmath>
-#include <cctype>
-#include <cstdint>
-#include <limits>
-
-#include "core/text_util.h"
 #include "core/time_util.h"
+#include "features/numeric_features.h"
 
 namespace vv::monitor {
 
 namespace {
 
-constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-
-double Log1p(std::optional<int64_t> v) {
-  return v ? std::log1p(static_cast<double>(*v)) : kNan;
-}
-
-// Share of ASCII letters that are upper case: shouting titles are a classic clickbait signal.
-double CapsRatio(const std::string& title) {
-  int letters = 0, upper = 0;
-  for (unsigned char c : title) {
-    if (std::isalpha(c)) {
-      ++letters;
-      upper += std::isupper(c) ? 1 : 0;
-    }
+// The first snapshot with a view count: the point every video of the store has passed, so old
+// and recent videos are compared at the same stage (their later trajectories differ by age alone).
+std::span<const Snapshot> FirstWithViews(std::span<const Snapshot> snapshots) {
+  for (size_t i = 0; i < snapshots.size(); ++i) {
+    if (snapshots[i].views && *snapshots[i].views > 0) return snapshots.subspan(i, 1);
   }
-  return letters ? static_cast<double>(upper) / letters : kNan;
-}
-
-const Snapshot* FirstWithViews(std::span<const Snapshot> snapshots) {
-  for (const auto& s : snapshots) {
-    if (s.views && *s.views > 0) return &s;
-  }
-  return nullptr;
-}
-
-double Ratio(std::optional<int64_t> num, const Snapshot* s) {
-  if (!s || !num) return kNan;
-  return static_cast<double>(*num) / static_cast<double>(*s->views);
+  return {};
 }
 
 }  // namespace
 
 const std::vector<std::string>& BaseDriftFeatureNames() {
-  static const std::vector<std::string> names = {
-      "title_length",   "title_caps_ratio",   "description_length", "tag_count",
-      "log_duration_s", "log_views_first",    "like_view_ratio",    "comment_view_ratio",
-      "log_subscribers", "publish_hour_utc"};
+  static const std::vector<std::string> names = features::NumericSchema(false).names;
   return names;
 }
 
 std::vector<double> BaseDriftFeatures(const Video& video, const Channel* channel,
                                       std::span<const Snapshot> snapshots) {
-  const Snapshot* first = FirstWithViews(snapshots);
-  double hour = kNan;
-  if (video.published_at) {
-    hour = static_cast<double>((ToUnixSeconds(*video.published_at) % 86400 + 86400) % 86400 / 3600);
-  }
-  return {static_cast<double>(Utf8Length(video.title)),
-          CapsRatio(video.title),
-          static_cast<double>(Utf8Length(video.description)),
-          static_cast<double>(video.tags.size()),
-          Log1p(video.duration_s),
-          first ? Log1p(first->views) : kNan,
-          Ratio(first ? first->likes : std::nullopt, first),
-          Ratio(first ? first->comments : std::nullopt, first),
-          channel ? Log1p(channel->subscribers) : kNan,
-          hour};
+  std::vector<float> f = features::ComputeFeatures(video, channel, FirstWithViews(snapshots));
+  return std::vector<double>(f.begin(), f.end());
 }
 
 Result<DriftReport> CompareRecentToOlder(const StoreSample& sample, std::optional<Timestamp> since,

@@ -1,7 +1,7 @@
 #pragma once
-// `vv drift`: recent videos of the store against older ones, on a few base features computed
-// here directly from the stored fields (title length, caps ratio, log views and ratios at the
-// first snapshot, duration, ...). Pure: the caller loads the store.
+// `vv drift`: recent videos of the store against older ones, on the viral model's numeric
+// features (src/features: the same code as training and serving), computed with the metadata,
+// the channel and the first snapshot with views known. Pure: the caller loads the store.
 #include <optional>
 #include <span>
 #include <string>
@@ -16,8 +16,9 @@ namespace vv::monitor {
 
 const std::vector<std::string>& BaseDriftFeatureNames();
 
+// features::NumericSchema(false): base and temporal features.
 // One value per name of BaseDriftFeatureNames(); NaN where unknown (no snapshot, hidden likes).
-// snapshots: this video's, ordered by captured_at.
+// snapshots: this video's, ordered by captured_at; only the first with views is used.
 std::vector<double> BaseDriftFeatures(const Video& video, const Channel* channel,
                                       std::span<const Snapshot> snapshots);
 
