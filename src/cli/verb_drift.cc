@@ -41,22 +41,23 @@ void PrintTable(const nlohmann::json& report) {
   std::printf("reference: %s videos published before %s\ncurrent:   %s videos since then\n\n",
               w["reference"]["videos"].dump().c_str(), w["since"].get<std::string>().c_str(),
               w["current"]["videos"].dump().c_str());
-  std::printf("%-20s %9s %9s %10s %7s %7s  %s\n", "feature", "psi", "ks", "ks_p", "n_ref",
-              "n_cur", "status");
+  std::printf("%-28s %9s %9s %9s %9s %7s %7s  %s\n", "feature", "psi", "psi_p", "ks", "ks_p",
+              "n_ref", "n_cur", "status");
   for (const auto& f : report["features"]) {
-    std::printf("%-20s %9s %9s %10s %7s %7s  %s\n", f["name"].get<std::string>().c_str(),
-                Num(f["psi"]).c_str(), Num(f["ks"]).c_str(), Num(f["ks_p_value"]).c_str(),
+    std::printf("%-28s %9s %9s %9s %9s %7s %7s  %s\n", f["name"].get<std::string>().c_str(),
+                Num(f["psi"]).c_str(), Num(f["psi_p_value"]).c_str(), Num(f["ks"]).c_str(),
+                Num(f["ks_p_value"]).c_str(),
                 f["n_reference"].dump().c_str(), f["n_current"].dump().c_str(),
                 f["status"].get<std::string>().c_str());
   }
-  std::printf("\noverall: %s (PSI warn >= %.2f, drift >= %.2f; KS warn >= %.2f, drift >= %.2f "
-              "when p < %.2f)\n",
+  std::printf("\noverall: %s (PSI warn >= %.2f, drift >= %.2f; KS warn >= %.2f, drift >= %.2f; "
+              "each only when its p < %.2f)\n",
               report["status"].get<std::string>().c_str(),
               report["thresholds"]["psi_warn"].get<double>(),
               report["thresholds"]["psi_drift"].get<double>(),
               report["thresholds"]["ks_warn"].get<double>(),
               report["thresholds"]["ks_drift"].get<double>(),
-              report["thresholds"]["ks_alpha"].get<double>());
+              report["thresholds"]["alpha"].get<double>());
 }
 
 int RunDrift(std::vector<std::string> args) {

@@ -27,15 +27,15 @@ Status DriftThresholds::Validate() const {
   if (!(ks_warn > 0 && ks_warn <= ks_drift && ks_drift <= 1)) {
     return MakeError(ErrorCode::kInvalidArgument, "need 0 < ks_warn <= ks_drift <= 1", "ks_warn");
   }
-  if (!(ks_alpha > 0 && ks_alpha <= 1)) {
-    return MakeError(ErrorCode::kInvalidArgument, "must be in (0, 1]", "ks_alpha");
+  if (!(alpha > 0 && alpha <= 1)) {
+    return MakeError(ErrorCode::kInvalidArgument, "must be in (0, 1]", "alpha");
   }
   return {};
 }
 
 nlohmann::json DriftThresholds::ToJson() const {
   return {{"bins", bins},         {"psi_warn", psi_warn}, {"psi_drift", psi_drift},
-          {"ks_warn", ks_warn},   {"ks_drift", ks_drift}, {"ks_alpha", ks_alpha},
+          {"ks_warn", ks_warn},   {"ks_drift", ks_drift}, {"alpha", alpha},
           {"min_samples", min_samples}};
 }
 
@@ -52,6 +52,7 @@ std::string_view DriftStatusName(DriftStatus status) {
 nlohmann::json ColumnDrift::ToJson() const {
   return {{"name", name},
           {"psi", Number(psi)},
+          {"psi_p_value", Number(psi_p_value)},
           {"ks", Number(ks)},
           {"ks_p_value", Number(ks_p_value)},
           {"n_reference", n_reference},
@@ -66,12 +67,16 @@ const std::vector<double>* Columns::Find(std::string_view name) const {
   return nullptr;
 }
 
-DriftStatus Classify(double psi, double ks, double ks_p_value, const DriftThresholds& t) {
-  DriftStatus by_psi = psi >= t.psi_drift  ? DriftStatus::kDrift
-                       : psi >= t.psi_warn ? DriftStatus::kWarn
-                                           : DriftStatus::kOk;
+DriftStatus Classify(double psi, double psi_p_value, double ks, double ks_p_value,
+                     const DriftThresholds& t) {
+  DriftStatus by_psi = DriftStatus::kOk;
+  if (psi_p_value < t.alpha) {
+    by_psi = psi >= t.psi_drift  ? DriftStatus::kDrift
+             : psi >= t.psi_warn ? DriftStatus::kWarn
+                                 : DriftStatus::kOk;
+  }
   DriftStatus by_ks = DriftStatus::kOk;
-  if (ks_p_value < t.ks_alpha) {
+  if (ks_p_value < t.alpha) {
     by_ks = ks >= t.ks_drift ? DriftStatus::kDrift
             : ks >= t.ks_warn ? DriftStatus::kWarn
                               : DriftStatus::kOk;
@@ -86,15 +91,17 @@ ColumnDrift CompareColumn(std::string name, const std::vector<double>& reference
   out.n_reference = FiniteCount(reference);
   out.n_current = FiniteCount(current);
   out.psi = out.ks = std::nan("");
-  out.ks_p_value = std::nan("");
+  out.psi_p_value = out.ks_p_value = std::nan("");
   if (out.n_reference == 0 || out.n_current == 0) return out;  // kInsufficient, no statistic
-  out.psi = *PopulationStabilityIndex(reference, current, t.bins);
+  PsiResult psi = *PopulationStabilityIndex(reference, current, t.bins);
+  out.psi = psi.value;
+  out.psi_p_value = psi.p_value;
   KsResult ks = *KolmogorovSmirnov(reference, current);
   out.ks = ks.statistic;
   out.ks_p_value = ks.p_value;
   out.status = out.n_reference < t.min_samples || out.n_current < t.min_samples
                    ? DriftStatus::kInsufficient
-                   : Classify(out.psi, out.ks, out.ks_p_value, t);
+                   : Classify(out.psi, out.psi_p_value, out.ks, out.ks_p_value, t);
   return out;
 }
 

@@ -21,9 +21,10 @@ struct DriftThresholds {
   int bins = 10;            // reference-quantile bins for PSI
   double psi_warn = 0.10;   // the industry rule of thumb: < 0.1 stable, 0.1-0.25 moderate shift
   double psi_drift = 0.25;  // >= 0.25 major shift
-  double ks_warn = 0.10;    // KS D at which the shape differs noticeably...
+  double ks_warn = 0.10;    // KS D at which the shape differs noticeably
   double ks_drift = 0.20;
-  double ks_alpha = 0.05;   // ...counted only when it is also significant (small windows are noisy)
+  double alpha = 0.05;      // a PSI or KS verdict counts only when significant at this level:
+                            // small windows are noisy (see PsiResult)
   size_t min_samples = 20;  // fewer finite values on either side: "insufficient", no verdict
   Status Validate() const;
   nlohmann::json ToJson() const;
@@ -35,6 +36,7 @@ std::string_view DriftStatusName(DriftStatus status);
 struct ColumnDrift {
   std::string name;
   double psi = 0;
+  double psi_p_value = 1;
   double ks = 0;
   double ks_p_value = 1;
   size_t n_reference = 0;  // finite values only
@@ -50,8 +52,9 @@ struct Columns {
   const std::vector<double>* Find(std::string_view name) const;
 };
 
-// The status from the two statistics: the worse of PSI's and KS's (KS only when p < alpha).
-DriftStatus Classify(double psi, double ks, double ks_p_value, const DriftThresholds& t);
+// The status from the two statistics: the worse of PSI's and KS's, each only when its p < alpha.
+DriftStatus Classify(double psi, double psi_p_value, double ks, double ks_p_value,
+                     const DriftThresholds& t);
 
 ColumnDrift CompareColumn(std::string name, const std::vector<double>& reference,
                           const std::vector<double>& current, const DriftThresholds& t);

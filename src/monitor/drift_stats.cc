@@ -60,8 +60,8 @@ double PsiFromProportions(std::span<const double> reference, std::span<const dou
   return psi;
 }
 
-Result<double> PopulationStabilityIndex(std::span<const double> reference,
-                                        std::span<const double> current, int bins) {
+Result<PsiResult> PopulationStabilityIndex(std::span<const double> reference,
+                                           std::span<const double> current, int bins) {
   if (bins < 2) return MakeError(ErrorCode::kInvalidArgument, "PSI needs at least 2 bins", "bins");
   std::vector<double> edges = QuantileEdges(reference, bins);
   std::vector<double> r = BinProportions(reference, edges);
@@ -71,7 +71,44 @@ Result<double> PopulationStabilityIndex(std::span<const double> reference,
   };
   if (empty(r)) return MakeError(ErrorCode::kInvalidArgument, "no finite value", "reference");
   if (empty(c)) return MakeError(ErrorCode::kInvalidArgument, "no finite value", "current");
-  return PsiFromProportions(r, c);
+  PsiResult out;
+  out.value = PsiFromProportions(r, c);
+  out.bins = static_cast<int>(edges.size()) + 1;
+  const double n = static_cast<double>(FiniteSorted(reference).size());
+  const double m = static_cast<double>(FiniteSorted(current).size());
+  out.p_value = out.bins < 2 ? 1.0 : ChiSquareSurvival(out.value * n * m / (n + m), out.bins - 1);
+  return out;
+}
+
+double ChiSquareSurvival(double x, double dof) {
+  // Q(a, x) with a = dof / 2 and x / 2: the series for P when x < a + 1, else Lentz's continued
+  // fraction for Q (Numerical Recipes 6.2).
+  const double a = dof / 2, z = x / 2;
+  if (!(z > 0)) return 1.0;
+  const double log_prefix = -z + a * std::log(z) - std::lgamma(a);
+  if (z < a + 1) {
+    double term = 1.0 / a, sum = term;
+    for (int k = 1; k < 1000 && std::fabs(term) > std::fabs(sum) * 1e-15; ++k) {
+      term *= z / (a + k);
+      sum += term;
+    }
+    return std::clamp(1.0 - sum * std::exp(log_prefix), 0.0, 1.0);
+  }
+  const double tiny = 1e-300;
+  double b = z + 1 - a, c = 1 / tiny, d = 1 / b, f = d;
+  for (int i = 1; i < 1000; ++i) {
+    const double an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const double delta = d * c;
+    f *= delta;
+    if (std::fabs(delta - 1) < 1e-15) break;
+  }
+  return std::clamp(std::exp(log_prefix) * f, 0.0, 1.0);
 }
 
 double KolmogorovSurvival(double lambda) {

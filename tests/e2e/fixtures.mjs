@@ -104,11 +104,11 @@ export function modelMetrics() {
 export const drift = {
   format_version: 1, status: 'drift',
   features: [
-    { name: 'title_length', psi: 0.03, ks: 0.04, ks_p_value: 0.61, n_reference: 1000, n_current: 400, status: 'ok' },
-    { name: 'log_views_first', psi: 0.17, ks: 0.12, ks_p_value: 0.001, n_reference: 1000, n_current: 400, status: 'warn' },
-    { name: 'like_view_ratio', psi: 0.41, ks: 0.27, ks_p_value: 1e-9, n_reference: 1000, n_current: 400, status: 'drift' },
+    { name: 'title_length', psi: 0.03, psi_p_value: 0.9, ks: 0.04, ks_p_value: 0.61, n_reference: 1000, n_current: 400, status: 'ok' },
+    { name: 'log_views_first', psi: 0.17, psi_p_value: 0.001, ks: 0.12, ks_p_value: 0.001, n_reference: 1000, n_current: 400, status: 'warn' },
+    { name: 'like_view_ratio', psi: 0.41, psi_p_value: 1e-12, ks: 0.27, ks_p_value: 1e-9, n_reference: 1000, n_current: 400, status: 'drift' },
     { name: 'log_subscribers', psi: null, ks: null, ks_p_value: null, n_reference: 1000, n_current: 0, status: 'insufficient' }],
   predictions: [{ name: 'viral.probability', psi: 0.05, ks: 0.06, ks_p_value: 0.3, n_reference: 1000, n_current: 400, status: 'ok' }],
   window: { current: { rows: 400, capacity: 10000, seen: 400, from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' } },
-  thresholds: { bins: 10, psi_warn: 0.1, psi_drift: 0.25, ks_warn: 0.1, ks_drift: 0.2, ks_alpha: 0.05, min_samples: 20 },
+  thresholds: { bins: 10, psi_warn: 0.1, psi_drift: 0.25, ks_warn: 0.1, ks_drift: 0.2, alpha: 0.05, min_samples: 20 },
 };

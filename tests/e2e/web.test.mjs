@@ -211,7 +211,7 @@ test('features and drift pages show their figures with status colours', async ()
   assert.equal(await rows.nth(2).locator('.badge').getAttribute('class'), 'badge status-drift');
   assert.equal(await rows.nth(1).locator('.badge').getAttribute('class'), 'badge status-warn');
   assert.equal(await rows.nth(0).locator('.badge').getAttribute('class'), 'badge status-ok');
-  assert.match(await rows.nth(2).innerText(), /like_view_ratio\s+0\.41\s+0\.27/);
+  assert.match(await rows.nth(2).innerText(), /like_view_ratio\s+0\.41\s+1e-12\s+0\.27/);
   const green = await rows.nth(0).locator('.badge').evaluate((el) => getComputedStyle(el).backgroundColor);
   const red = await rows.nth(2).locator('.badge').evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.notEqual(green, red);

@@ -33,7 +33,7 @@ export interface ModelDetail {
 }
 export interface ModelMetrics { models: Record<string, { version: string; metrics: Json; created_at?: string | null } | null> }
 
-export interface DriftColumn { name: string; psi: number | null; ks: number | null; ks_p_value?: number | null; n_reference?: number; n_current?: number; status: string }
+export interface DriftColumn { name: string; psi: number | null; psi_p_value?: number | null; ks: number | null; ks_p_value?: number | null; n_reference?: number; n_current?: number; status: string }
 export interface DriftReport { status?: string; features: DriftColumn[]; predictions: DriftColumn[]; window: Json; thresholds?: Record<string, number> }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

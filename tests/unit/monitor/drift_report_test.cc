@@ -18,13 +18,14 @@ std::vector<double> Range(double from, int n, double step = 1) {
 
 TEST(Classify, ThresholdsAndKsSignificance) {
   DriftThresholds t;
-  EXPECT_EQ(Classify(0.05, 0.05, 0.5, t), DriftStatus::kOk);
-  EXPECT_EQ(Classify(0.10, 0.05, 0.5, t), DriftStatus::kWarn);
-  EXPECT_EQ(Classify(0.25, 0.05, 0.5, t), DriftStatus::kDrift);
-  EXPECT_EQ(Classify(0.01, 0.15, 0.01, t), DriftStatus::kWarn);
-  EXPECT_EQ(Classify(0.01, 0.30, 0.01, t), DriftStatus::kDrift);
-  // A large D that is not significant (tiny samples) gives no verdict by itself.
-  EXPECT_EQ(Classify(0.01, 0.30, 0.20, t), DriftStatus::kOk);
+  EXPECT_EQ(Classify(0.05, 0.01, 0.05, 0.5, t), DriftStatus::kOk);
+  EXPECT_EQ(Classify(0.10, 0.01, 0.05, 0.5, t), DriftStatus::kWarn);
+  EXPECT_EQ(Classify(0.25, 0.01, 0.05, 0.5, t), DriftStatus::kDrift);
+  EXPECT_EQ(Classify(0.01, 0.01, 0.15, 0.01, t), DriftStatus::kWarn);
+  EXPECT_EQ(Classify(0.01, 0.01, 0.30, 0.01, t), DriftStatus::kDrift);
+  // A large PSI or D that is not significant (tiny samples) gives no verdict by itself.
+  EXPECT_EQ(Classify(0.01, 0.01, 0.30, 0.20, t), DriftStatus::kOk);
+  EXPECT_EQ(Classify(0.40, 0.30, 0.01, 0.50, t), DriftStatus::kOk);
 }
 
 TEST(CompareColumn, StatusFromStatistics) {

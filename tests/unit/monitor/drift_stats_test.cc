@@ -32,7 +32,7 @@ TEST(BinProportions, UpperEdgeInclusiveAndNanIgnored) {
 
 TEST(Psi, IdenticalSamplesAreZero) {
   std::vector<double> a = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-  EXPECT_DOUBLE_EQ(*PopulationStabilityIndex(a, a, 10), 0.0);
+  EXPECT_DOUBLE_EQ(PopulationStabilityIndex(a, a, 10)->value, 0.0);
 }
 
 TEST(Psi, TwoBinsHandComputed) {
@@ -40,7 +40,7 @@ TEST(Psi, TwoBinsHandComputed) {
   // PSI = 0.3 ln(0.8/0.5) + (-0.3) ln(0.2/0.5) = 0.141001 + 0.274887 = 0.4158883.
   std::vector<double> ref = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   std::vector<double> cur = {1, 1, 1, 2, 2, 3, 3, 4, 6, 7};
-  EXPECT_NEAR(*PopulationStabilityIndex(ref, cur, 2), 0.4158883083, 1e-9);
+  EXPECT_NEAR(PopulationStabilityIndex(ref, cur, 2)->value, 0.4158883083, 1e-9);
 }
 
 TEST(Psi, QuartilesHandComputed) {
@@ -48,7 +48,7 @@ TEST(Psi, QuartilesHandComputed) {
   // PSI = 0.25 ln 2 + 2 * (-0.125) ln 0.5 + 0 = 0.5 ln 2 = 0.3465736.
   std::vector<double> ref = {1, 2, 3, 4, 5, 6, 7, 8};
   std::vector<double> cur = {1, 1, 1, 1, 3, 5, 7, 8};
-  EXPECT_NEAR(*PopulationStabilityIndex(ref, cur, 4), 0.5 * std::log(2.0), 1e-12);
+  EXPECT_NEAR(PopulationStabilityIndex(ref, cur, 4)->value, 0.5 * std::log(2.0), 1e-12);
 }
 
 TEST(Psi, EmptyBinsUseTheEpsilonFloor) {
@@ -56,7 +56,25 @@ TEST(Psi, EmptyBinsUseTheEpsilonFloor) {
   // PSI = 0.75 ln 4 + 3 (1e-4 - 0.25) ln(1e-4 / 0.25) = 1.0397208 + 5.8656872 = 6.9054081.
   std::vector<double> ref = {1, 2, 3, 4, 5, 6, 7, 8};
   std::vector<double> cur = {1, 1, 1, 1};
-  EXPECT_NEAR(*PopulationStabilityIndex(ref, cur, 4), 6.9054080652, 1e-9);
+  EXPECT_NEAR(PopulationStabilityIndex(ref, cur, 4)->value, 6.9054080652, 1e-9);
+}
+
+TEST(Psi, PValueAgainstTheSmallSampleNoiseFloor) {
+  // The quartile example: n = m = 8, so PSI * 4 = 1.386 on 3 degrees of freedom: p = 0.709.
+  std::vector<double> ref = {1, 2, 3, 4, 5, 6, 7, 8};
+  std::vector<double> cur = {1, 1, 1, 1, 3, 5, 7, 8};
+  auto r = PopulationStabilityIndex(ref, cur, 4);
+  EXPECT_EQ(r->bins, 4);
+  EXPECT_NEAR(r->p_value, ChiSquareSurvival(2 * std::log(2.0), 3), 1e-12);
+  EXPECT_NEAR(r->p_value, 0.7087, 1e-4);
+}
+
+TEST(ChiSquare, KnownCriticalValues) {
+  EXPECT_NEAR(ChiSquareSurvival(3.841459, 1), 0.05, 1e-6);
+  EXPECT_NEAR(ChiSquareSurvival(16.918978, 9), 0.05, 1e-6);
+  EXPECT_NEAR(ChiSquareSurvival(2.0, 2), std::exp(-1.0), 1e-12);  // dof 2: exp(-x/2)
+  EXPECT_DOUBLE_EQ(ChiSquareSurvival(0, 3), 1.0);
+  EXPECT_LT(ChiSquareSurvival(200, 9), 1e-30);
 }
 
 TEST(Psi, NoFiniteValueIsAnError) {

@@ -8,8 +8,8 @@ import { errorBox, loading, section, statusBadge } from '../ui';
 
 function columns(caption: string, list: DriftColumn[]): HTMLElement {
   if (!list.length) return h('p', { class: 'muted' }, 'Nothing to compare yet.');
-  return table(caption, ['name', 'PSI', 'KS', 'KS p', 'n ref', 'n live', 'status'], list.map((c) => [
-    h('code', {}, c.name), fmtNum(c.psi, 3), fmtNum(c.ks, 3), fmtNum(c.ks_p_value, 2), fmtNum(c.n_reference), fmtNum(c.n_current), statusBadge(c.status)]), 'drift');
+  return table(caption, ['name', 'PSI', 'PSI p', 'KS', 'KS p', 'n ref', 'n live', 'status'], list.map((c) => [
+    h('code', {}, c.name), fmtNum(c.psi, 3), fmtNum(c.psi_p_value, 2), fmtNum(c.ks, 3), fmtNum(c.ks_p_value, 2), fmtNum(c.n_reference), fmtNum(c.n_current), statusBadge(c.status)]), 'drift');
 }
 
 function windowText(w: Json): string {
@@ -41,7 +41,7 @@ export async function driftPage(main: HTMLElement): Promise<void> {
   out.replaceChildren(
     h('p', { class: 'summary' }, 'Overall: ', statusBadge(r.status ?? 'ok'), ' · ', windowText(r.window)),
     h('p', { class: 'legend' }, statusBadge('ok'), ` PSI < ${t.psi_warn ?? 0.1} `, statusBadge('warn'), ` PSI ≥ ${t.psi_warn ?? 0.1} or KS ≥ ${t.ks_warn ?? 0.1} `,
-      statusBadge('drift'), ` PSI ≥ ${t.psi_drift ?? 0.25} or KS ≥ ${t.ks_drift ?? 0.2} (KS only when p < ${t.ks_alpha ?? 0.05}) `, statusBadge('insufficient'), ' too few rows'),
+      statusBadge('drift'), ` PSI ≥ ${t.psi_drift ?? 0.25} or KS ≥ ${t.ks_drift ?? 0.2} (each only when its p < ${t.alpha ?? 0.05}) `, statusBadge('insufficient'), ' too few rows'),
     section('Features', columns('Feature drift', r.features), chart?.el ?? null),
     section('Predictions', columns('Prediction drift', r.predictions ?? [])),
   );
