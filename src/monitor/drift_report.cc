@@ -67,6 +67,49 @@ const std::vector<double>* Columns::Find(std::string_view name) const {
   return nullptr;
 }
 
+nlohmann::json Columns::ToJson() const {
+  nlohmann::json cols = nlohmann::json::object();
+  for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
+    nlohmann::json list = nlohmann::json::array();
+    for (double v : values[i]) list.push_back(Number(v));
+    cols[names[i]] = std::move(list);
+  }
+  return {{"format_version", kReportFormatVersion}, {"columns", std::move(cols)}};
+}
+
+Result<Columns> Columns::FromJson(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("columns") || !j["columns"].is_object()) {
+    return MakeError(ErrorCode::kInvalidArgument, "must be an object with a \"columns\" object", "$");
+  }
+  const auto version = j.value("format_version", 0);
+  if (version < 1 || version > kReportFormatVersion) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "format_version " + std::to_string(version) + " is not one this program reads (1.." +
+                         std::to_string(kReportFormatVersion) + ")",
+                     "$.format_version");
+  }
+  Columns out;
+  for (const auto& [name, list] : j["columns"].items()) {
+    const std::string path = "$.columns." + name;
+    if (!list.is_array()) return MakeError(ErrorCode::kInvalidArgument, "must be an array", path);
+    std::vector<double> values;
+    values.reserve(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (list[i].is_null()) {
+        values.push_back(std::nan(""));
+      } else if (list[i].is_number()) {
+        values.push_back(list[i].get<double>());
+      } else {
+        return MakeError(ErrorCode::kInvalidArgument, "must be a number or null",
+                         path + "[" + std::to_string(i) + "]");
+      }
+    }
+    out.names.push_back(name);
+    out.values.push_back(std::move(values));
+  }
+  return out;
+}
+
 DriftStatus Classify(double psi, double psi_p_value, double ks, double ks_p_value,
                      const DriftThresholds& t) {
   DriftStatus by_psi = DriftStatus::kOk;

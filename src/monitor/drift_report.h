@@ -50,6 +50,11 @@ struct Columns {
   std::vector<std::string> names;
   std::vector<std::vector<double>> values;  // values[c][row]
   const std::vector<double>* Find(std::string_view name) const;
+
+  // The reference sample as a trainer stores it beside a model version and the server reads it:
+  // {"format_version": 1, "columns": {"name": [v, null, ...], ...}}; null is NaN.
+  nlohmann::json ToJson() const;
+  static Result<Columns> FromJson(const nlohmann::json& j);
 };
 
 // The status from the two statistics: the worse of PSI's and KS's, each only when its p < alpha.

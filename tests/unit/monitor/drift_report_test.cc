@@ -66,6 +66,21 @@ TEST(DriftReport, JsonShapeAndWorstStatus) {
   EXPECT_TRUE(report.ToJson()["features"][2]["psi"].is_null());
 }
 
+TEST(Columns, JsonRoundTripAndErrors) {
+  Columns c{{"a", "b"}, {{1, NAN, 3}, {0.5, 0.25, 0}}};
+  auto j = c.ToJson();
+  EXPECT_TRUE(j["columns"]["a"][1].is_null());
+  auto back = Columns::FromJson(j);
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  ASSERT_NE(back->Find("b"), nullptr);
+  EXPECT_EQ(*back->Find("b"), (std::vector<double>{0.5, 0.25, 0}));
+  EXPECT_TRUE(std::isnan((*back->Find("a"))[1]));
+  auto bad = nlohmann::json::parse(R"({"format_version": 1, "columns": {"a": [1, "x"]}})");
+  EXPECT_EQ(Columns::FromJson(bad).error().path, "$.columns.a[1]");
+  auto newer = nlohmann::json::parse(R"({"format_version": 99, "columns": {}})");
+  EXPECT_EQ(Columns::FromJson(newer).error().path, "$.format_version");
+}
+
 TEST(DriftThresholds, Validate) {
   DriftThresholds t;
   EXPECT_TRUE(t.Validate().ok());
