@@ -15,7 +15,11 @@ PACKAGES=(
   wrk curl procps util-linux
   python3  # scripts/data_quantiles.py, tests/cli/*.sh
 )
-if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium chromium-driver nodejs npm); fi
+if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then
+  PACKAGES+=(chromium chromium-driver nodejs)
+  # NodeSource's nodejs bundles npm and conflicts with Debian's npm package: add it only if absent.
+  command -v npm >/dev/null || PACKAGES+=(npm)
+fi
 # bench/serve_compare.sh: the peer (the seed's FastAPI + scikit-learn/XGBoost design) and nginx.
 if [[ "${VV_WITH_BENCH:-0}" == 1 ]]; then
   PACKAGES+=(python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-pydantic
