@@ -4,11 +4,16 @@
 set -euo pipefail
 ROOT=${VV_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 CHROMIUM=${VV_CHROMIUM:-/usr/bin/chromium}
+# make test sets VV_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+skip() {
+  if [[ "${VV_REQUIRE_BROWSER:-0}" == 1 ]]; then echo "FAILED: $1 (VV_REQUIRE_BROWSER=1)"; exit 1; fi
+  echo "SKIPPED: $1 (VV_WITH_BROWSER=1 scripts/install-deps.sh)"; exit 0
+}
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "SKIPPED: node/npm not installed (VV_WITH_BROWSER=1 scripts/install-deps.sh)"; exit 0
+  skip "node/npm not installed"
 fi
 if [[ ! -x "$CHROMIUM" ]]; then
-  echo "SKIPPED: no chromium at $CHROMIUM (VV_WITH_BROWSER=1 scripts/install-deps.sh)"; exit 0
+  skip "no chromium at $CHROMIUM"
 fi
 # The test uses web/dist as built from the current sources.
 "$ROOT/scripts/build-web.sh"
