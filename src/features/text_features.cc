@@ -218,6 +218,7 @@ TitleSignals ComputeTitleSignals(std::string_view title) {
   s.caps_ratio = letters ? static_cast<double>(upper) / letters : 0.0;
   std::vector<RawToken> raw = RawTokens(title);
   std::vector<std::string> lower_words;
+  int lettered_words = 0, capitalized = 0;
   for (const auto& t : raw) {
     if (t.emoji) ++s.emoji;
     if (!t.word) continue;
@@ -233,11 +234,16 @@ TitleSignals ComputeTitleSignals(std::string_view title) {
       }
     }
     if (word_letters >= 2 && word_upper == word_letters) ++s.all_caps_words;
+    if (word_letters > 0) {
+      ++lettered_words;
+      if (std::isupper(static_cast<unsigned char>(t.text[0]))) ++capitalized;
+    }
     if (IsNumber(lower)) ++s.numbers;
     if (SecondPersonWords().count(lower)) ++s.second_person;
     if (SuperlativeWords().count(lower)) ++s.superlatives;
     lower_words.push_back(std::move(lower));
   }
+  s.capitalized_ratio = lettered_words ? static_cast<double>(capitalized) / lettered_words : 0.0;
   for (const auto& t : raw) {
     if (t.word) {
       s.leading_number = IsNumber(t.text);
@@ -256,7 +262,7 @@ TitleSignals ComputeTitleSignals(std::string_view title) {
 
 const std::vector<std::string>& TitleSignalNames() {
   static const std::vector<std::string> names = {
-      "caps_ratio",   "all_caps_words", "exclamations",   "triple_exclamation",
+      "caps_ratio",   "capitalized_ratio", "all_caps_words", "exclamations",   "triple_exclamation",
       "interrobang",  "questions",      "bracket_phrase", "emoji",
       "leading_number", "numbers",      "second_person",  "superlatives",
       "clickbait_phrases", "words"};
@@ -265,6 +271,7 @@ const std::vector<std::string>& TitleSignalNames() {
 
 std::vector<double> TitleSignalValues(const TitleSignals& s) {
   return {s.caps_ratio,
+          s.capitalized_ratio,
           static_cast<double>(s.all_caps_words),
           static_cast<double>(s.exclamations),
           s.triple_exclamation ? 1.0 : 0.0,
@@ -284,6 +291,8 @@ std::vector<std::string> TitleSignalTokens(const TitleSignals& s) {
   std::vector<std::string> out;
   for (int i = 0; i < std::min(s.all_caps_words, 3); ++i) out.push_back("__ALLCAPS__");
   if (s.caps_ratio > 0.6 && s.words >= 2) out.push_back("__CAPSHIGH__");
+  if (s.words >= 3 && s.capitalized_ratio >= 0.8) out.push_back("__TITLECASE__");
+  if (s.words >= 3 && s.capitalized_ratio <= 0.5) out.push_back("__SENTENCECASE__");
   if (s.exclamations > 0) out.push_back("__EXCL__");
   if (s.triple_exclamation) out.push_back("__EXCL3__");
   if (s.interrobang) out.push_back("__INTERROBANG__");

@@ -29,6 +29,7 @@ std::string JoinTokens(const std::vector<std::string>& tokens);
 // emoji and numbers carry much of the clickbait signal that a lower-cased bag of words loses.
 struct TitleSignals {
   double caps_ratio = 0;         // upper-case letters / letters
+  double capitalized_ratio = 0;  // words starting with a capital / words with letters
   int all_caps_words = 0;        // words of >= 2 letters, all upper-case
   int exclamations = 0;          // '!' count
   bool triple_exclamation = false;  // "!!!" or longer
@@ -53,7 +54,8 @@ std::vector<double> TitleSignalValues(const TitleSignals& signals);
 
 // Special tokens for the case-preserving channel of the clickbait model: __ALLCAPS__,
 // __EXCL__, __EXCL3__, __INTERROBANG__, __QUESTION__, __BRACKET__, __EMOJI__, __NUM__,
-// __LEADNUM__, __YOU__, __SUPERLATIVE__, __PHRASE__, __CAPSHIGH__, __SHORT__, __LONG__.
+// __LEADNUM__, __YOU__, __SUPERLATIVE__, __PHRASE__, __CAPSHIGH__, __TITLECASE__,
+// __SENTENCECASE__, __SHORT__, __LONG__.
 std::vector<std::string> TitleSignalTokens(const TitleSignals& signals);
 
 // True when the code point is an emoji or pictograph (the ranges YouTube titles use).

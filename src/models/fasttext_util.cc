@@ -28,6 +28,11 @@ Result<int> ReadInt(const nlohmann::json& config, const std::string& key, int va
 
 }  // namespace
 
+nlohmann::json MetricValue(double value) {
+  if (std::isnan(value) || std::isinf(value)) return nullptr;
+  return value;
+}
+
 Result<FastTextOptions> FastTextOptions::FromJson(const nlohmann::json& config,
                                                   FastTextOptions o, const std::string& model) {
   if (config.is_null()) return o;

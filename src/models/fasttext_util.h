@@ -17,6 +17,9 @@ class FastText;
 
 namespace vv {
 
+// A metric as JSON: NaN (undefined, e.g. ROC-AUC with one class) becomes null.
+nlohmann::json MetricValue(double value);
+
 struct FastTextOptions {
   int epoch = 5;
   double lr = 0.5;
