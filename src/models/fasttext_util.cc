@@ -3,6 +3,7 @@
 #include <fasttext/fasttext.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -186,8 +187,9 @@ std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(const st
   out.reserve(raw.size());
   const size_t prefix = sizeof(kLabelPrefix) - 1;
   for (auto& [prob, label] : raw) {
-    out.emplace_back(label.compare(0, prefix, kLabelPrefix) == 0 ? label.substr(prefix) : label,
-                     static_cast<double>(prob));
+    // fastText reports exp(log(p + 1e-5)); removing the offset keeps probabilities summing to 1.
+    double p = std::clamp(static_cast<double>(prob) - 1e-5, 0.0, 1.0);
+    out.emplace_back(label.compare(0, prefix, kLabelPrefix) == 0 ? label.substr(prefix) : label, p);
   }
   return out;
 }

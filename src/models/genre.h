@@ -1,0 +1,38 @@
+#pragma once
+// Genre: fastText multi-class (softmax) on title + tags + description -> the top YouTube
+// categories with probabilities. Baseline: TF-IDF + one-vs-rest logistic regression.
+#include <memory>
+#include <string>
+
+#include "models/fasttext_util.h"
+#include "models/model.h"
+
+namespace vv {
+
+class GenreModel : public Model {
+ public:
+  GenreModel(std::unique_ptr<FastTextClassifier> text, int top_k);
+  std::string Name() const override { return "genre"; }
+  // {"model":"genre","top":[{"category_id","name","probability"}...]}
+  Result<nlohmann::json> Predict(const VideoInput& input) const override;
+  Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
+  nlohmann::json FeatureSchema() const override;
+  // The most probable category id (-1 when the text has no known word).
+  int PredictCategory(const Video& video) const;
+  static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
+
+ private:
+  std::unique_ptr<FastTextClassifier> text_;
+  int top_k_;
+};
+
+class GenreTrainer : public ModelTrainer {
+ public:
+  std::string Name() const override { return "genre"; }
+  // config: fastText options (epoch, lr, dim, word_ngrams, min_count, minn, maxn, bucket,
+  // threads, seed) and top_k (3).
+  Result<TrainedModel> Train(const Dataset& data, const Split& split,
+                             const nlohmann::json& config) const override;
+};
+
+}  // namespace vv
