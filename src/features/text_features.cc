@@ -178,18 +178,40 @@ std::vector<std::string> WordNgrams(const std::vector<std::string>& tokens, int 
   return out;
 }
 
-std::vector<std::string> VideoTokens(const Video& video, size_t max_description_chars) {
-  std::vector<std::string> tokens = NormalizedTokens(video.title);
-  for (const auto& tag : video.tags) {
-    auto tag_tokens = NormalizedTokens(tag);
-    tokens.insert(tokens.end(), tag_tokens.begin(), tag_tokens.end());
+std::string StripUrls(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    bool url = text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
+               text.compare(i, 4, "www.") == 0;
+    if (!url) {
+      out += text[i++];
+      continue;
+    }
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    out += ' ';
   }
+  return out;
+}
+
+std::vector<std::string> VideoTokens(const Video& video, size_t max_description_chars) {
+  std::vector<std::string> tokens;
+  // Punctuation carries style (the clickbait signals), not topic: topic models drop it, and
+  // URLs, which would otherwise swamp a description's average.
+  auto append = [&tokens](std::string_view text) {
+    for (auto& t : NormalizedTokens(text)) {
+      unsigned char c = static_cast<unsigned char>(t[0]);
+      if (t.size() == 1 && c < 0x80 && !std::isalnum(c)) continue;
+      tokens.push_back(std::move(t));
+    }
+  };
+  append(video.title);
+  for (const auto& tag : video.tags) append(tag);
   std::string_view description = video.description;
   if (description.size() > max_description_chars) {
     description = description.substr(0, max_description_chars);
   }
-  auto desc_tokens = NormalizedTokens(description);
-  tokens.insert(tokens.end(), desc_tokens.begin(), desc_tokens.end());
+  append(StripUrls(description));
   return tokens;
 }
 

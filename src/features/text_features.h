@@ -17,13 +17,15 @@ std::vector<std::string> NormalizedTokens(std::string_view text);
 // Word n-grams of length 1..max_n joined by '_' ("you", "you_won't", ...).
 std::vector<std::string> WordNgrams(const std::vector<std::string>& tokens, int max_n);
 
-// Tokens of a video for the fastText and TF-IDF models: title, then tags, then the first
-// max_description_chars of the description. Bounded so that a 5,000-character description
-// cannot dominate the title.
+// Tokens of a video for the topic models (genre, tags) and their baselines: title, then tags,
+// then the first max_description_chars of the description without URLs; punctuation tokens
+// are dropped (emoji kept). Bounded so that a 5,000-character description cannot dominate.
 std::vector<std::string> VideoTokens(const Video& video, size_t max_description_chars = 600);
 // The same tokens joined by spaces: one fastText input line (no label, no newline).
 std::string FastTextLine(const Video& video, size_t max_description_chars = 600);
 std::string JoinTokens(const std::vector<std::string>& tokens);
+// Replaces http(s):// and www. links by a space.
+std::string StripUrls(std::string_view text);
 
 // Case- and punctuation-aware signals of a title: on YouTube, capitals, "!!!", "(GONE WRONG)",
 // emoji and numbers carry much of the clickbait signal that a lower-cased bag of words loses.

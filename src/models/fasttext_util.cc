@@ -34,6 +34,11 @@ nlohmann::json MetricValue(double value) {
   return value;
 }
 
+int AutoEpochs(size_t examples) {
+  if (examples == 0) return 25;
+  return static_cast<int>(std::clamp<size_t>((500000 + examples / 2) / examples, 5, 25));
+}
+
 Result<FastTextOptions> FastTextOptions::FromJson(const nlohmann::json& config,
                                                   FastTextOptions o, const std::string& model) {
   if (config.is_null()) return o;

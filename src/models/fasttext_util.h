@@ -20,6 +20,10 @@ namespace vv {
 // A metric as JSON: NaN (undefined, e.g. ROC-AUC with one class) becomes null.
 nlohmann::json MetricValue(double value);
 
+// Epochs when the config does not fix them: about 500k example passes, 5..25 epochs. Small
+// sets need many passes; 100k videos need few (and train in seconds rather than minutes).
+int AutoEpochs(size_t examples);
+
 struct FastTextOptions {
   int epoch = 5;
   double lr = 0.5;

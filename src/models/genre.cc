@@ -104,10 +104,11 @@ Result<std::unique_ptr<Model>> GenreModel::Load(const std::filesystem::path& dir
 
 Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split,
                                          const nlohmann::json& config) const {
+  // Defaults measured on the real US trending set split by channel (MODELS.md): word bigrams
+  // and lower rates overfit channels or underfit.
   FastTextOptions defaults;
-  defaults.epoch = 10;
-  defaults.lr = 0.5;
-  defaults.word_ngrams = 2;
+  defaults.lr = 1.0;
+  defaults.word_ngrams = 1;
   VV_ASSIGN_OR_RETURN(FastTextOptions options,
                       FastTextOptions::FromJson(config, defaults, kModelName));
   int top_k = 3;
@@ -133,6 +134,7 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
                          std::to_string(categories.size()) + " category(ies) over " +
                          std::to_string(lines.size()) + " videos with a category");
   }
+  if (!config.is_object() || !config.contains("epoch")) options.epoch = AutoEpochs(lines.size());
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Train(lines, options, kModelName));
   auto model = std::make_unique<GenreModel>(std::move(text), top_k);
 

@@ -31,8 +31,12 @@ TEST(TextFeatures, VideoLineIsTitleTagsThenBoundedDescription) {
   v.title = "My Cat, Again";
   v.tags = {"Cats", "funny pets"};
   v.description = "Long description " + std::string(1000, 'x');
-  EXPECT_EQ(FastTextLine(v, 17), "my cat , again cats funny pets long description");
-  EXPECT_EQ(VideoTokens(v, 0), (Tokens{"my", "cat", ",", "again", "cats", "funny", "pets"}));
+  EXPECT_EQ(FastTextLine(v, 17), "my cat again cats funny pets long description");
+  EXPECT_EQ(VideoTokens(v, 0), (Tokens{"my", "cat", "again", "cats", "funny", "pets"}));
+  v.description = "Shop: https://example.com/a?b=1 and www.x.org! \xF0\x9F\x94\xA5";
+  EXPECT_EQ(VideoTokens(v, 600),
+            (Tokens{"my", "cat", "again", "cats", "funny", "pets", "shop", "and", "\xF0\x9F\x94\xA5"}));
+  EXPECT_EQ(StripUrls("a http://b.c/d e"), "a   e");
 }
 
 TEST(TextFeatures, TitleSignalsOfAYouTubeClickbaitTitle) {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "models/fasttext_util.h"
+#include "unit/models/trending_csv.h"
 
 namespace vv {
 namespace {
@@ -96,6 +97,30 @@ TEST(Genre, OneCategoryIsAClearError) {
   auto bad = GenreTrainer().Train(data, split, {{"top_k", 0}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().path, "genre.top_k");
+}
+
+}  // namespace
+}  // namespace vv
+
+
+namespace vv {
+namespace {
+
+// Real data: Kaggle US trending 2017 (first snapshot per video), split by channel.
+TEST(Genre, RealTrendingByChannel) {
+  auto dir = testing::TrendingDir();
+  if (dir.empty()) GTEST_SKIP() << "no youtube-trending-2017 data";
+  Split split;
+  Dataset data = testing::LoadTrending(dir, &split);
+  ASSERT_GT(data.videos.size(), 5000u);
+  nlohmann::json config = nlohmann::json::object();
+  if (const char* extra = std::getenv("VV_GENRE_CONFIG")) config.update(nlohmann::json::parse(extra));
+  auto trained = GenreTrainer().Train(data, split, config);
+  ASSERT_TRUE(trained.ok()) << trained.error().ToString();
+  const auto& r = trained->report;
+  std::cout << "genre real trending: " << r.dump() << std::endl;
+  EXPECT_GT(r["n"].get<int>(), 500);
+  EXPECT_GT(r["metrics"]["accuracy"].get<double>(), 0.5);
 }
 
 }  // namespace
