@@ -189,16 +189,11 @@ std::vector<double> AnomalyModel::ZScores(const EngagementFeatures& f,
   return StatsFor(category).Z(f.values);
 }
 
-double AnomalyModel::ForestScore(const std::vector<double>& z) const { return forest_.Score(z); }
-
 double AnomalyModel::Score(const EngagementFeatures& f, std::optional<int> category) const {
-  // The forest sees joint structure; the largest robust z sees one extreme ratio that a forest
-  // of short trees can underrate. The score is their mean (the report's "variants" show each
-  // alone); max|z| / (max|z| + z_threshold) is 0.5 exactly at the reason threshold.
-  std::vector<double> z = ZScores(f, category);
-  double z_max = 0;
-  for (double v : z) z_max = std::max(z_max, std::abs(v));
-  return 0.5 * forest_.Score(z) + 0.5 * z_max / (z_max + params_.z_threshold);
+  // The forest alone: on generated data (20k videos, by-channel split) it ranks the injected
+  // anomalies better in P@k and PR-AUC than max|z| or the mean of both (the report's
+  // "variants" keep both for comparison); the z-scores explain the score.
+  return forest_.Score(ZScores(f, category));
 }
 
 std::vector<std::string> AnomalyModel::Reasons(const EngagementFeatures& f,

@@ -57,7 +57,6 @@ class AnomalyModel : public Model {
   // Robust z-scores against the video's category (all videos when the category is rare).
   std::vector<double> ZScores(const EngagementFeatures& f, std::optional<int> category) const;
   double Score(const EngagementFeatures& f, std::optional<int> category) const;
-  double ForestScore(const std::vector<double>& z) const;  // the isolation forest alone
   std::vector<std::string> Reasons(const EngagementFeatures& f, std::optional<int> category) const;
 
  private:

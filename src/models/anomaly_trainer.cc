@@ -148,7 +148,7 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
   model->set_params(params);
 
   ZScoreRule rule(train);
-  std::vector<double> scores, forest_only, robust_max, baseline;
+  std::vector<double> scores, blend, robust_max, baseline;
   std::vector<int> labels;
   for (const auto& r : Rows(data, split.test)) {
     const Video& v = data.videos.at(r.video);
@@ -158,7 +158,7 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
     double m = 0;
     auto z = model->ZScores(r.features, r.category);
     for (double v : z) m = std::max(m, std::abs(v));
-    forest_only.push_back(model->ForestScore(z));
+    blend.push_back(0.5 * scores.back() + 0.5 * m / (m + cfg.z_threshold));
     robust_max.push_back(m);
     baseline.push_back(rule.Score(r.features));
   }
@@ -172,8 +172,8 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
     report["baselines"] = {{"zscore_rule", nlohmann::json::object()}};
   } else {
     report["metrics"] = Metrics(scores, labels, k);
-    report["variants"] = {{"isolation_forest", Metrics(forest_only, labels, k)},
-                          {"robust_z_max", Metrics(robust_max, labels, k)}};
+    report["variants"] = {{"robust_z_max", Metrics(robust_max, labels, k)},
+                          {"forest_and_z_mean", Metrics(blend, labels, k)}};
     report["baselines"] = {{"zscore_rule", Metrics(baseline, labels, k)}};
   }
   return TrainedModel{std::move(model), std::move(report)};

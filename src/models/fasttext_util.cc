@@ -137,15 +137,24 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::Train(
     return MakeError(ErrorCode::kInvalidArgument, "unknown loss '" + options.loss + "'",
                      model + ".loss");
   }
-  std::unique_ptr<FastTextClassifier> out(new FastTextClassifier());
-  out->model_ = model;
-  try {
-    out->ft_->train(args);
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kFailedPrecondition,
-                     model + ": fastText training failed: " + e.what());
+  // A rate too high for the data makes fastText diverge ("Encountered NaN"); halving it and
+  // training again (deterministically) is what one would do by hand.
+  for (int attempt = 0;; ++attempt) {
+    std::unique_ptr<FastTextClassifier> out(new FastTextClassifier());
+    out->model_ = model;
+    try {
+      out->ft_->train(args);
+      return out;
+    } catch (const std::exception& e) {
+      std::string what = e.what();
+      if (what.find("NaN") == std::string::npos || attempt == 3) {
+        return MakeError(ErrorCode::kFailedPrecondition,
+                         model + ": fastText training failed (lr " + std::to_string(args.lr) +
+                             "): " + what);
+      }
+      args.lr /= 2;
+    }
   }
-  return out;
 }
 
 Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::Load(

@@ -1,5 +1,7 @@
 #include "models/genre.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 
@@ -50,15 +52,63 @@ nlohmann::json BaselineReport(const Dataset& data, const Split& split) {
           {"learner", "tfidf word 1-2 grams + one-vs-rest logistic regression (SGD)"}};
 }
 
+// The prior correction with the best accuracy + macro-F1 on validation (0 with < 20 videos).
+double TuneAlpha(const GenreModel& model, const Dataset& data, const std::vector<size_t>& idx,
+                 const std::map<std::string, double>& prior) {
+  std::vector<std::vector<std::pair<std::string, double>>> raw;
+  std::vector<int> truth;
+  for (size_t i : idx) {
+    const Video& v = data.videos.at(i);
+    if (!v.category_id || !HasText(v)) continue;
+    raw.emplace_back();
+    for (const auto& [id, p] : model.Distribution(v)) raw.back().emplace_back(std::to_string(id), p);
+    truth.push_back(*v.category_id);
+  }
+  if (truth.size() < 20) return 0.0;
+  double best_alpha = 0, best = -1;
+  for (double alpha : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+    std::vector<int> predicted;
+    for (const auto& dist : raw) {
+      auto corrected = GenreModel::Correct(dist, prior, alpha);
+      predicted.push_back(corrected.empty() ? -1 : corrected[0].first);
+    }
+    double score = eval::Accuracy(predicted, truth) + eval::MacroF1(predicted, truth);
+    if (score > best + 1e-12) best = score, best_alpha = alpha;
+  }
+  return best_alpha;
+}
+
 }  // namespace
 
-GenreModel::GenreModel(std::unique_ptr<FastTextClassifier> text, int top_k)
-    : text_(std::move(text)), top_k_(top_k) {}
+GenreModel::GenreModel(std::unique_ptr<FastTextClassifier> text, int top_k,
+                       std::map<std::string, double> prior, double alpha)
+    : text_(std::move(text)), top_k_(top_k), prior_(std::move(prior)), alpha_(alpha) {}
+
+std::vector<std::pair<int, double>> GenreModel::Correct(
+    const std::vector<std::pair<std::string, double>>& raw,
+    const std::map<std::string, double>& prior, double alpha) {
+  std::vector<std::pair<int, double>> out;
+  double total = 0;
+  for (const auto& [label, p] : raw) {
+    auto it = prior.find(label);
+    double share = it == prior.end() ? 1.0 : std::max(it->second, 1e-6);
+    out.emplace_back(std::stoi(label), p / std::pow(share, alpha));
+    total += out.back().second;
+  }
+  for (auto& [id, p] : out) p = total > 0 ? p / total : 0.0;
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
+}
+
+std::vector<std::pair<int, double>> GenreModel::Distribution(const Video& video) const {
+  return Correct(text_->Predict(FastTextLine(video), -1), prior_, alpha_);
+}
 
 int GenreModel::PredictCategory(const Video& video) const {
-  auto top = text_->Predict(FastTextLine(video), 1);
-  if (top.empty()) return -1;
-  return std::stoi(top[0].first);
+  auto dist = Distribution(video);
+  return dist.empty() ? -1 : dist[0].first;
 }
 
 Result<nlohmann::json> GenreModel::Predict(const VideoInput& input) const {
@@ -67,9 +117,11 @@ Result<nlohmann::json> GenreModel::Predict(const VideoInput& input) const {
                      "genre: the video has no title, tags or description", "$.video.title");
   }
   nlohmann::json top = nlohmann::json::array();
-  for (const auto& [label, prob] : text_->Predict(FastTextLine(input.video), top_k_)) {
-    int id = std::stoi(label);
-    top.push_back({{"category_id", id}, {"name", CategoryName(id)}, {"probability", prob}});
+  auto dist = Distribution(input.video);
+  for (size_t i = 0; i < dist.size() && i < static_cast<size_t>(top_k_); ++i) {
+    top.push_back({{"category_id", dist[i].first},
+                   {"name", CategoryName(dist[i].first)},
+                   {"probability", dist[i].second}});
   }
   return nlohmann::json{{"model", kModelName}, {"top", top}};
 }
@@ -83,7 +135,9 @@ nlohmann::json GenreModel::FeatureSchema() const {
 Result<std::vector<std::string>> GenreModel::Save(const std::filesystem::path& dir) const {
   VV_RETURN_IF_ERROR(text_->Save(dir / kBinFile));
   std::ofstream out(dir / kJsonFile);
-  out << nlohmann::json{{"version", 1}, {"top_k", top_k_}}.dump(2) << '\n';
+  out << nlohmann::json{{"version", 1}, {"top_k", top_k_}, {"prior", prior_}, {"alpha", alpha_}}
+             .dump(2)
+      << '\n';
   if (!out) return MakeError(ErrorCode::kUnavailable, "cannot write", (dir / kJsonFile).string());
   return std::vector<std::string>{kBinFile, kJsonFile};
 }
@@ -93,13 +147,19 @@ Result<std::unique_ptr<Model>> GenreModel::Load(const std::filesystem::path& dir
   std::ifstream in(path);
   if (!in) return MakeError(ErrorCode::kNotFound, "genre: model file missing", path);
   int top_k = 3;
+  std::map<std::string, double> prior;
+  double alpha = 0;
   try {
-    top_k = nlohmann::json::parse(in).at("top_k").get<int>();
+    auto j = nlohmann::json::parse(in);
+    top_k = j.at("top_k").get<int>();
+    prior = j.at("prior").get<std::map<std::string, double>>();
+    alpha = j.at("alpha").get<double>();
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("genre: bad model json: ") + e.what(), path);
   }
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Load(dir / kBinFile, kModelName));
-  return std::unique_ptr<Model>(std::make_unique<GenreModel>(std::move(text), top_k));
+  return std::unique_ptr<Model>(
+      std::make_unique<GenreModel>(std::move(text), top_k, std::move(prior), alpha));
 }
 
 Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split,
@@ -134,9 +194,15 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
                          std::to_string(categories.size()) + " category(ies) over " +
                          std::to_string(lines.size()) + " videos with a category");
   }
-  if (!config.is_object() || !config.contains("epoch")) options.epoch = AutoEpochs(lines.size());
+  if (!config.is_object() || !config.contains("epoch")) {
+    // Small sets need many passes, large ones few (measured on real and generated data).
+    options.epoch = static_cast<int>(std::clamp<size_t>(100000 / lines.size(), 5, 25));
+  }
+  std::map<std::string, double> prior;
+  for (const auto& line : lines) prior[line.labels[0]] += 1.0 / lines.size();
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Train(lines, options, kModelName));
-  auto model = std::make_unique<GenreModel>(std::move(text), top_k);
+  auto model = std::make_unique<GenreModel>(std::move(text), top_k, prior, 0.0);
+  model->set_alpha(TuneAlpha(*model, data, split.validation, prior));
 
   std::vector<int> predicted, truth;
   for (size_t i : split.test) {
@@ -150,6 +216,8 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
                             {{"accuracy", MetricValue(eval::Accuracy(predicted, truth))},
                              {"macro_f1", MetricValue(eval::MacroF1(predicted, truth))}}},
                            {"train_categories", categories.size()},
+                           {"epoch", options.epoch},
+                           {"prior_correction", model->alpha()},
                            {"baselines", {{"tfidf_logreg", BaselineReport(data, split)}}}};
   if (truth.empty()) report["metrics"] = nlohmann::json::object();
   return TrainedModel{std::move(model), std::move(report)};

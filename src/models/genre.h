@@ -1,6 +1,7 @@
 #pragma once
 // Genre: fastText multi-class (softmax) on title + tags + description -> the top YouTube
 // categories with probabilities. Baseline: TF-IDF + one-vs-rest logistic regression.
+#include <map>
 #include <memory>
 #include <string>
 
@@ -11,7 +12,11 @@ namespace vv {
 
 class GenreModel : public Model {
  public:
-  GenreModel(std::unique_ptr<FastTextClassifier> text, int top_k);
+  // prior: each category's share of training videos (by label); alpha: how much of it is
+  // divided out of fastText's probabilities (0: none, 1: all), chosen on validation so that
+  // rare categories are not drowned by frequent ones.
+  GenreModel(std::unique_ptr<FastTextClassifier> text, int top_k,
+             std::map<std::string, double> prior, double alpha);
   std::string Name() const override { return "genre"; }
   // {"model":"genre","top":[{"category_id","name","probability"}...]}
   Result<nlohmann::json> Predict(const VideoInput& input) const override;
@@ -19,19 +24,27 @@ class GenreModel : public Model {
   nlohmann::json FeatureSchema() const override;
   // The most probable category id (-1 when the text has no known word).
   int PredictCategory(const Video& video) const;
+  // Every category with its corrected probability, best first.
+  std::vector<std::pair<int, double>> Distribution(const Video& video) const;
+  static std::vector<std::pair<int, double>> Correct(
+      const std::vector<std::pair<std::string, double>>& raw,
+      const std::map<std::string, double>& prior, double alpha);
+  double alpha() const { return alpha_; }
+  void set_alpha(double alpha) { alpha_ = alpha; }
   static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
 
  private:
   std::unique_ptr<FastTextClassifier> text_;
   int top_k_;
+  std::map<std::string, double> prior_;
+  double alpha_;
 };
 
 class GenreTrainer : public ModelTrainer {
  public:
   std::string Name() const override { return "genre"; }
-  // config: fastText options (epoch: AutoEpochs when absent, lr, dim, word_ngrams, min_count,
-  // minn, maxn, bucket,
-  // threads, seed) and top_k (3).
+  // config: fastText options (epoch: 100k example passes, 5..25, when absent; lr, dim,
+  // word_ngrams, min_count, minn, maxn, bucket, threads, seed) and top_k (3).
   Result<TrainedModel> Train(const Dataset& data, const Split& split,
                              const nlohmann::json& config) const override;
 };
