@@ -158,6 +158,8 @@ Status LinearClassifier::Fit(const std::vector<SparseRow>& rows, const std::vect
       }
     }
     FitOne(rows, y, sw, options, weights_[m], bias_[m]);
+    // Saved as floats (ToJson): rounding here makes a loaded model predict exactly the same.
+    for (auto& w : weights_[m]) w = static_cast<float>(w);
   }
   return {};
 }
@@ -198,7 +200,10 @@ int LinearClassifier::Predict(const SparseRow& row) const {
 }
 
 nlohmann::json LinearClassifier::ToJson() const {
-  return {{"classes", classes_}, {"weights", weights_}, {"bias", bias_}};
+  // Floats: 9 significant digits are plenty for weights and halve the file.
+  std::vector<std::vector<float>> weights;
+  for (const auto& w : weights_) weights.emplace_back(w.begin(), w.end());
+  return {{"classes", classes_}, {"weights", weights}, {"bias", bias_}};
 }
 
 Result<LinearClassifier> LinearClassifier::FromJson(const nlohmann::json& j,
@@ -237,6 +242,47 @@ double TfidfLinearModel::Probability(const std::vector<std::string>& doc, int la
   const auto& cls = classifier_.classes();
   auto it = std::find(cls.begin(), cls.end(), label);
   return it == cls.end() ? 0.0 : probs[it - cls.begin()];
+}
+
+std::vector<double> TfidfLinearModel::Probabilities(const std::vector<std::string>& doc) const {
+  return classifier_.Probabilities(vectorizer_.Transform(doc));
+}
+
+nlohmann::json TfidfVectorizer::ToJson() const {
+  std::vector<std::string> terms(idf_.size());
+  for (const auto& [term, j] : vocab_) terms[j] = term;
+  return {{"ngram_max", options_.ngram_max}, {"sublinear_tf", options_.sublinear_tf},
+          {"terms", terms}, {"idf", idf_}};
+}
+
+Result<TfidfVectorizer> TfidfVectorizer::FromJson(const nlohmann::json& j, const std::string& path) {
+  TfidfVectorizer v;
+  try {
+    v.options_.ngram_max = j.at("ngram_max").get<int>();
+    v.options_.sublinear_tf = j.at("sublinear_tf").get<bool>();
+    auto terms = j.at("terms").get<std::vector<std::string>>();
+    v.idf_ = j.at("idf").get<std::vector<float>>();
+    if (terms.size() != v.idf_.size()) throw std::runtime_error("terms and idf differ in length");
+    for (size_t i = 0; i < terms.size(); ++i) v.vocab_[terms[i]] = static_cast<int>(i);
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kDataLoss, std::string("bad tf-idf vocabulary: ") + e.what(), path);
+  }
+  return v;
+}
+
+nlohmann::json TfidfLinearModel::ToJson() const {
+  return {{"tfidf", vectorizer_.ToJson()}, {"linear", classifier_.ToJson()}};
+}
+
+Result<TfidfLinearModel> TfidfLinearModel::FromJson(const nlohmann::json& j,
+                                                    const std::string& path) {
+  TfidfLinearModel m;
+  if (!j.is_object() || !j.contains("tfidf") || !j.contains("linear")) {
+    return MakeError(ErrorCode::kDataLoss, "bad tf-idf linear model: missing parts", path);
+  }
+  VV_ASSIGN_OR_RETURN(m.vectorizer_, TfidfVectorizer::FromJson(j["tfidf"], path));
+  VV_ASSIGN_OR_RETURN(m.classifier_, LinearClassifier::FromJson(j["linear"], path));
+  return m;
 }
 
 }  // namespace vv::eval

@@ -37,6 +37,9 @@ class TfidfVectorizer {
   SparseRow Transform(const std::vector<std::string>& doc) const;
   size_t Size() const { return idf_.size(); }
 
+  nlohmann::json ToJson() const;
+  static Result<TfidfVectorizer> FromJson(const nlohmann::json& j, const std::string& path);
+
  private:
   TfidfOptions options_;
   std::unordered_map<std::string, int> vocab_;
@@ -91,6 +94,12 @@ class TfidfLinearModel {
   int Predict(const std::vector<std::string>& doc) const;
   // Probability of class id `label` (0 if unknown).
   double Probability(const std::vector<std::string>& doc, int label) const;
+  // Probabilities in classes() order.
+  std::vector<double> Probabilities(const std::vector<std::string>& doc) const;
+  const std::vector<int>& classes() const { return classifier_.classes(); }
+
+  nlohmann::json ToJson() const;
+  static Result<TfidfLinearModel> FromJson(const nlohmann::json& j, const std::string& path);
 
  private:
   TfidfVectorizer vectorizer_;

@@ -18,27 +18,38 @@ namespace {
 constexpr char kModelName[] = "genre";
 constexpr char kBinFile[] = "genre.bin";
 constexpr char kJsonFile[] = "genre.json";
+constexpr char kLinearFile[] = "genre_linear.json";
 
 bool HasText(const Video& v) {
   return !NormalizedTokens(v.title).empty() || !v.tags.empty() ||
          !NormalizedTokens(v.description).empty();
 }
 
-nlohmann::json BaselineReport(const Dataset& data, const Split& split) {
+Result<eval::TfidfLinearModel> FitLinear(const Dataset& data, const std::vector<size_t>& idx,
+                                         size_t max_features) {
   std::vector<std::vector<std::string>> docs;
   std::vector<int> labels;
-  for (size_t i : split.train) {
+  for (size_t i : idx) {
     const Video& v = data.videos.at(i);
     if (!v.category_id) continue;
     docs.push_back(VideoTokens(v));
     labels.push_back(*v.category_id);
   }
-  eval::TfidfLinearModel baseline;
+  eval::TfidfLinearModel model;
+  eval::TfidfOptions tfidf;
+  tfidf.max_features = max_features;
   eval::LinearOptions linear;
   linear.loss = eval::LinearLoss::kLogistic;
   linear.epochs = 10;
   linear.lambda = 1e-5;
-  if (!baseline.Fit(docs, labels, {}, linear).ok()) return nullptr;
+  VV_RETURN_IF_ERROR(model.Fit(docs, labels, tfidf, linear));
+  return model;
+}
+
+nlohmann::json BaselineReport(const Dataset& data, const Split& split) {
+  auto fitted = FitLinear(data, split.train, eval::TfidfOptions().max_features);
+  if (!fitted.ok()) return nullptr;
+  const eval::TfidfLinearModel& baseline = *fitted;
   std::vector<int> predicted, truth;
   for (size_t i : split.test) {
     const Video& v = data.videos.at(i);
@@ -78,6 +89,26 @@ double TuneAlpha(const GenreModel& model, const Dataset& data, const std::vector
   return best_alpha;
 }
 
+// The TF-IDF head's weight with the best accuracy + macro-F1 on validation (none with < 20).
+void TuneMix(GenreModel& model, std::shared_ptr<const eval::TfidfLinearModel> linear,
+             const Dataset& data, const std::vector<size_t>& idx) {
+  double best_mix = 0, best = -1;
+  for (double mix : {0.0, 0.25, 0.5, 0.75}) {
+    model.set_linear(linear, mix);
+    std::vector<int> predicted, truth;
+    for (size_t i : idx) {
+      const Video& v = data.videos.at(i);
+      if (!v.category_id || !HasText(v)) continue;
+      predicted.push_back(model.PredictCategory(v));
+      truth.push_back(*v.category_id);
+    }
+    if (truth.size() < 20) break;
+    double score = eval::Accuracy(predicted, truth) + eval::MacroF1(predicted, truth);
+    if (score > best + 1e-12) best = score, best_mix = mix;
+  }
+  model.set_linear(best_mix > 0 ? linear : nullptr, best_mix);
+}
+
 }  // namespace
 
 GenreModel::GenreModel(std::unique_ptr<FastTextClassifier> text, int top_k,
@@ -102,8 +133,23 @@ std::vector<std::pair<int, double>> GenreModel::Correct(
   return out;
 }
 
+void GenreModel::set_linear(std::shared_ptr<const eval::TfidfLinearModel> linear, double mix) {
+  linear_ = std::move(linear);
+  mix_ = linear_ ? mix : 0.0;
+}
+
 std::vector<std::pair<int, double>> GenreModel::Distribution(const Video& video) const {
-  return Correct(text_->Predict(FastTextLine(video), -1), prior_, alpha_);
+  auto dist = Correct(text_->Predict(FastTextLine(video), -1), prior_, alpha_);
+  if (!linear_ || mix_ <= 0) return dist;
+  std::map<int, double> mixed;
+  for (const auto& [id, p] : dist) mixed[id] += (1.0 - mix_) * p;
+  auto probs = linear_->Probabilities(VideoTokens(video));
+  for (size_t c = 0; c < probs.size(); ++c) mixed[linear_->classes()[c]] += mix_ * probs[c];
+  std::vector<std::pair<int, double>> out(mixed.begin(), mixed.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
 }
 
 int GenreModel::PredictCategory(const Video& video) const {
@@ -128,18 +174,29 @@ Result<nlohmann::json> GenreModel::Predict(const VideoInput& input) const {
 
 nlohmann::json GenreModel::FeatureSchema() const {
   vv::FeatureSchema schema;
-  schema.names = {"fasttext:title+tags+description[600]"};
+  schema.names = {"fasttext:title+tags+description[600]",
+                  "tfidf_1_2grams:title+tags+description[600]"};
   return schema.ToJson();
 }
 
 Result<std::vector<std::string>> GenreModel::Save(const std::filesystem::path& dir) const {
   VV_RETURN_IF_ERROR(text_->Save(dir / kBinFile));
   std::ofstream out(dir / kJsonFile);
-  out << nlohmann::json{{"version", 1}, {"top_k", top_k_}, {"prior", prior_}, {"alpha", alpha_}}
+  out << nlohmann::json{{"version", 1}, {"top_k", top_k_}, {"prior", prior_},
+                        {"alpha", alpha_}, {"mix", mix_}}
              .dump(2)
       << '\n';
   if (!out) return MakeError(ErrorCode::kUnavailable, "cannot write", (dir / kJsonFile).string());
-  return std::vector<std::string>{kBinFile, kJsonFile};
+  std::vector<std::string> files = {kBinFile, kJsonFile};
+  if (mix_ > 0) {
+    std::ofstream head(dir / kLinearFile);
+    head << linear_->ToJson().dump() << '\n';
+    if (!head) {
+      return MakeError(ErrorCode::kUnavailable, "cannot write", (dir / kLinearFile).string());
+    }
+    files.push_back(kLinearFile);
+  }
+  return files;
 }
 
 Result<std::unique_ptr<Model>> GenreModel::Load(const std::filesystem::path& dir) {
@@ -148,18 +205,33 @@ Result<std::unique_ptr<Model>> GenreModel::Load(const std::filesystem::path& dir
   if (!in) return MakeError(ErrorCode::kNotFound, "genre: model file missing", path);
   int top_k = 3;
   std::map<std::string, double> prior;
-  double alpha = 0;
+  double alpha = 0, mix = 0;
   try {
     auto j = nlohmann::json::parse(in);
     top_k = j.at("top_k").get<int>();
     prior = j.at("prior").get<std::map<std::string, double>>();
     alpha = j.at("alpha").get<double>();
+    mix = j.at("mix").get<double>();
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("genre: bad model json: ") + e.what(), path);
   }
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Load(dir / kBinFile, kModelName));
-  return std::unique_ptr<Model>(
-      std::make_unique<GenreModel>(std::move(text), top_k, std::move(prior), alpha));
+  auto model = std::make_unique<GenreModel>(std::move(text), top_k, std::move(prior), alpha);
+  if (mix > 0) {
+    std::string head_path = (dir / kLinearFile).string();
+    std::ifstream head(head_path);
+    if (!head) return MakeError(ErrorCode::kNotFound, "genre: model file missing", head_path);
+    nlohmann::json hj;
+    try {
+      hj = nlohmann::json::parse(head);
+    } catch (const std::exception& e) {
+      return MakeError(ErrorCode::kDataLoss, std::string("genre: bad json: ") + e.what(),
+                       head_path);
+    }
+    VV_ASSIGN_OR_RETURN(auto linear, eval::TfidfLinearModel::FromJson(hj, head_path));
+    model->set_linear(std::make_shared<const eval::TfidfLinearModel>(std::move(linear)), mix);
+  }
+  return std::unique_ptr<Model>(std::move(model));
 }
 
 Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split,
@@ -203,6 +275,9 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Train(lines, options, kModelName));
   auto model = std::make_unique<GenreModel>(std::move(text), top_k, prior, 0.0);
   model->set_alpha(TuneAlpha(*model, data, split.validation, prior));
+  VV_ASSIGN_OR_RETURN(auto linear, FitLinear(data, split.train, 30000));
+  TuneMix(*model, std::make_shared<const eval::TfidfLinearModel>(std::move(linear)), data,
+          split.validation);
 
   std::vector<int> predicted, truth;
   for (size_t i : split.test) {
@@ -218,6 +293,7 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
                            {"train_categories", categories.size()},
                            {"epoch", options.epoch},
                            {"prior_correction", model->alpha()},
+                           {"tfidf_mix", model->mix()},
                            {"baselines", {{"tfidf_logreg", BaselineReport(data, split)}}}};
   if (truth.empty()) report["metrics"] = nlohmann::json::object();
   return TrainedModel{std::move(model), std::move(report)};

@@ -1,10 +1,14 @@
 #pragma once
 // Genre: fastText multi-class (softmax) on title + tags + description -> the top YouTube
-// categories with probabilities. Baseline: TF-IDF + one-vs-rest logistic regression.
+// categories with probabilities. fastText alone underrates rare categories next to a TF-IDF
+// linear model, so the model mixes in a TF-IDF logistic head with a weight chosen on the
+// validation split (0 when it does not help). Baseline: TF-IDF + one-vs-rest logistic
+// regression alone.
 #include <map>
 #include <memory>
 #include <string>
 
+#include "eval/tfidf_linear.h"
 #include "models/fasttext_util.h"
 #include "models/model.h"
 
@@ -17,6 +21,9 @@ class GenreModel : public Model {
   // rare categories are not drowned by frequent ones.
   GenreModel(std::unique_ptr<FastTextClassifier> text, int top_k,
              std::map<std::string, double> prior, double alpha);
+  // The TF-IDF head and its weight in the mixture (probabilities averaged with weight mix).
+  void set_linear(std::shared_ptr<const eval::TfidfLinearModel> linear, double mix);
+  double mix() const { return mix_; }
   std::string Name() const override { return "genre"; }
   // {"model":"genre","top":[{"category_id","name","probability"}...]}
   Result<nlohmann::json> Predict(const VideoInput& input) const override;
@@ -38,6 +45,8 @@ class GenreModel : public Model {
   int top_k_;
   std::map<std::string, double> prior_;
   double alpha_;
+  std::shared_ptr<const eval::TfidfLinearModel> linear_;
+  double mix_ = 0;
 };
 
 class GenreTrainer : public ModelTrainer {

@@ -70,7 +70,12 @@ TEST(LinearClassifier, BinaryLogisticAndHinge) {
     EXPECT_GT(p, 0.5);
     EXPECT_NEAR(p + m.Probability({"key1_0"}, 0), 1.0, 1e-9);
     EXPECT_EQ(m.Probability({"key1_0"}, 99), 0.0);
+    auto back = TfidfLinearModel::FromJson(m.ToJson(), "m.json");
+    ASSERT_TRUE(back.ok()) << back.error().ToString();
+    EXPECT_DOUBLE_EQ(back->Probability({"key1_0", "video"}, 10), m.Probability({"key1_0", "video"}, 10));
+    EXPECT_EQ(back->Predict(test_docs[0]), m.Predict(test_docs[0]));
   }
+  EXPECT_FALSE(TfidfLinearModel::FromJson({{"tfidf", 1}}, "m.json").ok());
 }
 
 TEST(LinearClassifier, OneVsRestMultiClassAndJson) {

@@ -121,6 +121,12 @@ TEST(Genre, RealTrendingByChannel) {
   std::cout << "genre real trending: " << r.dump() << std::endl;
   EXPECT_GT(r["n"].get<int>(), 500);
   EXPECT_GT(r["metrics"]["accuracy"].get<double>(), 0.5);
+  if (config.empty()) {  // issue 3 target: beat TF-IDF + logistic regression on both
+    EXPECT_GT(r["metrics"]["accuracy"].get<double>(),
+              r["baselines"]["tfidf_logreg"]["accuracy"].get<double>());
+    EXPECT_GT(r["metrics"]["macro_f1"].get<double>(),
+              r["baselines"]["tfidf_logreg"]["macro_f1"].get<double>());
+  }
 }
 
 }  // namespace
