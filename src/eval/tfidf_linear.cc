@@ -71,18 +71,33 @@ void TfidfVectorizer::Fit(const std::vector<std::vector<std::string>>& docs,
 }
 
 SparseRow TfidfVectorizer::Transform(const std::vector<std::string>& doc) const {
-  std::map<int, double> tf;
-  for (const auto& term : Terms(doc, options_.ngram_max)) {
-    auto it = vocab_.find(term);
-    if (it != vocab_.end()) tf[it->second] += 1.0;
+  // Hot path of serving (the genre head): one reused key buffer, no per-term strings kept.
+  std::vector<std::pair<int, float>> hits;
+  std::string key;
+  for (size_t i = 0; i < doc.size(); ++i) {
+    key = doc[i];
+    for (int n = 1; n <= options_.ngram_max && i + n <= doc.size(); ++n) {
+      if (n > 1) {
+        key += ' ';
+        key += doc[i + n - 1];
+      }
+      auto it = vocab_.find(key);
+      if (it != vocab_.end()) hits.emplace_back(it->second, 1.0f);
+    }
   }
+  std::sort(hits.begin(), hits.end());
   SparseRow row;
   double norm = 0;
-  for (auto& [j, count] : tf) {
+  for (size_t k = 0; k < hits.size();) {
+    size_t e = k;
+    while (e < hits.size() && hits[e].first == hits[k].first) ++e;
+    double count = static_cast<double>(e - k);
+    int j = hits[k].first;
     double v = (options_.sublinear_tf ? 1.0 + std::log(count) : count) * idf_[j];
     row.index.push_back(j);
     row.value.push_back(static_cast<float>(v));
     norm += v * v;
+    k = e;
   }
   norm = std::sqrt(norm);
   if (norm > 0) {

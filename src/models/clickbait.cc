@@ -142,8 +142,12 @@ nlohmann::json BaselineReport(const Partition& p, double threshold) {
 }  // namespace
 
 std::string ClickbaitLine(const std::string& title) {
+  return ClickbaitLine(title, ComputeTitleSignals(title));
+}
+
+std::string ClickbaitLine(const std::string& title, const TitleSignals& signals) {
   std::vector<std::string> tokens = NormalizedTokens(title);
-  auto special = TitleSignalTokens(ComputeTitleSignals(title));
+  auto special = TitleSignalTokens(signals);
   tokens.insert(tokens.end(), special.begin(), special.end());
   return JoinTokens(tokens);
 }
@@ -170,24 +174,27 @@ ClickbaitModel::ClickbaitModel(std::unique_ptr<FastTextClassifier> text,
       threshold_(threshold) {}
 
 std::vector<double> ClickbaitModel::StackFeatures(const std::string& title,
-                                                  double* text_prob) const {
-  double p = text_->LabelProbability(ClickbaitLine(title), "1");
+                                                  double* text_prob,
+                                                  std::vector<double>* raw) const {
+  TitleSignals computed = ComputeTitleSignals(title);
+  double p = text_->LabelProbability(ClickbaitLine(title, computed), "1");
   if (text_prob) *text_prob = p;
   std::vector<double> x = {Logit(p)};
-  std::vector<double> signals = TitleSignalValues(ComputeTitleSignals(title));
+  std::vector<double> signals = TitleSignalValues(computed);
+  if (raw) *raw = signals;
   for (size_t j = 0; j < signals.size(); ++j) x.push_back((signals[j] - mean_[j]) / scale_[j]);
   return x;
 }
 
 double ClickbaitModel::Score(const std::string& title) const {
-  return stacker_.Probabilities(eval::DenseRow(StackFeatures(title, nullptr)))[1];
+  return stacker_.Probabilities(eval::DenseRow(StackFeatures(title, nullptr, nullptr)))[1];
 }
 
 nlohmann::json ClickbaitModel::Explain(const std::string& title) const {
   double text_prob = 0;
-  std::vector<double> x = StackFeatures(title, &text_prob);
+  std::vector<double> raw;
+  std::vector<double> x = StackFeatures(title, &text_prob, &raw);
   double score = stacker_.Probabilities(eval::DenseRow(x))[1];
-  std::vector<double> raw = TitleSignalValues(ComputeTitleSignals(title));
   const auto& names = TitleSignalNames();
   nlohmann::json signals = nlohmann::json::array();
   std::vector<std::pair<double, size_t>> fired;
@@ -298,7 +305,7 @@ Result<TrainedModel> ClickbaitTrainer::Train(const Dataset& data, const Split& s
   std::vector<eval::SparseRow> rows;
   std::vector<int> labels;
   for (const auto& e : p.validation) {
-    rows.push_back(eval::DenseRow(staging.StackFeatures(e.title, nullptr)));
+    rows.push_back(eval::DenseRow(staging.StackFeatures(e.title, nullptr, nullptr)));
     labels.push_back(e.label);
   }
   eval::LinearClassifier stacker;

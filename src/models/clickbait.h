@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eval/tfidf_linear.h"
+#include "features/text_features.h"
 #include "models/fasttext_util.h"
 #include "models/model.h"
 
@@ -38,7 +39,8 @@ class ClickbaitModel : public Model {
  private:
   friend class ClickbaitTrainer;
   // Stacker input: [fastText logit, standardized signals...].
-  std::vector<double> StackFeatures(const std::string& title, double* text_prob) const;
+  std::vector<double> StackFeatures(const std::string& title, double* text_prob,
+                                    std::vector<double>* raw_signals) const;
   std::unique_ptr<FastTextClassifier> text_;
   eval::LinearClassifier stacker_;
   std::vector<double> mean_, scale_;  // signal standardization
@@ -47,6 +49,7 @@ class ClickbaitModel : public Model {
 
 // The fastText input line of a title: normalized tokens followed by the signal tokens.
 std::string ClickbaitLine(const std::string& title);
+std::string ClickbaitLine(const std::string& title, const TitleSignals& signals);
 
 class ClickbaitTrainer : public ModelTrainer {
  public:

@@ -139,11 +139,12 @@ void GenreModel::set_linear(std::shared_ptr<const eval::TfidfLinearModel> linear
 }
 
 std::vector<std::pair<int, double>> GenreModel::Distribution(const Video& video) const {
-  auto dist = Correct(text_->Predict(FastTextLine(video), -1), prior_, alpha_);
+  std::vector<std::string> tokens = VideoTokens(video);  // once for both heads
+  auto dist = Correct(text_->Predict(JoinTokens(tokens), -1), prior_, alpha_);
   if (!linear_ || mix_ <= 0) return dist;
   std::map<int, double> mixed;
   for (const auto& [id, p] : dist) mixed[id] += (1.0 - mix_) * p;
-  auto probs = linear_->Probabilities(VideoTokens(video));
+  auto probs = linear_->Probabilities(tokens);
   for (size_t c = 0; c < probs.size(); ++c) mixed[linear_->classes()[c]] += mix_ * probs[c];
   std::vector<std::pair<int, double>> out(mixed.begin(), mixed.end());
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
