@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 
+#include "features/text_features.h"
 #include "models/fasttext_util.h"
 #include "unit/models/trending_csv.h"
 
@@ -83,6 +85,33 @@ TEST(Genre, SaveLoadRoundTrip) {
   VideoInput in;
   in.video.title = "cake recipe tutorial";
   EXPECT_EQ(*trained->model->Predict(in), *(*loaded)->Predict(in));
+
+  // With the TF-IDF head mixed in: a third file, and the same predictions after loading.
+  auto* genre = dynamic_cast<GenreModel*>(trained->model.get());
+  ASSERT_NE(genre, nullptr);
+  std::vector<std::vector<std::string>> docs;
+  std::vector<int> labels;
+  for (size_t i : split.train) {
+    docs.push_back(VideoTokens(data.videos[i]));
+    labels.push_back(*data.videos[i].category_id);
+  }
+  eval::TfidfLinearModel head;
+  ASSERT_TRUE(head.Fit(docs, labels).ok());
+  genre->set_linear(std::make_shared<const eval::TfidfLinearModel>(std::move(head)), 0.5);
+  auto dir2 = TempDir::Create("vv-genre-test-mix");
+  auto files = genre->Save(dir2->path());
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(files->size(), 3u);
+  auto loaded2 = LoadModelFiles("genre", dir2->path());
+  ASSERT_TRUE(loaded2.ok()) << loaded2.error().ToString();
+  auto a = *genre->Predict(in), b = *(*loaded2)->Predict(in);
+  ASSERT_EQ(a["top"].size(), b["top"].size());
+  for (size_t i = 0; i < a["top"].size(); ++i) {
+    EXPECT_EQ(a["top"][i]["category_id"], b["top"][i]["category_id"]);
+    EXPECT_NEAR(a["top"][i]["probability"].get<double>(), b["top"][i]["probability"].get<double>(), 1e-9);
+  }
+  std::filesystem::remove(dir2->path() / "genre_linear.json");
+  EXPECT_FALSE(LoadModelFiles("genre", dir2->path()).ok());
 }
 
 TEST(Genre, OneCategoryIsAClearError) {
