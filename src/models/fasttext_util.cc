@@ -34,6 +34,10 @@ nlohmann::json MetricValue(double value) {
   return value;
 }
 
+bool IsAutoEpoch(const nlohmann::json& config) {
+  return !config.is_object() || !config.contains("epoch") || config.at("epoch") == "auto";
+}
+
 int AutoEpochs(size_t examples) {
   if (examples == 0) return 25;
   return static_cast<int>(std::clamp<size_t>((500000 + examples / 2) / examples, 5, 25));
@@ -45,7 +49,9 @@ Result<FastTextOptions> FastTextOptions::FromJson(const nlohmann::json& config,
   if (!config.is_object()) {
     return MakeError(ErrorCode::kInvalidArgument, "must be an object", model);
   }
-  VV_ASSIGN_OR_RETURN(o.epoch, ReadInt(config, "epoch", o.epoch, 1, 1000, model));
+  if (!IsAutoEpoch(config)) {
+    VV_ASSIGN_OR_RETURN(o.epoch, ReadInt(config, "epoch", o.epoch, 1, 1000, model));
+  }
   VV_ASSIGN_OR_RETURN(o.dim, ReadInt(config, "dim", o.dim, 2, 1000, model));
   VV_ASSIGN_OR_RETURN(o.word_ngrams, ReadInt(config, "word_ngrams", o.word_ngrams, 1, 5, model));
   VV_ASSIGN_OR_RETURN(o.min_count, ReadInt(config, "min_count", o.min_count, 1, 1000, model));

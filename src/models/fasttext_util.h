@@ -23,6 +23,8 @@ nlohmann::json MetricValue(double value);
 // Epochs when the config does not fix them: about 500k example passes, 5..25 epochs. Small
 // sets need many passes; 100k videos need few (and train in seconds rather than minutes).
 int AutoEpochs(size_t examples);
+// True when the config leaves the epochs to the trainer: no "epoch" key, or "epoch": "auto".
+bool IsAutoEpoch(const nlohmann::json& config);
 
 struct FastTextOptions {
   int epoch = 5;

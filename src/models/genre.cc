@@ -267,7 +267,7 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
                          std::to_string(categories.size()) + " category(ies) over " +
                          std::to_string(lines.size()) + " videos with a category");
   }
-  if (!config.is_object() || !config.contains("epoch")) {
+  if (IsAutoEpoch(config)) {
     // Small sets need many passes, large ones few (measured on real and generated data).
     options.epoch = static_cast<int>(std::clamp<size_t>(100000 / lines.size(), 5, 25));
   }

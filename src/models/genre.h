@@ -52,7 +52,8 @@ class GenreModel : public Model {
 class GenreTrainer : public ModelTrainer {
  public:
   std::string Name() const override { return "genre"; }
-  // config: fastText options (epoch: 100k example passes, 5..25, when absent; lr, dim,
+  // config: fastText options (epoch: 100k example passes, 5..25, when absent or
+  // "auto"; lr, dim,
   // word_ngrams, min_count, minn, maxn, bucket, threads, seed) and top_k (3).
   Result<TrainedModel> Train(const Dataset& data, const Split& split,
                              const nlohmann::json& config) const override;

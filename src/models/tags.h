@@ -76,7 +76,7 @@ class TagsTrainer : public ModelTrainer {
  public:
   std::string Name() const override { return "tags"; }
   // config: fastText options (loss is always ova; epoch: AutoEpochs, at most 10,
-  // when absent), top_k (10),
+  // when absent or "auto"), top_k (10),
   // min_tag_channels (2: a tag must be used by that many channels), max_tags (1000),
   // max_cooc_words (20000), prior_tags (30 per category).
   Result<TrainedModel> Train(const Dataset& data, const Split& split,

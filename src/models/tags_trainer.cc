@@ -30,7 +30,7 @@ Result<TagsConfig> ParseConfig(const nlohmann::json& config) {
   VV_ASSIGN_OR_RETURN(c.fasttext, FastTextOptions::FromJson(config, defaults, kModelName));
   c.fasttext.loss = "ova";
   if (!config.is_object()) return c;
-  c.auto_epoch = !config.contains("epoch");
+  c.auto_epoch = IsAutoEpoch(config);
   auto read_int = [&](const char* key, int& value, int lo, int hi) -> Status {
     if (!config.contains(key)) return {};
     const auto& v = config.at(key);

@@ -123,6 +123,7 @@ TEST(Genre, OneCategoryIsAClearError) {
   EXPECT_NE(r.error().message.find("genre"), std::string::npos);
   EXPECT_NE(r.error().message.find("at least 2 categories"), std::string::npos);
 
+  EXPECT_EQ(GenreTrainer().Train(data, split, {{"epoch", "often"}}).error().path, "genre.epoch");
   auto bad = GenreTrainer().Train(data, split, {{"top_k", 0}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().path, "genre.top_k");

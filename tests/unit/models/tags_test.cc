@@ -44,7 +44,7 @@ Dataset MakeData(size_t n, Split* split) {
   return data;
 }
 
-const nlohmann::json kSmall = {{"epoch", 10}, {"dim", 16}, {"bucket", 20000}};
+const nlohmann::json kSmall = {{"epoch", "auto"}, {"dim", 16}, {"bucket", 20000}};
 
 TEST(Tags, SuggestsTopicTagsAndBeatsNothing) {
   Split split;
