@@ -102,6 +102,9 @@ class ChampionHolder {
   std::shared_ptr<const LoadedModel> current_;
 };
 
+// The registry directory from --registry, else VV_REGISTRY, else "models".
+std::string ResolveRegistryDir(const std::string& flag_value);
+
 // Writes `content` to `path` atomically: a temporary file in the same directory, then rename.
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& content);
 Result<std::string> ReadWholeFile(const std::filesystem::path& path);

@@ -1,0 +1,113 @@
+// `vv evaluate [--models ...] [--json] [--registry DIR] [--db URL]`
+//   without --db: the champions' held-out reports (stored at training) beside their baselines;
+//   with --db:    the champions scored, without training, on every video of that store
+//                 (protocols in src/train/score_store.h).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/verb.h"
+#include "eval/report.h"
+#include "registry/registry.h"
+#include "train/dataset.h"
+#include "train/pipeline.h"
+#include "train/score_store.h"
+
+namespace vv::cli {
+namespace {
+
+using nlohmann::json;
+
+// The requested models that have a champion; "all" = every model in the registry.
+Result<std::vector<std::string>> ModelsToEvaluate(const registry::Registry& reg,
+                                                  const std::string& flag) {
+  if (flag.empty() || flag == "all") return reg.Names();
+  return train::ResolveModelList(flag);
+}
+
+Result<json> StoredEntry(const registry::Registry& reg, const std::string& name) {
+  VV_ASSIGN_OR_RETURN(auto champion, reg.Champion(name));
+  if (!champion) return MakeError(ErrorCode::kNotFound, "model " + name + " has no champion");
+  VV_ASSIGN_OR_RETURN(json manifest, reg.ReadManifest(name, *champion));
+  return eval::EntryFromManifest(manifest);
+}
+
+Result<json> StoreEntry(const registry::Registry& reg, const std::string& name,
+                        const Dataset& data) {
+  VV_ASSIGN_OR_RETURN(registry::LoadedModel loaded, reg.LoadChampion(name));
+  VV_ASSIGN_OR_RETURN(json scored,
+                      train::ScoreOnDataset(name, *loaded.model, data,
+                                            loaded.manifest.value("training_config", json::object())));
+  // Baselines are fitted on a training split; on a foreign store only the held-out ones exist.
+  return json{{"version", loaded.version},
+              {"n", scored["n"]},
+              {"metrics", scored["metrics"]},
+              {"baselines", json::object()},
+              {"held_out", eval::EntryFromManifest(loaded.manifest)}};
+}
+
+int RunEvaluate(std::vector<std::string> args) {
+  CLI::App app{"Prints each champion's metrics beside its baselines; with --db, scores the "
+               "champions on every video of another store.",
+               args[0]};
+  std::string models = "all", registry_dir, db;
+  bool as_json = false;
+  app.add_option("--models", models, "all, or a comma list of models");
+  app.add_option("--registry", registry_dir, "registry directory (default: VV_REGISTRY, else models)");
+  app.add_option("--db", db, "score the champions on this store instead of their held-out reports");
+  app.add_flag("--json", as_json, "print {\"models\": {...}} as JSON");
+  std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return ExitCodeForParseError(app.exit(e));
+  }
+  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir));
+  auto names = ModelsToEvaluate(reg, models);
+  if (!names.ok()) {
+    std::fprintf(stderr, "vv evaluate: %s\n", names.error().ToString().c_str());
+    return 2;
+  }
+  std::optional<Dataset> data;
+  if (!db.empty()) {
+    auto store = OpenStore(db);
+    if (!store.ok()) {
+      std::fprintf(stderr, "vv evaluate: %s\n", store.error().ToString().c_str());
+      return 1;
+    }
+    auto loaded = train::LoadDataset(**store);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "vv evaluate: %s\n", loaded.error().ToString().c_str());
+      return 1;
+    }
+    data = std::move(*loaded);
+    std::cerr << "scoring on " << (*store)->Describe() << ": "
+              << train::DatasetSummary(*data).dump() << std::endl;
+  }
+  json out = {{"models", json::object()}};
+  int failures = 0;
+  for (const auto& name : *names) {
+    auto entry = data ? StoreEntry(reg, name, *data) : StoredEntry(reg, name);
+    if (!entry.ok()) {
+      std::fprintf(stderr, "vv evaluate: %s: %s\n", name.c_str(), entry.error().ToString().c_str());
+      ++failures;
+      continue;
+    }
+    out["models"][name] = *entry;
+    if (!as_json) {
+      std::printf("%s (n = %s)\n%s\n", name.c_str(), eval::FormatValue((*entry)["n"]).c_str(),
+                  eval::FormatTable(name, *entry).c_str());
+    }
+  }
+  if (as_json) std::printf("%s\n", out.dump().c_str());
+  if (names->empty()) std::fprintf(stderr, "vv evaluate: no models in %s\n", reg.root().c_str());
+  return failures == 0 && !names->empty() ? 0 : 1;
+}
+
+const bool kRegistered = RegisterVerb(
+    {"evaluate", "print each champion's metrics beside its baselines (or score it on --db)",
+     RunEvaluate});
+
+}  // namespace
+}  // namespace vv::cli
