@@ -4,6 +4,7 @@
 //                 (protocols in src/train/score_store.h).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -11,7 +12,6 @@
 #include "eval/report.h"
 #include "registry/registry.h"
 #include "train/dataset.h"
-#include "train/pipeline.h"
 #include "train/score_store.h"
 
 namespace vv::cli {
@@ -22,8 +22,24 @@ using nlohmann::json;
 // The requested models that have a champion; "all" = every model in the registry.
 Result<std::vector<std::string>> ModelsToEvaluate(const registry::Registry& reg,
                                                   const std::string& flag) {
-  if (flag.empty() || flag == "all") return reg.Names();
-  return train::ResolveModelList(flag);
+  VV_ASSIGN_OR_RETURN(std::vector<std::string> known, reg.Names());
+  if (flag.empty() || flag == "all") return known;
+  std::vector<std::string> out;
+  std::string list = flag + ",";
+  for (size_t start = 0, comma; (comma = list.find(',', start)) != std::string::npos;
+       start = comma + 1) {
+    const std::string name = list.substr(start, comma - start);
+    if (name.empty()) continue;
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string names;
+      for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "no model '" + name + "' in " + reg.root().string() + " (has: " + names + ")",
+                       "--models");
+    }
+    out.push_back(name);
+  }
+  return out;
 }
 
 Result<json> StoredEntry(const registry::Registry& reg, const std::string& name) {

@@ -57,14 +57,14 @@ int RunTrain(std::vector<std::string> args) {
     return ExitCodeForParseError(app.exit(e));
   }
   // Everything the user typed is checked before any work.
-  auto names = train::ResolveModelList(models);
-  if (!names.ok()) {
-    std::fprintf(stderr, "vv train: %s\n", names.error().ToString().c_str());
-    return 2;
-  }
   auto config = LoadConfig(config_path);
   if (!config.ok()) {
     std::fprintf(stderr, "vv train: %s\n", config.error().ToString().c_str());
+    return 2;
+  }
+  auto names = train::ResolveModelList(models);
+  if (!names.ok()) {
+    std::fprintf(stderr, "vv train: %s\n", names.error().ToString().c_str());
     return 2;
   }
   const auto t0 = std::chrono::steady_clock::now();
