@@ -10,6 +10,7 @@
 
 #include "cli/verb.h"
 #include "eval/report.h"
+#include "registry/policy.h"
 #include "registry/registry.h"
 #include "train/dataset.h"
 #include "train/score_store.h"
@@ -79,7 +80,12 @@ int RunEvaluate(std::vector<std::string> args) {
   } catch (const CLI::ParseError& e) {
     return ExitCodeForParseError(app.exit(e));
   }
-  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir));
+  auto policy = registry::DefaultRegistryPolicy();
+  if (!policy.ok()) {
+    std::fprintf(stderr, "vv evaluate: %s\n", policy.error().ToString().c_str());
+    return 2;
+  }
+  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir, policy->root));
   auto names = ModelsToEvaluate(reg, models);
   if (!names.ok()) {
     std::fprintf(stderr, "vv evaluate: %s\n", names.error().ToString().c_str());

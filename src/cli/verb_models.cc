@@ -6,6 +6,7 @@
 
 #include "cli/verb.h"
 #include "eval/report.h"
+#include "registry/policy.h"
 #include "registry/registry.h"
 
 namespace vv::cli {
@@ -142,7 +143,12 @@ int RunModels(std::vector<std::string> args) {
   } catch (const CLI::ParseError& e) {
     return ExitCodeForParseError(app.exit(e));
   }
-  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir));
+  auto policy = registry::DefaultRegistryPolicy();
+  if (!policy.ok()) {
+    std::fprintf(stderr, "vv models: %s\n", policy.error().ToString().c_str());
+    return 2;
+  }
+  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir, policy->root));
   if (list->parsed()) return RunList(reg, as_json);
   if (show->parsed()) return RunShow(reg, name, version, as_json);
   if (promote->parsed()) {

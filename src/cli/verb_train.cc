@@ -8,6 +8,7 @@
 
 #include "cli/verb.h"
 #include "eval/report.h"
+#include "registry/policy.h"
 #include "registry/registry.h"
 #include "train/config.h"
 #include "train/dataset.h"
@@ -67,6 +68,11 @@ int RunTrain(std::vector<std::string> args) {
     std::fprintf(stderr, "vv train: %s\n", names.error().ToString().c_str());
     return 2;
   }
+  auto policy = registry::DefaultRegistryPolicy();
+  if (!policy.ok()) {
+    std::fprintf(stderr, "vv train: %s\n", policy.error().ToString().c_str());
+    return 2;
+  }
   const auto t0 = std::chrono::steady_clock::now();
   auto store = OpenStore(ResolveStoreUrl(db));
   if (!store.ok()) {
@@ -84,8 +90,19 @@ int RunTrain(std::vector<std::string> args) {
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
             << " s" << std::endl;
   train::TrainRequest request{*names, *config, !no_promote};
-  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir));
+  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir, policy->root));
   const train::TrainSummary summary = train::RunTraining(*data, request, reg, std::cerr);
+  for (const auto& m : summary.models) {
+    if (m.version.empty()) continue;
+    auto removed = registry::PruneVersions(reg, m.name, policy->keep_versions);
+    if (!removed.ok()) {
+      std::fprintf(stderr, "vv train: pruning %s: %s\n", m.name.c_str(),
+                   removed.error().ToString().c_str());
+    } else if (!removed->empty()) {
+      std::fprintf(stderr, "%s: removed %zu old versions (keep_versions %d)\n", m.name.c_str(),
+                   removed->size(), policy->keep_versions);
+    }
+  }
   if (as_json) {
     std::printf("%s\n", nlohmann::json({{"models", summary.ToJson()}}).dump().c_str());
   } else {

@@ -14,10 +14,10 @@ namespace vv::registry {
 
 namespace fs = std::filesystem;
 
-std::string ResolveRegistryDir(const std::string& flag_value) {
+std::string ResolveRegistryDir(const std::string& flag_value, const std::string& fallback) {
   if (!flag_value.empty()) return flag_value;
   if (const char* env = std::getenv("VV_REGISTRY"); env && *env) return env;
-  return "models";
+  return fallback;
 }
 
 Status WriteFileAtomic(const fs::path& path, const std::string& content) {
