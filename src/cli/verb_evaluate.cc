@@ -69,11 +69,12 @@ int RunEvaluate(std::vector<std::string> args) {
                "champions on every video of another store.",
                args[0]};
   std::string models = "all", registry_dir, db;
-  bool as_json = false;
+  bool as_json = false, markdown = false;
   app.add_option("--models", models, "all, or a comma list of models");
   app.add_option("--registry", registry_dir, "registry directory (default: VV_REGISTRY, else models)");
   app.add_option("--db", db, "score the champions on this store instead of their held-out reports");
   app.add_flag("--json", as_json, "print {\"models\": {...}} as JSON");
+  app.add_flag("--markdown", markdown, "print Markdown tables (docs/MODELS.md)");
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {
     app.parse(reversed);
@@ -117,7 +118,12 @@ int RunEvaluate(std::vector<std::string> args) {
       continue;
     }
     out["models"][name] = *entry;
-    if (!as_json) {
+    if (markdown && !as_json) {
+      std::printf("### %s\n\nn = %s%s\n\n%s\n", name.c_str(),
+                  eval::FormatValue((*entry)["n"]).c_str(),
+                  entry->contains("split") ? (", split " + (*entry)["split"].dump()).c_str() : "",
+                  eval::FormatMarkdownTable(name, *entry).c_str());
+    } else if (!as_json) {
       std::printf("%s (n = %s)\n%s\n", name.c_str(), eval::FormatValue((*entry)["n"]).c_str(),
                   eval::FormatTable(name, *entry).c_str());
     }
