@@ -12,7 +12,6 @@ PACKAGES=(
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl procps util-linux
-  jq
 )
 if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium chromium-driver nodejs npm); fi
 
