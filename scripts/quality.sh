@@ -48,16 +48,19 @@ CB=$DATA/clickbait-chakraborty2016
 
 step() { echo "quality: $*" >&2; }
 step "importing the training data into $TRAIN_DB"
-"$VV" import trending --db "$TRAIN_DB" --categories "$T17/US_category_id.json" --region US \
+# (--categories last: it takes several values, so files after it would be read as categories)
+"$VV" import trending --db "$TRAIN_DB" --region US \
   "$T17/US_first_snapshot.csv" "$T17/US_timeseries_2017-11-14_2018-01-29.csv" \
-  "$T17/US_v1_2017-09-13_2017-10-22.csv" >&2
+  "$T17/US_v1_2017-09-13_2017-10-22.csv" --categories "$T17/US_category_id.json" >&2
 "$VV" "${IMPORT_CLICKBAIT[@]}" --db "$TRAIN_DB" --positive "$CB/clickbait_data.txt" \
   --negative "$CB/non_clickbait_data.txt" --source chakraborty2016 >&2
 step "importing the foreign data into $FOREIGN_DB"
-"$VV" import trending --db "$FOREIGN_DB" --categories "$T17/GB_category_id.json" --region GB \
-  "$T17/GB_first_snapshot.csv" "$T17/GB_v1_2017-09-13_2017-10-22.csv" >&2
-"$VV" import trending --db "$FOREIGN_DB" --categories "$T20/US_category_id.json" \
-  "$T20/US_youtube_trending_data_2020-08-12_16.csv" "$T20/GB_youtube_trending_data_2020-08-12_16.csv" >&2
+"$VV" import trending --db "$FOREIGN_DB" --region GB \
+  "$T17/GB_first_snapshot.csv" "$T17/GB_v1_2017-09-13_2017-10-22.csv" \
+  --categories "$T17/GB_category_id.json" >&2
+"$VV" import trending --db "$FOREIGN_DB" \
+  "$T20/US_youtube_trending_data_2020-08-12_16.csv" "$T20/GB_youtube_trending_data_2020-08-12_16.csv" \
+  --categories "$T20/US_category_id.json" >&2
 
 step "training (config/training.yaml)"
 START=$(date +%s)
