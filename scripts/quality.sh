@@ -84,7 +84,7 @@ target() {  # Python expression over m (the "models" object of evaluate.json)
 import json, sys
 m = json.load(open(sys.argv[1]))["models"]
 try:
-    print("met" if eval(sys.argv[2], {}, {"m": m}) else "MISSED")
+    print("met" if eval(sys.argv[2], {"m": m}) else "MISSED")
 except Exception:
     print("n/a")
 PY

@@ -1,4 +1,5 @@
 // `vv evaluate [--models ...] [--json] [--registry DIR] [--db URL]`
+// Each model's champion is evaluated, or its challenger when none passed the gates yet.
 //   without --db: the champions' held-out reports (stored at training) beside their baselines;
 //   with --db:    the champions scored, without training, on every video of that store
 //                 (protocols in src/train/score_store.h).
@@ -43,21 +44,37 @@ Result<std::vector<std::string>> ModelsToEvaluate(const registry::Registry& reg,
   return out;
 }
 
+// The champion, or the challenger when no version passed the gates yet (marked as such).
+Result<std::pair<std::string, std::string>> VersionToEvaluate(const registry::Registry& reg,
+                                                              const std::string& name) {
+  VV_ASSIGN_OR_RETURN(json aliases, reg.Aliases(name));
+  for (const char* alias : {"champion", "challenger"}) {
+    if (aliases.contains(alias) && aliases[alias].is_string()) {
+      return std::make_pair(std::string(alias), aliases[alias].get<std::string>());
+    }
+  }
+  return MakeError(ErrorCode::kNotFound, "model " + name + " has no champion or challenger",
+                   (reg.root() / name / "aliases.json").string());
+}
+
 Result<json> StoredEntry(const registry::Registry& reg, const std::string& name) {
-  VV_ASSIGN_OR_RETURN(auto champion, reg.Champion(name));
-  if (!champion) return MakeError(ErrorCode::kNotFound, "model " + name + " has no champion");
-  VV_ASSIGN_OR_RETURN(json manifest, reg.ReadManifest(name, *champion));
-  return eval::EntryFromManifest(manifest);
+  VV_ASSIGN_OR_RETURN(auto which, VersionToEvaluate(reg, name));
+  VV_ASSIGN_OR_RETURN(json manifest, reg.ReadManifest(name, which.second));
+  json entry = eval::EntryFromManifest(manifest);
+  entry["alias"] = which.first;
+  return entry;
 }
 
 Result<json> StoreEntry(const registry::Registry& reg, const std::string& name,
                         const Dataset& data) {
-  VV_ASSIGN_OR_RETURN(registry::LoadedModel loaded, reg.LoadChampion(name));
+  VV_ASSIGN_OR_RETURN(auto which, VersionToEvaluate(reg, name));
+  VV_ASSIGN_OR_RETURN(registry::LoadedModel loaded, reg.Load(name, which.second));
   VV_ASSIGN_OR_RETURN(json scored,
                       train::ScoreOnDataset(name, *loaded.model, data,
                                             loaded.manifest.value("training_config", json::object())));
   // Baselines are fitted on a training split; on a foreign store only the held-out ones exist.
   return json{{"version", loaded.version},
+              {"alias", which.first},
               {"n", scored["n"]},
               {"metrics", scored["metrics"]},
               {"baselines", json::object()},
@@ -119,12 +136,15 @@ int RunEvaluate(std::vector<std::string> args) {
     }
     out["models"][name] = *entry;
     if (markdown && !as_json) {
-      std::printf("### %s\n\nn = %s%s\n\n%s\n", name.c_str(),
+      std::printf("### %s%s\n\nn = %s%s\n\n%s\n", name.c_str(),
+                  (*entry)["alias"] == "challenger" ? " (challenger: failed its gates)" : "",
                   eval::FormatValue((*entry)["n"]).c_str(),
                   entry->contains("split") ? (", split " + (*entry)["split"].dump()).c_str() : "",
                   eval::FormatMarkdownTable(name, *entry).c_str());
     } else if (!as_json) {
-      std::printf("%s (n = %s)\n%s\n", name.c_str(), eval::FormatValue((*entry)["n"]).c_str(),
+      std::printf("%s%s (n = %s)\n%s\n", name.c_str(),
+                  (*entry)["alias"] == "challenger" ? " [challenger]" : "",
+                  eval::FormatValue((*entry)["n"]).c_str(),
                   eval::FormatTable(name, *entry).c_str());
     }
   }
