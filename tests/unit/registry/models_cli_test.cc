@@ -86,6 +86,23 @@ TEST_F(ModelsCliTest, EvaluateStoredReports) {
   EXPECT_EQ(j["models"]["test_mean"]["n"], 5);
   EXPECT_EQ(j["models"]["test_mean"]["metrics"]["mae_log"], 0.1);
   EXPECT_TRUE(j["models"]["test_mean"].contains("baselines"));
+  EXPECT_EQ(j["models"]["test_mean"]["alias"], "champion");
+}
+
+TEST_F(ModelsCliTest, EvaluateFallsBackToChallengerAndFailsWithNeither) {
+  Registry reg(root_);
+  PublishInfo info;
+  info.report = {{"n", 3}, {"metrics", {{"quality", 0.1}}}};
+  ASSERT_TRUE(reg.Publish("test_other", vv::testing::MeanModel(3.0), info).ok());
+  CmdRun none = Vv("evaluate --json --models test_other" + Flag());
+  EXPECT_EQ(none.code, 1);  // neither champion nor challenger
+  ASSERT_TRUE(reg.SetChallenger("test_other", "v1").ok());
+  CmdRun r = Vv("evaluate --json --models test_other" + Flag());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["models"]["test_other"]["alias"], "challenger");
+  EXPECT_EQ(j["models"]["test_other"]["metrics"]["quality"], 0.1);
+  EXPECT_EQ(Vv("evaluate --models nosuchmodel" + Flag()).code, 2);
 }
 
 }  // namespace
