@@ -123,6 +123,7 @@ row() { echo "| $1 | $(target "$2") |"; }
   row "tags P@5 above the category-frequency baseline" \
     "m['tags']['metrics']['p_at_5'] > m['tags']['baselines']['category_frequency']['p_at_5']"
   echo
+  if [ -f docs/models-notes.md ]; then cat docs/models-notes.md; echo; fi
   echo "## Held-out test split (training store)"
   echo
   cat "$WORK/held_out.md"
