@@ -1,0 +1,97 @@
+// Prediction of all six champions for one video, and for a batch of 1,000, with no HTTP
+// (issue 3 targets: < 200 us median for one video, < 20 ms for 1,000; single thread).
+//   VV_REGISTRY=models VV_DB=sqlite:var/vv.db build/bench/bench_predict
+// Videos come from the store (the demo's), with every snapshot known, as serving sees them.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include "models/model.h"
+#include "registry/registry.h"
+#include "store/store.h"
+
+namespace vv {
+namespace {
+
+struct Fixture {
+  std::vector<std::shared_ptr<const Model>> models;
+  std::vector<VideoInput> inputs;
+};
+
+const Fixture& Load() {
+  static Fixture* fixture = [] {
+    auto* f = new Fixture;
+    const char* reg = std::getenv("VV_REGISTRY");
+    registry::Registry models_registry(reg ? reg : "models");
+    for (const auto& name : ModelKinds()) {
+      auto loaded = models_registry.LoadChampion(name);
+      if (!loaded.ok()) {
+        std::fprintf(stderr, "bench_predict: %s: %s\n", name.c_str(),
+                     loaded.error().ToString().c_str());
+        continue;
+      }
+      f->models.push_back(loaded->model);
+    }
+    auto store = OpenStore(ResolveStoreUrl(""));
+    if (!store.ok()) {
+      std::fprintf(stderr, "bench_predict: %s\n", store.error().ToString().c_str());
+      return f;
+    }
+    VideoFilter filter;
+    filter.limit = 1000;
+    auto videos = (*store)->LoadVideos(filter);
+    if (!videos.ok()) return f;
+    for (auto& video : *videos) {
+      VideoInput input;
+      auto snapshots = (*store)->LoadSnapshots(video.id);
+      if (snapshots.ok()) input.snapshots = std::move(*snapshots);
+      auto channel = (*store)->GetChannel(video.channel_id);
+      if (channel.ok()) input.channel = *channel;
+      input.video = std::move(video);
+      f->inputs.push_back(std::move(input));
+    }
+    return f;
+  }();
+  return *fixture;
+}
+
+void BM_AllSixOneVideo(benchmark::State& state) {
+  const Fixture& f = Load();
+  if (f.models.size() != 6 || f.inputs.empty()) {
+    state.SkipWithError("need six champions and a store with videos (VV_REGISTRY, VV_DB)");
+    return;
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    const VideoInput& input = f.inputs[i++ % f.inputs.size()];
+    for (const auto& model : f.models) benchmark::DoNotOptimize(model->Predict(input));
+  }
+}
+BENCHMARK(BM_AllSixOneVideo)->ComputeStatistics("median", [](const std::vector<double>& v) {
+  std::vector<double> s = v;
+  std::sort(s.begin(), s.end());
+  return s[s.size() / 2];
+})->Repetitions(5)->Unit(benchmark::kMicrosecond);
+
+void BM_AllSixBatch1000(benchmark::State& state) {
+  const Fixture& f = Load();
+  if (f.models.size() != 6 || f.inputs.size() < 1000) {
+    state.SkipWithError("need six champions and >= 1000 videos in the store");
+    return;
+  }
+  for (auto _ : state) {
+    for (const auto& input : f.inputs) {
+      for (const auto& model : f.models) benchmark::DoNotOptimize(model->Predict(input));
+    }
+  }
+}
+BENCHMARK(BM_AllSixBatch1000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace vv
+
+BENCHMARK_MAIN();
