@@ -77,6 +77,22 @@ BENCHMARK(BM_AllSixOneVideo)->ComputeStatistics("median", [](const std::vector<d
   return s[s.size() / 2];
 })->Repetitions(5)->Unit(benchmark::kMicrosecond);
 
+// One model at a time (index in ModelKinds() order), to show where the time goes.
+void BM_OneModel(benchmark::State& state) {
+  const Fixture& f = Load();
+  size_t m = static_cast<size_t>(state.range(0));
+  if (m >= f.models.size() || f.inputs.empty()) {
+    state.SkipWithError("model not loaded");
+    return;
+  }
+  state.SetLabel(f.models[m]->Name());
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.models[m]->Predict(f.inputs[i++ % f.inputs.size()]));
+  }
+}
+BENCHMARK(BM_OneModel)->DenseRange(0, 5)->Unit(benchmark::kMicrosecond);
+
 void BM_AllSixBatch1000(benchmark::State& state) {
   const Fixture& f = Load();
   if (f.models.size() != 6 || f.inputs.size() < 1000) {
