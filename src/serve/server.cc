@@ -1,0 +1,342 @@
+#include "serve/server.h"
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "serve/access_log.h"
+#include "serve/errors.h"
+
+namespace vv::serve {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+class Session;
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  Impl(const ServeConfig& c, Api* a) : config(c), api(a), acceptor(asio::make_strand(ioc)),
+                                       signals(ioc), grace(ioc) {}
+  void Accept();
+  void Register(Session* s, std::weak_ptr<Session> w);
+  void Unregister(Session* s);
+  void BeginShutdown();
+
+  ServeConfig config;
+  Api* api;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer grace;
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mu;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  int port = 0;
+};
+
+// One connection. Every handler runs on the connection's strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, std::shared_ptr<Server::Impl> server)
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(std::move(server)) {}
+  ~Session() { server_->Unregister(this); }
+
+  void Start() {
+    server_->Register(this, weak_from_this());
+    DoRead();
+  }
+
+  // Called at shutdown on the session's strand: idle connections close now, busy ones after
+  // their response.
+  void CloseIfIdle() {
+    if (reading_ && buffer_.size() == 0 && !(parser_ && parser_->got_some())) Close();
+  }
+
+  asio::any_io_executor executor() { return socket_.get_executor(); }
+
+ private:
+  void DoRead() {
+    const ServeConfig& c = server_->config;
+    parser_.emplace();
+    parser_->body_limit(c.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(c.max_header_bytes));
+    timed_out_ = false;
+    reading_ = true;
+    seen_started_ = false;
+    read_began_ = std::chrono::steady_clock::now();
+    ArmTimer(c.read_timeout);
+    http::async_read(socket_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void ArmTimer(std::chrono::milliseconds after) {
+    timer_.expires_after(after);
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled
+      self->OnTimer();
+    });
+  }
+
+  bool RequestStarted() const { return buffer_.size() > 0 || (parser_ && parser_->got_some()); }
+
+  // Ticks every read_timeout while reading. An idle keep-alive connection may wait
+  // idle_timeout; a request seen started at one tick and still incomplete at the next gets 408,
+  // so a slow client holds a connection between one and two read_timeouts.
+  void OnTimer() {
+    const ServeConfig& c = server_->config;
+    if (!reading_) {  // a write that stalls: the client stopped reading
+      Close();
+      return;
+    }
+    if (RequestStarted() && !seen_started_) {
+      seen_started_ = true;
+      ArmTimer(c.read_timeout);
+      return;
+    }
+    if (!RequestStarted() && std::chrono::steady_clock::now() - read_began_ < c.idle_timeout) {
+      ArmTimer(c.read_timeout);
+      return;
+    }
+    timed_out_ = true;
+    beast::error_code ignored;
+    socket_.cancel(ignored);
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    reading_ = false;
+    timer_.cancel();
+    if (ec == http::error::end_of_stream || ec == asio::error::eof) return Close();
+    if (timed_out_) {
+      if (!RequestStarted()) return Close();
+      return SendError(HttpError::kRequestTimeout,
+                       "the request did not arrive completely within " +
+                           std::to_string(server_->config.read_timeout.count()) + " ms");
+    }
+    if (ec == http::error::body_limit) {
+      return SendError(HttpError::kPayloadTooLarge,
+                       "the body exceeds the limit of " +
+                           std::to_string(server_->config.max_body_bytes) + " bytes");
+    }
+    if (ec == http::error::header_limit) {
+      return SendRaw(431, "request_header_fields_too_large", "the headers are too large");
+    }
+    if (ec == asio::error::operation_aborted) return Close();
+    if (ec) {
+      if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
+        return SendRaw(400, "bad_request", "malformed HTTP request: " + ec.message());
+      }
+      return Close();
+    }
+    Dispatch();
+  }
+
+  void Dispatch() {
+    auto start = std::chrono::steady_clock::now();
+    auto& req = parser_->get();
+    Request request;
+    request.method = req.method_string();
+    request.target = req.target();
+    size_t q = request.target.find('?');
+    request.path = request.target.substr(0, q);
+    if (q != std::string_view::npos) request.query = request.target.substr(q + 1);
+    request.body = req.body();
+    request.authorization = req[http::field::authorization];
+    request.content_type = req[http::field::content_type];
+    request.origin = req[http::field::origin];
+    request.request_id = SanitizeRequestId(req["X-Request-Id"]);
+    Response response;
+    server_->api->Handle(request, response);
+    keep_alive_ = req.keep_alive() && !server_->stopping.load(std::memory_order_relaxed);
+    BuildResponse(req.version(), request.request_id, response);
+    if (server_->config.access_log) {
+      WriteAccessLog(request, response.status, res_.body().size(),
+                     std::chrono::steady_clock::now() - start);
+    }
+    DoWrite();
+  }
+
+  void BuildResponse(unsigned version, const std::string& request_id, Response& response) {
+    res_ = {};
+    res_.version(version);
+    res_.result(static_cast<http::status>(response.status));
+    res_.set(http::field::server, "vv");
+    res_.set(http::field::content_type, response.content_type);
+    res_.set("X-Request-Id", request_id);
+    for (const auto& [name, value] : response.headers) res_.set(name, value);
+    res_.body() = std::move(response.body);
+    res_.keep_alive(keep_alive_);
+    res_.prepare_payload();
+  }
+
+  void SendError(HttpError kind, std::string message) {
+    Response response;
+    WriteHttpError(kind, std::move(message), "", &response);
+    SendFinal(response);
+  }
+
+  void SendRaw(int status, std::string_view code, std::string message) {
+    Response response;
+    response.status = status;
+    response.error_code = code;
+    response.body = ErrorBody(code, message, "");
+    SendFinal(response);
+  }
+
+  // An error answered by the connection itself; the request may be half-read, so the
+  // connection closes after it.
+  void SendFinal(Response& response) {
+    server_->api->metrics().Record(-1, response.status, response.error_code, 0.0);
+    keep_alive_ = false;
+    BuildResponse(11, SanitizeRequestId({}), response);
+    DoWrite();
+  }
+
+  void DoWrite() {
+    ArmTimer(server_->config.read_timeout);
+    http::async_write(socket_, res_,
+                      beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, std::size_t) {
+    timer_.cancel();
+    if (ec || !keep_alive_ || server_->stopping.load(std::memory_order_relaxed)) return Close();
+    DoRead();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    timer_.cancel();
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.close(ignored);
+  }
+
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  std::shared_ptr<Server::Impl> server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  bool keep_alive_ = false;
+  bool reading_ = false;
+  bool timed_out_ = false;
+  bool seen_started_ = false;
+  std::chrono::steady_clock::time_point read_began_;
+};
+
+void Server::Impl::Register(Session* s, std::weak_ptr<Session> w) {
+  std::lock_guard<std::mutex> lock(sessions_mu);
+  sessions.emplace(s, std::move(w));
+}
+
+void Server::Impl::Unregister(Session* s) {
+  std::lock_guard<std::mutex> lock(sessions_mu);
+  sessions.erase(s);
+  if (stopping && sessions.empty()) grace.cancel();  // drained: no need to wait longer
+}
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](
+                                                    beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
+    } else {
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Session>(std::move(socket), self)->Start();
+    }
+    if (!self->stopping) self->Accept();
+  });
+}
+
+void Server::Impl::BeginShutdown() {
+  if (stopping.exchange(true)) return;
+  asio::post(acceptor.get_executor(), [self = shared_from_this()] {
+    beast::error_code ignored;
+    self->acceptor.close(ignored);
+    self->signals.cancel(ignored);
+  });
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard<std::mutex> lock(sessions_mu);
+    for (auto& [ptr, weak] : sessions) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) asio::post(s->executor(), [s] { s->CloseIfIdle(); });
+  grace.expires_after(config.shutdown_grace);
+  grace.async_wait([self = shared_from_this()](beast::error_code ec) {
+    std::lock_guard<std::mutex> lock(self->sessions_mu);
+    if (!self->sessions.empty()) self->ioc.stop();  // grace over: abandon the stragglers
+  });
+}
+
+Server::Server(const ServeConfig& config, Api* api) : impl_(std::make_shared<Impl>(config, api)) {}
+
+Server::~Server() {
+  Shutdown();
+  Wait();
+}
+
+Status Server::Listen() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->config.host, ec);
+  if (ec) {
+    return MakeError(ErrorCode::kInvalidArgument, "not an IP address: " + impl_->config.host,
+                     "--host");
+  }
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(impl_->config.port));
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return MakeError(ErrorCode::kUnavailable,
+                     "cannot listen on " + impl_->config.host + ":" +
+                         std::to_string(impl_->config.port) + ": " + ec.message(),
+                     "--port");
+  }
+  impl_->port = acceptor.local_endpoint().port();
+  return {};
+}
+
+int Server::port() const { return impl_->port; }
+
+void Server::Start() {
+  impl_->Accept();
+  for (int i = 0; i < impl_->config.threads; ++i) {
+    impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
+  }
+}
+
+void Server::ShutdownOnSignals() {
+  impl_->signals.add(SIGINT);
+  impl_->signals.add(SIGTERM);
+  impl_->signals.async_wait([weak = std::weak_ptr<Impl>(impl_)](beast::error_code ec, int sig) {
+    if (ec) return;
+    if (auto impl = weak.lock()) {
+      std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"signal %d: draining\"}\n", sig);
+      impl->BeginShutdown();
+    }
+  });
+}
+
+void Server::Shutdown() { impl_->BeginShutdown(); }
+
+void Server::Wait() {
+  for (auto& t : impl_->threads) {
+    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  }
+  impl_->threads.clear();
+}
+
+}  // namespace vv::serve
