@@ -1,0 +1,68 @@
+#pragma once
+// SQLite backend: one connection, WAL, statements prepared once and cached.
+#include <sqlite3.h>
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+#include "store/sqlite/sqlite_stmt.h"
+#include "store/store.h"
+
+namespace vv::store_internal {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating parent directories and the file) and migrates.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  ~SqliteStore() override;
+
+  std::string Describe() const override { return "sqlite:" + path_; }
+  int SchemaVersion() const override { return schema_version_; }
+
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+
+  Status UpsertChannels(std::span<const Channel> channels) override;
+  Status UpsertVideos(std::span<const Video> videos) override;
+  Status UpsertSnapshots(std::span<const Snapshot> snapshots) override;
+  Status UpsertLabelledTitles(std::span<const LabelledTitle> titles) override;
+  Status UpsertCategories(std::span<const Category> categories) override;
+
+  Result<std::vector<Channel>> LoadChannels() override;
+  Result<std::optional<Channel>> GetChannel(const std::string& id) override;
+  Result<std::vector<Video>> LoadVideos(const VideoFilter& filter) override;
+  Result<std::optional<Video>> GetVideo(const std::string& id) override;
+  Result<std::vector<Snapshot>> LoadSnapshots(const std::string& video_id) override;
+  Result<std::vector<LabelledTitle>> LoadLabelledTitles() override;
+  Result<std::vector<Category>> LoadCategories() override;
+  Result<StoreStats> Stats() override;
+
+ private:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+  Status Configure();
+  Status Migrate();
+  Result<int> ReadSchemaVersion();
+  // A cached statement, reset and with its bindings cleared.
+  Result<Stmt> Prepare(const std::string& sql);
+  // Runs one parameterless statement to completion.
+  Status Run(const std::string& sql);
+  // Steps a statement that returns no rows; error names `what`.
+  Status StepDone(Stmt& stmt, const std::string& what);
+  Error SqlError(const std::string& what) const;
+  // Runs a write atomically: its own transaction outside Begin, a savepoint inside one (a
+  // failure then also marks the transaction failed, as PostgreSQL does).
+  Status Write(const std::function<Status()>& body);
+  Result<std::vector<Video>> QueryVideos(Stmt& stmt);
+
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  int schema_version_ = 0;
+  bool in_transaction_ = false;
+  bool transaction_failed_ = false;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace vv::store_internal
