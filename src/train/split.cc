@@ -1,0 +1,125 @@
+#include "train/split.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace vv::train {
+
+namespace {
+
+// FNV-1a then a splitmix64 finaliser mixed with the seed: stable across runs and platforms
+// (std::hash is not).
+uint64_t GroupHash(const std::string& key, uint64_t seed) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+  uint64_t z = h ^ (seed + 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+// Cuts an ordered list of groups into train/validation/test by cumulative video count: a group
+// goes where its middle falls. With two or more groups the test side is never empty.
+Split AssignGroups(const std::vector<std::vector<size_t>>& ordered, size_t total,
+                   const SplitOptions& o) {
+  struct Split split;
+  std::vector<int> side(ordered.size(), 0);
+  const double n = static_cast<double>(total);
+  double cum = 0;
+  for (size_t g = 0; g < ordered.size(); ++g) {
+    const double mid = cum + static_cast<double>(ordered[g].size()) / 2.0;
+    side[g] = mid < o.train * n ? 0 : (mid < (o.train + o.validation) * n ? 1 : 2);
+    cum += static_cast<double>(ordered[g].size());
+  }
+  if (ordered.size() >= 2 && std::find(side.begin(), side.end(), 2) == side.end()) {
+    side.back() = 2;
+  }
+  if (ordered.size() >= 3 && o.validation > 0 &&
+      std::find(side.begin(), side.end(), 1) == side.end()) {
+    for (size_t g = ordered.size(); g-- > 0;) {
+      if (side[g] == 0) {
+        side[g] = 1;
+        break;
+      }
+    }
+  }
+  for (size_t g = 0; g < ordered.size(); ++g) {
+    auto& dest = side[g] == 0 ? split.train : (side[g] == 1 ? split.validation : split.test);
+    dest.insert(dest.end(), ordered[g].begin(), ordered[g].end());
+  }
+  for (auto* v : {&split.train, &split.validation, &split.test}) std::sort(v->begin(), v->end());
+  return split;
+}
+
+}  // namespace
+
+SplitOptions SplitOptionsFromConfig(const TrainingConfig& config) {
+  const auto& s = config.root["split"];
+  SplitOptions o;
+  o.train = s["train"].get<double>();
+  o.validation = s["validation"].get<double>();
+  o.test = s["test"].get<double>();
+  o.min_channels_for_grouping = s["min_channels_for_grouping"].get<int>();
+  o.seed = config.seed();
+  return o;
+}
+
+nlohmann::json SplitResult::Describe(uint64_t seed) const {
+  return {{"method", method},          {"seed", seed},
+          {"groups", groups},          {"train", split.train.size()},
+          {"validation", split.validation.size()}, {"test", split.test.size()}};
+}
+
+SplitResult MakeSplit(const Dataset& data, const SplitOptions& options) {
+  std::set<std::string> channels;
+  for (const auto& v : data.videos) {
+    if (!v.channel_id.empty()) channels.insert(v.channel_id);
+  }
+  const bool by_channel =
+      channels.size() >= static_cast<size_t>(options.min_channels_for_grouping);
+  // Videos without a channel form their own group, so they never tie two channels together.
+  std::map<std::string, std::vector<size_t>> groups;
+  for (size_t i = 0; i < data.videos.size(); ++i) {
+    const Video& v = data.videos[i];
+    const std::string key =
+        by_channel && !v.channel_id.empty() ? "c:" + v.channel_id : "v:" + v.id;
+    groups[key].push_back(i);
+  }
+  std::vector<std::pair<uint64_t, std::string>> order;
+  for (const auto& [key, rows] : groups) order.emplace_back(GroupHash(key, options.seed), key);
+  std::sort(order.begin(), order.end());
+  std::vector<std::vector<size_t>> ordered;
+  for (const auto& [hash, key] : order) ordered.push_back(groups[key]);
+  SplitResult result;
+  result.split = AssignGroups(ordered, data.videos.size(), options);
+  result.method = by_channel ? "by-channel" : "by-video";
+  result.groups = groups.size();
+  return result;
+}
+
+SplitResult MakeTimeOrderedSplit(const Dataset& data, const SplitOptions& options) {
+  auto when = [&](const Video& v) -> int64_t {
+    if (v.published_at) return v.published_at->time_since_epoch().count();
+    auto it = data.snapshots.find(v.id);
+    if (it != data.snapshots.end() && !it->second.empty()) {
+      return it->second.front().captured_at.time_since_epoch().count();
+    }
+    return INT64_MIN;
+  };
+  std::vector<size_t> idx(data.videos.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    const int64_t ta = when(data.videos[a]), tb = when(data.videos[b]);
+    return ta != tb ? ta < tb : data.videos[a].id < data.videos[b].id;
+  });
+  std::vector<std::vector<size_t>> ordered;
+  for (size_t i : idx) ordered.push_back({i});
+  SplitResult result;
+  result.split = AssignGroups(ordered, data.videos.size(), options);
+  result.method = "time-ordered";
+  result.groups = ordered.size();
+  return result;
+}
+
+}  // namespace vv::train
