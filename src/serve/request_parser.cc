@@ -130,7 +130,13 @@ Status ParseVideoField(const std::string& key, const nlohmann::json& value,
 
 Result<nlohmann::json> ParseJsonBody(std::string_view body) {
   if (body.empty()) return FieldError("$", "the request body is empty; a JSON object is expected");
-  nlohmann::json value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // Thrown even without exceptions enabled: a number like 1e400 overflows a double.
+    return FieldError("$", "a number is out of range (it would be Infinity)");
+  }
   if (value.is_discarded()) {
     // Parse again for the message: the error path is cold, the fast path has no exception cost.
     try {
@@ -139,6 +145,8 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body) {
     } catch (const nlohmann::json::parse_error& e) {
       return FieldError("$", "malformed JSON at byte " + std::to_string(e.byte) +
                                  " (NaN and Infinity are not JSON numbers)");
+    } catch (const nlohmann::json::exception& e) {
+      return FieldError("$", "a number is out of range (it would be Infinity)");
     }
     return FieldError("$", "malformed JSON");
   }
