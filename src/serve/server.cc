@@ -272,11 +272,16 @@ void Server::Impl::BeginShutdown() {
     }
   }
   for (auto& s : live) asio::post(s->executor(), [s] { s->CloseIfIdle(); });
+  // The timer is armed and cancelled under sessions_mu, the lock Unregister holds when the last
+  // session leaves, so "drained" is never missed.
+  std::lock_guard<std::mutex> lock(sessions_mu);
   grace.expires_after(config.shutdown_grace);
   grace.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec) return;  // drained before the grace ran out
     std::lock_guard<std::mutex> lock(self->sessions_mu);
     if (!self->sessions.empty()) self->ioc.stop();  // grace over: abandon the stragglers
   });
+  if (sessions.empty()) grace.cancel();
 }
 
 Server::Server(const ServeConfig& config, Api* api) : impl_(std::make_shared<Impl>(config, api)) {}
