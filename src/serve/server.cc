@@ -19,6 +19,11 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+// Concrete executor types: the type-erased any_io_executor costs a shared_ptr copy per operation.
+using Strand = asio::strand<asio::io_context::executor_type>;
+using Socket = asio::basic_stream_socket<tcp, Strand>;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock,
+                                         asio::wait_traits<std::chrono::steady_clock>, Strand>;
 
 class Session;
 
@@ -46,7 +51,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 // One connection. Every handler runs on the connection's strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, std::shared_ptr<Server::Impl> server)
+  Session(Socket socket, std::shared_ptr<Server::Impl> server)
       : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(std::move(server)) {}
   ~Session() { server_->Unregister(this); }
 
@@ -61,7 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (reading_ && buffer_.size() == 0 && !(parser_ && parser_->got_some())) Close();
   }
 
-  asio::any_io_executor executor() { return socket_.get_executor(); }
+  Strand executor() { return socket_.get_executor(); }
 
  private:
   void DoRead() {
@@ -219,8 +224,8 @@ class Session : public std::enable_shared_from_this<Session> {
     socket_.close(ignored);
   }
 
-  tcp::socket socket_;
-  asio::steady_timer timer_;
+  Socket socket_;
+  Timer timer_;
   std::shared_ptr<Server::Impl> server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -244,8 +249,8 @@ void Server::Impl::Unregister(Session* s) {
 }
 
 void Server::Impl::Accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](
-                                                    beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(asio::make_strand(ioc.get_executor()),
+                        [self = shared_from_this()](beast::error_code ec, Socket socket) {
     if (ec) {
       if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
     } else {
