@@ -30,7 +30,7 @@ json PredictOne(const LoadedModel& loaded, const VideoInput& input) {
 // Every requested model for one video: {"velocity": {...}, "viral": {...}, ...}. Models that
 // are not loaded or lack a required field answer with an error entry; the others still answer.
 json PredictMany(const ModelSnapshot& snapshot, const std::vector<std::string>& names,
-                 const json& raw, const std::string& path, const VideoInput& input) {
+                 const std::string& path, const VideoInput& input) {
   json out = json::object();
   for (const auto& name : names) {
     const LoadedModel* loaded = snapshot.Find(name);
@@ -41,7 +41,7 @@ json PredictMany(const ModelSnapshot& snapshot, const std::vector<std::string>& 
                      {"path", ""}}}};
       continue;
     }
-    Status required = CheckRequiredFields(name, raw, path);
+    Status required = CheckRequiredFields(name, input, path);
     if (!required.ok()) {
       out[name] = {{"error",
                     {{"code", "invalid_argument"},
@@ -64,8 +64,10 @@ void PredictSingle(Api& api, Request& request, Response& response) {
                &response);
     return;
   }
-  auto body = ParseJsonBody(request.body);
-  if (!body.ok()) return WriteError(body.error(), &response);
+  auto input = ParseVideoBody(request.body, api.config().limits);
+  if (!input.ok()) return WriteError(input.error(), &response);
+  Status required = CheckRequiredFields(name, *input, "$");
+  if (!required.ok()) return WriteError(required.error(), &response);
   auto snapshot = api.models().Current();  // held until the answer is built: hot reload safe
   const LoadedModel* loaded = snapshot->Find(name);
   if (!loaded) {
@@ -74,20 +76,16 @@ void PredictSingle(Api& api, Request& request, Response& response) {
                                 std::string(request.path)),
                       &response);
   }
-  // Only successful answers are cached, so the same canonical body is known to be valid.
   std::string key;
   if (api.cache().enabled()) {
     key.reserve(request.body.size() + 32);
-    key.append(name).append("@").append(loaded->version).append("\n").append(body->dump());
+    key.append(name).append("@").append(loaded->version).push_back('\n');
+    AppendCanonical(*input, &key);
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
       return;
     }
   }
-  auto input = ParseVideo(*body, "$", api.config().limits);
-  if (!input.ok()) return WriteError(input.error(), &response);
-  Status required = CheckRequiredFields(name, *body, "$");
-  if (!required.ok()) return WriteError(required.error(), &response);
   auto prediction = loaded->model->Predict(*input);
   if (!prediction.ok()) return WriteError(prediction.error(), &response);
   json answer = {{"model", loaded->name},
@@ -98,8 +96,8 @@ void PredictSingle(Api& api, Request& request, Response& response) {
 }
 
 void PredictAll(Api& api, Request& request, Response& response) {
-  auto body = ParseJsonBody(request.body);
-  if (!body.ok()) return WriteError(body.error(), &response);
+  auto input = ParseVideoBody(request.body, api.config().limits);
+  if (!input.ok()) return WriteError(input.error(), &response);
   auto snapshot = api.models().Current();
   std::string key;
   if (api.cache().enabled()) {
@@ -108,15 +106,14 @@ void PredictAll(Api& api, Request& request, Response& response) {
       const LoadedModel* loaded = snapshot->Find(name);
       key.append(" ").append(name).append("@").append(loaded ? loaded->version : "-");
     }
-    key.append("\n").append(body->dump());
+    key.push_back('\n');
+    AppendCanonical(*input, &key);
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
       return;
     }
   }
-  auto input = ParseVideo(*body, "$", api.config().limits);
-  if (!input.ok()) return WriteError(input.error(), &response);
-  json answer = {{"predictions", PredictMany(*snapshot, ModelNames(), *body, "$", *input)}};
+  json answer = {{"predictions", PredictMany(*snapshot, ModelNames(), "$", *input)}};
   response.body = answer.dump();
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
 }
@@ -144,16 +141,13 @@ Result<std::vector<std::string>> BatchModels(const Request& request) {
 void PredictBatch(Api& api, Request& request, Response& response) {
   auto names = BatchModels(request);
   if (!names.ok()) return WriteError(names.error(), &response);
-  auto body = ParseJsonBody(request.body);
-  if (!body.ok()) return WriteError(body.error(), &response);
-  std::vector<const json*> raw;
-  auto videos = ParseBatch(*body, api.config().max_batch, api.config().limits, &raw);
+  auto videos = ParseBatchBody(request.body, api.config().max_batch, api.config().limits);
   if (!videos.ok()) return WriteError(videos.error(), &response);
   auto snapshot = api.models().Current();
   json results = json::array();
   for (size_t i = 0; i < videos->size(); ++i) {
     results.push_back(
-        PredictMany(*snapshot, *names, *raw[i], IndexPath("$.videos", i), (*videos)[i]));
+        PredictMany(*snapshot, *names, IndexPath("$.videos", i), (*videos)[i]));
   }
   json answer = {{"count", videos->size()}, {"results", std::move(results)}};
   response.body = answer.dump();

@@ -1,6 +1,8 @@
 #pragma once
-// Request bodies -> VideoInput with strict validation. Every error is a 400 naming the JSON path
-// at fault ("$.snapshots[2].views", "$.videos[3].title").
+// Request bodies -> VideoInput with strict validation, in one streaming pass (nlohmann's SAX
+// interface: no JSON tree is built on the hot path). Every error is a value naming the JSON path
+// at fault ("$.snapshots[2].views", "$.videos[3].title"); the first error stops the parse, so a
+// hostile body costs no more than reading up to its first mistake.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,22 +15,24 @@
 
 namespace vv::serve {
 
-// Parses JSON text; malformed JSON (NaN and Infinity included, which JSON does not have) is a 400
-// at path "$" with the byte offset in the message.
+// A JSON object of any shape (small admin bodies). Malformed JSON, NaN and Infinity included,
+// is an error at path "$" with the byte offset in the message.
 Result<nlohmann::json> ParseJsonBody(std::string_view body);
 
-// One video object at `path` ("$" or "$.videos[3]").
-Result<VideoInput> ParseVideo(const nlohmann::json& value, const std::string& path,
-                              const Limits& limits);
+// One video object as the whole body.
+Result<VideoInput> ParseVideoBody(std::string_view body, const Limits& limits);
 
-// The fields a given model cannot do without; checked before the model runs so that the error
-// names the path. Unknown model names need nothing.
-Status CheckRequiredFields(std::string_view model, const nlohmann::json& video,
+// {"videos": [...]} with 1..max_videos entries (more: kResourceExhausted at $.videos).
+Result<std::vector<VideoInput>> ParseBatchBody(std::string_view body, size_t max_videos,
+                                               const Limits& limits);
+
+// The fields a given model cannot do without: title (clickbait, genre, tags), published_at
+// (velocity, viral), at least one snapshot (anomaly). `path` is the video's ("$").
+Status CheckRequiredFields(std::string_view model, const VideoInput& video,
                            const std::string& path);
 
-// {"videos": [...]} with at most max_videos entries.
-Result<std::vector<VideoInput>> ParseBatch(const nlohmann::json& body, size_t max_videos,
-                                           const Limits& limits,
-                                           std::vector<const nlohmann::json*>* raw = nullptr);
+// A canonical serialization of the parsed video for the response cache key: equal for bodies
+// that differ only in key order, spacing or number spelling (2 vs 2.0).
+void AppendCanonical(const VideoInput& video, std::string* out);
 
 }  // namespace vv::serve

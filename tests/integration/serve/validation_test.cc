@@ -106,6 +106,26 @@ TEST_F(ValidationTest, UnknownFieldsAreNamed) {
   ExpectFieldError([](json& v) { v["snapshots"][0]["view"] = 3; }, "$.snapshots[0].view");
 }
 
+TEST_F(ValidationTest, DuplicateKeysAreRefused) {
+  ExpectError(R"({"published_at": "2024-01-01", "title": "a", "title": "b"})", 400, "$.title");
+  ExpectError(R"({"published_at": "2024-01-01", "channel": {"views": 1, "views": 2}})", 400,
+              "$.channel.views");
+}
+
+TEST_F(ValidationTest, BatchShape) {
+  auto expect = [&](const std::string& body, const std::string& path) {
+    auto r = server_->Post("/v1/predict/batch", body);
+    EXPECT_EQ(r.status, 400) << body;
+    EXPECT_EQ(r.Json()["error"]["path"], path) << body << " -> " << r.body;
+  };
+  expect("{}", "$.videos");
+  expect(R"({"videos": []})", "$.videos");
+  expect(R"({"videos": {}})", "$.videos");
+  expect(R"({"videos": [{"title": 1}]})", "$.videos[0].title");
+  expect(R"({"videos": [{}, 7]})", "$.videos[1]");
+  expect(R"({"video": []})", "$.video");
+}
+
 TEST_F(ValidationTest, RequiredFieldPerModel) {
   json video = SampleVideo();
   video.erase("title");
