@@ -1,5 +1,6 @@
 #include "serve/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -22,18 +23,18 @@ using tcp = asio::ip::tcp;
 // Concrete executor types: the type-erased any_io_executor costs a shared_ptr copy per operation.
 using Strand = asio::strand<asio::io_context::executor_type>;
 using Socket = asio::basic_stream_socket<tcp, Strand>;
-using Timer = asio::basic_waitable_timer<std::chrono::steady_clock,
-                                         asio::wait_traits<std::chrono::steady_clock>, Strand>;
 
 class Session;
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   Impl(const ServeConfig& c, Api* a) : config(c), api(a), acceptor(asio::make_strand(ioc)),
-                                       signals(ioc), grace(ioc) {}
+                                       signals(ioc), grace(ioc),
+                                       sweeper(acceptor.get_executor()) {}
   void Accept();
   void Register(Session* s, std::weak_ptr<Session> w);
   void Unregister(Session* s);
   void BeginShutdown();
+  void ArmSweeper();
 
   ServeConfig config;
   Api* api;
@@ -41,6 +42,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer grace;
+  asio::steady_timer sweeper;
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
@@ -52,7 +54,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(Socket socket, std::shared_ptr<Server::Impl> server)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(std::move(server)) {}
+      : socket_(std::move(socket)), server_(std::move(server)) {}
   ~Session() { server_->Unregister(this); }
 
   void Start() {
@@ -77,48 +79,46 @@ class Session : public std::enable_shared_from_this<Session> {
     timed_out_ = false;
     reading_ = true;
     seen_started_ = false;
-    read_began_ = std::chrono::steady_clock::now();
-    ArmTimer(c.read_timeout);
+    phase_began_ = std::chrono::steady_clock::now();
     http::async_read(socket_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
-  void ArmTimer(std::chrono::milliseconds after) {
-    timer_.expires_after(after);
-    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec) return;  // cancelled
-      self->OnTimer();
-    });
-  }
-
   bool RequestStarted() const { return buffer_.size() > 0 || (parser_ && parser_->got_some()); }
 
-  // Ticks every read_timeout while reading. An idle keep-alive connection may wait
-  // idle_timeout; a request seen started at one tick and still incomplete at the next gets 408,
-  // so a slow client holds a connection between one and two read_timeouts.
-  void OnTimer() {
+  // (public: the server's sweeper calls it)
+ public:
+  // Timeouts without a timer per request: the server's sweeper calls this on the connection's
+  // strand every sweep interval. An idle keep-alive connection may wait idle_timeout; a request
+  // seen started at one sweep and still incomplete read_timeout later gets 408; a response the
+  // client does not read within read_timeout closes the connection.
+  void Sweep(std::chrono::steady_clock::time_point now) {
     const ServeConfig& c = server_->config;
-    if (!reading_) {  // a write that stalls: the client stopped reading
-      Close();
+    if (closed_) return;
+    if (!reading_) {
+      if (writing_ && now - phase_began_ >= c.read_timeout) Close();
       return;
     }
-    if (RequestStarted() && !seen_started_) {
-      seen_started_ = true;
-      ArmTimer(c.read_timeout);
-      return;
+    if (RequestStarted()) {
+      if (!seen_started_) {
+        seen_started_ = true;
+        phase_began_ = now;
+      } else if (now - phase_began_ >= c.read_timeout) {
+        timed_out_ = true;
+        beast::error_code ignored;
+        socket_.cancel(ignored);
+      }
+    } else if (now - phase_began_ >= c.idle_timeout) {
+      timed_out_ = true;
+      beast::error_code ignored;
+      socket_.cancel(ignored);
     }
-    if (!RequestStarted() && std::chrono::steady_clock::now() - read_began_ < c.idle_timeout) {
-      ArmTimer(c.read_timeout);
-      return;
-    }
-    timed_out_ = true;
-    beast::error_code ignored;
-    socket_.cancel(ignored);
   }
 
+
+ private:
   void OnRead(beast::error_code ec, std::size_t) {
     reading_ = false;
-    timer_.cancel();
     if (ec == http::error::end_of_stream || ec == asio::error::eof) return Close();
     if (timed_out_) {
       if (!RequestStarted()) return Close();
@@ -206,26 +206,26 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void DoWrite() {
-    ArmTimer(server_->config.read_timeout);
+    writing_ = true;
+    phase_began_ = std::chrono::steady_clock::now();
     http::async_write(socket_, res_,
                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
   }
 
   void OnWrite(beast::error_code ec, std::size_t) {
-    timer_.cancel();
+    writing_ = false;
     if (ec || !keep_alive_ || server_->stopping.load(std::memory_order_relaxed)) return Close();
     DoRead();
   }
 
   void Close() {
     beast::error_code ignored;
-    timer_.cancel();
+    closed_ = true;
     socket_.shutdown(tcp::socket::shutdown_send, ignored);
     socket_.close(ignored);
   }
 
   Socket socket_;
-  Timer timer_;
   std::shared_ptr<Server::Impl> server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -234,7 +234,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool reading_ = false;
   bool timed_out_ = false;
   bool seen_started_ = false;
-  std::chrono::steady_clock::time_point read_began_;
+  bool writing_ = false;
+  bool closed_ = false;
+  std::chrono::steady_clock::time_point phase_began_;  // start of the read or write in progress
 };
 
 void Server::Impl::Register(Session* s, std::weak_ptr<Session> w) {
@@ -246,6 +248,27 @@ void Server::Impl::Unregister(Session* s) {
   std::lock_guard<std::mutex> lock(sessions_mu);
   sessions.erase(s);
   if (stopping && sessions.empty()) grace.cancel();  // drained: no need to wait longer
+}
+
+void Server::Impl::ArmSweeper() {
+  // Half the shortest timeout, so a deadline is overshot by at most that much.
+  auto interval = std::min(config.read_timeout, config.idle_timeout) / 2;
+  interval = std::clamp(interval, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+  sweeper.expires_after(interval);
+  sweeper.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec || self->stopping) return;
+    auto now = std::chrono::steady_clock::now();
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard<std::mutex> lock(self->sessions_mu);
+      live.reserve(self->sessions.size());
+      for (auto& [ptr, weak] : self->sessions) {
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+      }
+    }
+    for (auto& s : live) asio::post(s->executor(), [s, now] { s->Sweep(now); });
+    self->ArmSweeper();
+  });
 }
 
 void Server::Impl::Accept() {
@@ -268,6 +291,7 @@ void Server::Impl::BeginShutdown() {
     beast::error_code ignored;
     self->acceptor.close(ignored);
     self->signals.cancel(ignored);
+    self->sweeper.cancel();
   });
   std::vector<std::shared_ptr<Session>> live;
   {
@@ -323,6 +347,7 @@ int Server::port() const { return impl_->port; }
 
 void Server::Start() {
   impl_->Accept();
+  impl_->ArmSweeper();
   for (int i = 0; i < impl_->config.threads; ++i) {
     impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
   }

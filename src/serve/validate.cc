@@ -74,12 +74,64 @@ Result<int64_t> GetInteger(const nlohmann::json& value, const std::string& path,
   return out;
 }
 
+namespace {
+
+bool Digits(std::string_view text, size_t at, size_t n, int* out) {
+  int value = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  *out = value;
+  return true;
+}
+
+std::optional<Timestamp> FastRfc3339(std::string_view t) {
+  int y, mo, d, h, mi, s;
+  if (t.size() < 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' ||
+      t[16] != ':' || !Digits(t, 0, 4, &y) || !Digits(t, 5, 2, &mo) || !Digits(t, 8, 2, &d) ||
+      !Digits(t, 11, 2, &h) || !Digits(t, 14, 2, &mi) || !Digits(t, 17, 2, &s)) {
+    return std::nullopt;
+  }
+  size_t i = 19;
+  if (t[i] == '.') {
+    ++i;
+    size_t first = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i == first) return std::nullopt;
+  }
+  int offset_minutes = 0;
+  if (i + 1 == t.size() && t[i] == 'Z') {
+    // UTC
+  } else if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
+    int oh, om;
+    if (!Digits(t, i + 1, 2, &oh) || !Digits(t, i + 4, 2, &om) || oh > 23 || om > 59) {
+      return std::nullopt;
+    }
+    offset_minutes = (t[i] == '+' ? 1 : -1) * (oh * 60 + om);
+  } else {
+    return std::nullopt;
+  }
+  auto ymd = std::chrono::year(y) / std::chrono::month(static_cast<unsigned>(mo)) /
+             std::chrono::day(static_cast<unsigned>(d));
+  if (!ymd.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;  // the library decides
+  return std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+         std::chrono::seconds(s) - std::chrono::minutes(offset_minutes);
+}
+
+}  // namespace
+
+Result<Timestamp> ParseTimestamp(std::string_view text) {
+  if (auto fast = FastRfc3339(text)) return *fast;
+  return ParseIso8601(text);
+}
+
 Result<Timestamp> GetTimestamp(const nlohmann::json& value, const std::string& path) {
   if (!value.is_string()) {
     return FieldError(path, std::string("must be an ISO 8601 date string, not ") +
                                 TypeName(value));
   }
-  auto parsed = ParseIso8601(value.get_ref<const std::string&>());
+  auto parsed = ParseTimestamp(value.get_ref<const std::string&>());
   if (!parsed.ok()) {
     return FieldError(path, "is not an ISO 8601 date: '" +
                                 value.get_ref<const std::string&>().substr(0, 40) + "'");

@@ -35,6 +35,12 @@ Result<std::string> GetString(const nlohmann::json& value, const std::string& pa
 // An integral number (2, 2.0) in [min, max]; NaN, Infinity and fractions are refused.
 Result<int64_t> GetInteger(const nlohmann::json& value, const std::string& path, int64_t min,
                            int64_t max);
+// ISO 8601 through core's ParseIso8601 (howardhinnant date), with a fast path for the one form
+// API clients send nearly always, "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)": the stream-based
+// library parse costs several microseconds per date and a request carries one per snapshot.
+// Anything the fast path does not fully recognise goes to the library, so both accept the same
+// texts (tests/integration/serve/parser_speed_test.cc compares them).
+Result<Timestamp> ParseTimestamp(std::string_view text);
 Result<Timestamp> GetTimestamp(const nlohmann::json& value, const std::string& path);
 // Object keys outside `allowed` are errors (typos like "publishedAt" must not pass silently).
 Status CheckKeys(const nlohmann::json& object, const std::string& path,

@@ -177,7 +177,7 @@ bool VideoSax::Int(const Value& v, int64_t min, int64_t max, int64_t* out) {
 
 bool VideoSax::Time(const Value& v, Timestamp* out) {
   if (v.type != Value::kString) return WrongType("an ISO 8601 date string", v);
-  auto parsed = ParseIso8601(*v.s);
+  auto parsed = ParseTimestamp(*v.s);
   if (!parsed.ok()) return Fail("is not an ISO 8601 date: '" + v.s->substr(0, 40) + "'");
   *out = *parsed;
   return true;
