@@ -39,6 +39,21 @@ TEST(Transport, PipelinedRequestsAnswerInOrder) {
   EXPECT_EQ(b.Header("x-request-id"), "second");
 }
 
+TEST(Transport, ExpectContinueGetsAnInterimResponse) {
+  TestServer server;
+  HttpConnection connection(server.port);
+  std::string body = SampleVideo().dump();
+  ASSERT_TRUE(connection.SendRaw("POST /v1/predict/viral HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                                 "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n"));
+  auto interim = connection.ReadResponse();
+  EXPECT_EQ(interim.status, 100);
+  ASSERT_TRUE(connection.SendRaw(body));
+  auto r = connection.ReadResponse();
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["model"], "viral");
+}
+
 TEST(Transport, BodyOverTheLimitIs413) {
   ServeConfig config = TestServer::Defaults();
   config.max_body_bytes = 4096;
