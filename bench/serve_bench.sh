@@ -19,6 +19,7 @@ done
 VV_PORT=${VV_PORT:-18080} NGINX_PORT=${NGINX_PORT:-18081}
 WORK=$(mktemp -d)
 PIDS=()
+RUN=0
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
@@ -29,7 +30,7 @@ run_wrk() {
   local name=$1 url=$2 script=$3
   local out
   out=$(wrk -t2 -c32 -d"$DURATION" --latency -s "$script" "$url")
-  echo "$out" > "$WORK/$name.txt"
+  echo "$out" > "$WORK/run-$((++RUN)).txt"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
