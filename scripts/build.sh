@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 JOBS=${VV_JOBS:-$(nproc)}
 cmake -S . -B build -DCMAKE_BUILD_TYPE=${VV_BUILD_TYPE:-Release} "$@" >/dev/null
 cmake --build build -j "$JOBS"
+./scripts/build-web.sh

@@ -4,7 +4,7 @@
 # Steps whose command is not built yet are skipped with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VV_WITH_BROWSER=${VV_WITH_BROWSER:-0} ./scripts/install-deps.sh
+VV_WITH_BROWSER=${VV_WITH_BROWSER:-1} ./scripts/install-deps.sh
 ./scripts/build.sh
 VV=build/bin/vv
 DB=${VV_DB:-sqlite:var/vv.db}

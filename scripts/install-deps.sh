@@ -10,10 +10,21 @@ PACKAGES=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libpqxx-dev postgresql postgresql-client
   libcsv-dev libhowardhinnant-date-dev libutfcpp-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
+  libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl procps util-linux
+  python3  # scripts/data_quantiles.py, tests/cli/*.sh
 )
-if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium chromium-driver nodejs npm); fi
+if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then
+  PACKAGES+=(chromium chromium-driver nodejs)
+  # NodeSource's nodejs bundles npm and conflicts with Debian's npm package: add it only if absent.
+  command -v npm >/dev/null || PACKAGES+=(npm)
+fi
+# bench/serve_compare.sh: the peer (the seed's FastAPI + scikit-learn/XGBoost design) and nginx.
+if [[ "${VV_WITH_BENCH:-0}" == 1 ]]; then
+  PACKAGES+=(python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-pydantic
+             python3-sklearn python3-xgboost python3-joblib python3-numpy nginx wrk)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

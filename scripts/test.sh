@@ -3,13 +3,14 @@
 # temporary directory, runs ctest (unit, integration, CLI, browser), stops the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
+VV_WITH_BROWSER=1 ./scripts/install-deps.sh
 ./scripts/build.sh
 
 read -r PG_URL PG_DIR < <(./scripts/pg-test-server.sh start)
-trap './scripts/pg-test-server.sh stop "$PG_DIR"' EXIT
+trap "$PWD/scripts/pg-test-server.sh stop \"\$PG_DIR\"" EXIT
 export VV_TEST_PG_URL="$PG_URL"
 export VV_REQUIRE_PG=1
+export VV_REQUIRE_BROWSER=1
 echo "test: PostgreSQL at $PG_URL"
 
 cd build

@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -37,6 +38,23 @@ struct StoreStats {
   std::optional<Timestamp> last_snapshot;
   std::optional<Timestamp> first_published;
   std::optional<Timestamp> last_published;
+};
+
+// ---- Collection bookkeeping (src/collect; migration 0002_collection) ----------------------
+// One run of `vv collect`: what it spent and stored, and how it ended.
+struct CollectionRun {
+  int64_t id = 0;
+  std::string kind;                   // "trending" | "channels"
+  Timestamp started_at{};
+  std::optional<Timestamp> ended_at;  // unset while running (or when the process died)
+  int64_t calls = 0;                  // API requests, failed ones included
+  int64_t units = 0;                  // quota units spent
+  int64_t rows = 0;                   // videos + snapshots + channels written
+  int64_t errors = 0;                 // items or work units that failed
+  // running | ok | partial | quota_exceeded | budget_reached | failed | interrupted
+  std::string status = "running";
+  std::string message;                // what happened, what is left for the next run
+  std::string worker;                 // "host:pid" of the collecting process
 };
 
 // One Store is one database connection: use it from one thread at a time (open one per
@@ -78,6 +96,46 @@ class Store {
   virtual Result<std::vector<LabelledTitle>> LoadLabelledTitles() = 0;
   virtual Result<std::vector<Category>> LoadCategories() = 0;
   virtual Result<StoreStats> Stats() = 0;
+
+  // ---- Collection bookkeeping (src/collect; migration 0002_collection) ----
+  // Both backends implement these; the defaults (kFailedPrecondition) only spare wrappers and
+  // test doubles that never collect from implementing them.
+  // Inserts the run and returns its id.
+  virtual Result<int64_t> StartRun(const CollectionRun& run) { return NoCollection(); }
+  // Overwrites counters, status, message and ended_at of run.id (progress and finish).
+  virtual Status UpdateRun(const CollectionRun& run) { return NoCollection(); }
+  // Newest first.
+  virtual Result<std::vector<CollectionRun>> LoadRuns(int limit) { return NoCollection(); }
+  // The latest snapshot time of each given video that has snapshots (one query per batch;
+  // the collector's deduplicator keeps snapshot times monotonic with it).
+  virtual Result<std::vector<std::pair<std::string, Timestamp>>> LatestSnapshotTimes(
+      std::span<const std::string> video_ids) {
+    return NoCollection();
+  }
+  // Quota units spent by runs started at or after `since` (today's usage).
+  virtual Result<int64_t> UnitsUsedSince(Timestamp since) { return NoCollection(); }
+  // Adds channels to the collection_jobs table, due at `due`; known channels are unchanged.
+  virtual Status UpsertTrackedChannels(std::span<const std::string> channel_ids, Timestamp due) {
+    return NoCollection();
+  }
+  // Claims up to `limit` channels due at `now` and not claimed by a live lease, for `worker`
+  // until `lease_until`. PostgreSQL uses FOR UPDATE SKIP LOCKED, so concurrent collectors
+  // never get the same channel.
+  virtual Result<std::vector<std::string>> ClaimChannelJobs(const std::string& worker, Timestamp now,
+                                                            Timestamp lease_until, int limit) {
+    return NoCollection();
+  }
+  // Releases a claim; with next_due the channel was collected and is due again then, without
+  // it the channel stays due (collected on the next run).
+  virtual Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) {
+    return NoCollection();
+  }
+
+ protected:
+  Error NoCollection() const {
+    return MakeError(ErrorCode::kFailedPrecondition, "this store keeps no collection records",
+                     Describe());
+  }
 };
 
 // url: "sqlite:PATH", a bare path, or "postgresql://..." / "postgres://...". Applies migrations;

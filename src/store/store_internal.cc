@@ -86,4 +86,45 @@ Status CheckSort(const std::string& sort) {
                    "unknown sort '" + sort + "' (expected published_at, views or title)");
 }
 
+VideoListClauses BuildVideoListClauses(const VideoFilter& f, Dialect dialect) {
+  const bool pg = dialect == Dialect::kPostgres;
+  int n = 0;
+  auto param = [&] {
+    std::string placeholder(pg ? "$" : "?");
+    placeholder += std::to_string(++n);
+    return placeholder;
+  };
+  std::string where;
+  std::string shape = f.sort + (f.descending ? "_desc" : "_asc");
+  auto add = [&](const std::string& condition) {
+    where += where.empty() ? " WHERE " : " AND ";
+    where += condition;
+  };
+  if (!f.query.empty()) {
+    add(pg ? "v.title_search LIKE " + param() : "instr(v.title_search, " + param() + ") > 0");
+    shape += "_q";
+  }
+  if (f.category_id) {
+    add("v.category_id = " + param() + (pg ? "::integer" : ""));
+    shape += "_cat";
+  }
+  if (!f.channel_id.empty()) {
+    add("v.channel_id = " + param());
+    shape += "_ch";
+  }
+  const std::string collate = pg ? " COLLATE \"C\"" : "";
+  std::string key =
+      f.sort == "views"
+          ? "(SELECT s.views FROM snapshots s WHERE s.video_id = v.id AND s.views IS NOT NULL "
+            "ORDER BY s.captured_at DESC LIMIT 1)"
+      : f.sort == "title" ? "v.title" + collate
+                          : std::string("v.published_at");
+  std::string dir = f.descending ? " DESC" : " ASC";
+  std::string limit = param() + (pg ? "::bigint" : "");
+  std::string offset = param() + (pg ? "::bigint" : "");
+  return {where + " ORDER BY " + key + dir + " NULLS LAST, v.id" + collate + dir + " LIMIT " +
+              limit + " OFFSET " + offset,
+          shape};
+}
+
 }  // namespace vv::store_internal

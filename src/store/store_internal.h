@@ -22,6 +22,19 @@ Result<std::vector<std::string>> TagsFromJson(std::string_view json, const std::
 // Validates VideoFilter.sort; kInvalidArgument for anything else.
 Status CheckSort(const std::string& sort);
 
+enum class Dialect { kSqlite, kPostgres };
+
+// The WHERE / ORDER BY / LIMIT part of a video listing over `videos v`. Only the active
+// filters appear, so each shape is its own prepared statement and can use its index. The
+// placeholders, numbered from 1, are in this order: the folded query (SQLite) or its LIKE
+// pattern (PostgreSQL) when query is set; category_id when set; channel_id when set; limit
+// (-1 or INT64_MAX for none); offset. `shape` names the variant (for statement names).
+struct VideoListClauses {
+  std::string sql;
+  std::string shape;
+};
+VideoListClauses BuildVideoListClauses(const VideoFilter& filter, Dialect dialect);
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
 

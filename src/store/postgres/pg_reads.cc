@@ -15,11 +15,6 @@ constexpr char kVideoColumns[] =
     "v.thumbnail_url, v.comments_disabled, v.ratings_disabled, v.clickbait_label, "
     "v.anomaly_label, v.source FROM videos v";
 
-// Latest known view count, for sort=views.
-constexpr char kLatestViews[] =
-    "(SELECT s.views FROM snapshots s WHERE s.video_id = v.id AND s.views IS NOT NULL "
-    "ORDER BY s.captured_at DESC LIMIT 1)";
-
 template <typename T>
 std::optional<T> Opt(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
@@ -97,27 +92,18 @@ Result<std::optional<Channel>> PgStore::GetChannel(const std::string& id) {
 
 Result<std::vector<Video>> PgStore::LoadVideos(const VideoFilter& filter) {
   VV_RETURN_IF_ERROR(CheckSort(filter.sort));
-  std::string dir = filter.descending ? " DESC" : " ASC";
-  std::string key = filter.sort == "views" ? std::string(kLatestViews)
-                    : filter.sort == "title" ? std::string("v.title COLLATE \"C\"")
-                                             : std::string("v.published_at");
-  // One prepared statement per (sort, direction); the filters are parameters.
-  const std::string& stmt = Prepared(
-      "vv_list_videos_" + filter.sort + (filter.descending ? "_desc" : "_asc"),
-      std::string(kVideoColumns) +
-          " WHERE ($1 = '' OR v.title_search LIKE $2)"
-          " AND (NOT $3::boolean OR v.category_id = $4::integer)"
-          " AND ($5 = '' OR v.channel_id = $5)"
-          " ORDER BY " + key + dir + " NULLS LAST, v.id COLLATE \"C\"" + dir +
-          " LIMIT $6::bigint OFFSET $7::bigint");
-  std::string query = FoldForSearch(filter.query);
-  int64_t limit = filter.limit > 0 ? filter.limit : INT64_MAX;
-  int64_t offset = std::max(filter.offset, 0);
+  VideoListClauses clauses = BuildVideoListClauses(filter, Dialect::kPostgres);
+  const std::string& stmt =
+      Prepared("vv_list_videos_" + clauses.shape, std::string(kVideoColumns) + clauses.sql);
+  // Parameters in the order BuildVideoListClauses numbers them; the SQL casts each one.
+  std::vector<std::string> params;
+  if (!filter.query.empty()) params.push_back(ContainsPattern(FoldForSearch(filter.query)));
+  if (filter.category_id) params.push_back(std::to_string(*filter.category_id));
+  if (!filter.channel_id.empty()) params.push_back(filter.channel_id);
+  params.push_back(std::to_string(filter.limit > 0 ? filter.limit : INT64_MAX));
+  params.push_back(std::to_string(std::max(filter.offset, 0)));
   return Read<std::vector<Video>>("loading videos", [&](pqxx::transaction_base& tx) {
-    return ReadVideos(tx.exec_prepared(stmt, query, ContainsPattern(query),
-                                       filter.category_id.has_value(),
-                                       filter.category_id.value_or(0), filter.channel_id, limit,
-                                       offset),
+    return ReadVideos(tx.exec_prepared(stmt, pqxx::prepare::make_dynamic_params(params)),
                       describe_);
   });
 }
@@ -135,13 +121,18 @@ Result<std::optional<Video>> PgStore::GetVideo(const std::string& id) {
 }
 
 Result<std::vector<Snapshot>> PgStore::LoadSnapshots(const std::string& video_id) {
-  const std::string& stmt = Prepared(
-      "vv_load_snapshots",
-      "SELECT video_id, extract(epoch FROM captured_at)::bigint, views, likes, dislikes, "
-      "comments FROM snapshots WHERE $1 = '' OR video_id = $1 "
-      "ORDER BY video_id COLLATE \"C\", captured_at");
+  // Two statements, so that one video's read uses the primary-key index.
+  const std::string& stmt =
+      video_id.empty()
+          ? Prepared("vv_load_snapshots_all",
+                     "SELECT video_id, extract(epoch FROM captured_at)::bigint, views, likes, "
+                     "dislikes, comments FROM snapshots ORDER BY video_id COLLATE \"C\", captured_at")
+          : Prepared("vv_load_snapshots_one",
+                     "SELECT video_id, extract(epoch FROM captured_at)::bigint, views, likes, "
+                     "dislikes, comments FROM snapshots WHERE video_id = $1 ORDER BY captured_at");
   return Read<std::vector<Snapshot>>("loading snapshots", [&](pqxx::transaction_base& tx) {
-    pqxx::result result = tx.exec_prepared(stmt, video_id);
+    pqxx::result result =
+        video_id.empty() ? tx.exec_prepared(stmt) : tx.exec_prepared(stmt, video_id);
     std::vector<Snapshot> out;
     out.reserve(result.size());
     for (const pqxx::row& r : result) {

@@ -38,6 +38,18 @@ class PgStore final : public Store {
   Result<std::vector<Category>> LoadCategories() override;
   Result<StoreStats> Stats() override;
 
+  // Collection bookkeeping: pg_collection.cc.
+  Result<int64_t> StartRun(const CollectionRun& run) override;
+  Status UpdateRun(const CollectionRun& run) override;
+  Result<std::vector<CollectionRun>> LoadRuns(int limit) override;
+  Result<std::vector<std::pair<std::string, Timestamp>>> LatestSnapshotTimes(
+      std::span<const std::string> video_ids) override;
+  Result<int64_t> UnitsUsedSince(Timestamp since) override;
+  Status UpsertTrackedChannels(std::span<const std::string> channel_ids, Timestamp due) override;
+  Result<std::vector<std::string>> ClaimChannelJobs(const std::string& worker, Timestamp now,
+                                                    Timestamp lease_until, int limit) override;
+  Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) override;
+
  private:
   PgStore(std::string describe, std::string password, std::unique_ptr<pqxx::connection> conn)
       : describe_(std::move(describe)), password_(std::move(password)), conn_(std::move(conn)) {}

@@ -98,7 +98,13 @@ ON CONFLICT (id) DO UPDATE SET
   subscribers = COALESCE(EXCLUDED.subscribers, t.subscribers),
   video_count = COALESCE(EXCLUDED.video_count, t.video_count),
   view_count = COALESCE(EXCLUDED.view_count, t.view_count),
-  created_at = COALESCE(EXCLUDED.created_at, t.created_at))";
+  created_at = COALESCE(EXCLUDED.created_at, t.created_at)
+WHERE (EXCLUDED.title <> '' AND EXCLUDED.title <> t.title)
+   OR (EXCLUDED.country <> '' AND EXCLUDED.country <> t.country)
+   OR (EXCLUDED.subscribers IS NOT NULL AND EXCLUDED.subscribers IS DISTINCT FROM t.subscribers)
+   OR (EXCLUDED.video_count IS NOT NULL AND EXCLUDED.video_count IS DISTINCT FROM t.video_count)
+   OR (EXCLUDED.view_count IS NOT NULL AND EXCLUDED.view_count IS DISTINCT FROM t.view_count)
+   OR (EXCLUDED.created_at IS NOT NULL AND EXCLUDED.created_at IS DISTINCT FROM t.created_at))";
 
 constexpr char kUpsertVideos[] = R"(
 INSERT INTO videos AS t (id, channel_id, title, title_search, description, tags, category_id,
@@ -132,7 +138,21 @@ ON CONFLICT (id) DO UPDATE SET
   ratings_disabled = t.ratings_disabled OR EXCLUDED.ratings_disabled,
   clickbait_label = COALESCE(EXCLUDED.clickbait_label, t.clickbait_label),
   anomaly_label = COALESCE(EXCLUDED.anomaly_label, t.anomaly_label),
-  source = CASE WHEN EXCLUDED.source <> '' THEN EXCLUDED.source ELSE t.source END)";
+  source = CASE WHEN EXCLUDED.source <> '' THEN EXCLUDED.source ELSE t.source END
+WHERE (EXCLUDED.channel_id <> '' AND EXCLUDED.channel_id <> t.channel_id)
+   OR (EXCLUDED.title <> '' AND EXCLUDED.title <> t.title)
+   OR (EXCLUDED.description <> '' AND EXCLUDED.description <> t.description)
+   OR (EXCLUDED.tags <> '[]'::jsonb AND EXCLUDED.tags <> t.tags)
+   OR (EXCLUDED.category_id IS NOT NULL AND EXCLUDED.category_id IS DISTINCT FROM t.category_id)
+   OR (EXCLUDED.published_at IS NOT NULL AND EXCLUDED.published_at IS DISTINCT FROM t.published_at)
+   OR (EXCLUDED.duration_s IS NOT NULL AND EXCLUDED.duration_s IS DISTINCT FROM t.duration_s)
+   OR (EXCLUDED.default_language <> '' AND EXCLUDED.default_language <> t.default_language)
+   OR (EXCLUDED.thumbnail_url <> '' AND EXCLUDED.thumbnail_url <> t.thumbnail_url)
+   OR (EXCLUDED.comments_disabled AND NOT t.comments_disabled)
+   OR (EXCLUDED.ratings_disabled AND NOT t.ratings_disabled)
+   OR (EXCLUDED.clickbait_label IS NOT NULL AND EXCLUDED.clickbait_label IS DISTINCT FROM t.clickbait_label)
+   OR (EXCLUDED.anomaly_label IS NOT NULL AND EXCLUDED.anomaly_label IS DISTINCT FROM t.anomaly_label)
+   OR (EXCLUDED.source <> '' AND EXCLUDED.source <> t.source))";
 
 constexpr char kUpsertSnapshots[] = R"(
 INSERT INTO snapshots AS t (video_id, captured_at, views, likes, dislikes, comments)
@@ -143,18 +163,24 @@ ON CONFLICT (video_id, captured_at) DO UPDATE SET
   views = COALESCE(EXCLUDED.views, t.views),
   likes = COALESCE(EXCLUDED.likes, t.likes),
   dislikes = COALESCE(EXCLUDED.dislikes, t.dislikes),
-  comments = COALESCE(EXCLUDED.comments, t.comments))";
+  comments = COALESCE(EXCLUDED.comments, t.comments)
+WHERE (EXCLUDED.views IS NOT NULL AND EXCLUDED.views IS DISTINCT FROM t.views)
+   OR (EXCLUDED.likes IS NOT NULL AND EXCLUDED.likes IS DISTINCT FROM t.likes)
+   OR (EXCLUDED.dislikes IS NOT NULL AND EXCLUDED.dislikes IS DISTINCT FROM t.dislikes)
+   OR (EXCLUDED.comments IS NOT NULL AND EXCLUDED.comments IS DISTINCT FROM t.comments))";
 
 constexpr char kUpsertLabelledTitles[] = R"(
 INSERT INTO labelled_titles AS t (title, source, clickbait)
 SELECT * FROM unnest($1::text[], $2::text[], $3::bool[])
-ON CONFLICT (title, source) DO UPDATE SET clickbait = EXCLUDED.clickbait)";
+ON CONFLICT (title, source) DO UPDATE SET clickbait = EXCLUDED.clickbait
+WHERE (EXCLUDED.clickbait IS DISTINCT FROM t.clickbait))";
 
 constexpr char kUpsertCategories[] = R"(
 INSERT INTO categories AS t (id, region, name)
 SELECT * FROM unnest($1::int[], $2::text[], $3::text[])
 ON CONFLICT (id, region) DO UPDATE SET
-  name = CASE WHEN EXCLUDED.name <> '' THEN EXCLUDED.name ELSE t.name END)";
+  name = CASE WHEN EXCLUDED.name <> '' THEN EXCLUDED.name ELSE t.name END
+WHERE (EXCLUDED.name <> '' AND EXCLUDED.name <> t.name))";
 
 // Calls send(first, last) for consecutive slices of at most kBatchRows rows.
 template <typename T, typename Send>

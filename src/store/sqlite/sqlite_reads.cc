@@ -12,11 +12,6 @@ constexpr char kVideoColumns[] =
     "v.duration_s, v.default_language, v.thumbnail_url, v.comments_disabled, v.ratings_disabled, "
     "v.clickbait_label, v.anomaly_label, v.source FROM videos v";
 
-// Latest known view count, for sort=views.
-constexpr char kLatestViews[] =
-    "(SELECT s.views FROM snapshots s WHERE s.video_id = v.id AND s.views IS NOT NULL "
-    "ORDER BY s.captured_at DESC LIMIT 1)";
-
 Channel ReadChannel(const Stmt& s) {
   Channel c;
   c.id = s.ColText(0);
@@ -47,20 +42,6 @@ Result<Video> ReadVideo(const Stmt& s, const std::string& where) {
   v.anomaly_label = s.ColOpt<bool>(13);
   v.source = s.ColText(14);
   return v;
-}
-
-std::string VideoListSql(const VideoFilter& f) {
-  std::string dir = f.descending ? " DESC" : " ASC";
-  std::string key = f.sort == "views" ? std::string(kLatestViews)
-                    : f.sort == "title" ? std::string("v.title")
-                                        : std::string("v.published_at");
-  // Fixed text per (sort, direction): the filters are parameters, so each variant is
-  // prepared once and cached.
-  return std::string(kVideoColumns) +
-         " WHERE (?1 = '' OR instr(v.title_search, ?1) > 0)"
-         " AND (?2 IS NULL OR v.category_id = ?2)"
-         " AND (?3 = '' OR v.channel_id = ?3)"
-         " ORDER BY " + key + dir + " NULLS LAST, v.id" + dir + " LIMIT ?4 OFFSET ?5";
 }
 
 }  // namespace
@@ -96,13 +77,15 @@ Result<std::vector<Video>> SqliteStore::QueryVideos(Stmt& stmt) {
 
 Result<std::vector<Video>> SqliteStore::LoadVideos(const VideoFilter& filter) {
   VV_RETURN_IF_ERROR(CheckSort(filter.sort));
-  VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(VideoListSql(filter)));
+  VideoListClauses clauses = BuildVideoListClauses(filter, Dialect::kSqlite);
+  VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(std::string(kVideoColumns) + clauses.sql));
+  int n = 0;
   std::string query = FoldForSearch(filter.query);
-  stmt.Text(1, query);
-  stmt.Opt(2, filter.category_id);
-  stmt.Text(3, filter.channel_id);
-  stmt.Int(4, filter.limit > 0 ? filter.limit : -1);
-  stmt.Int(5, std::max(filter.offset, 0));
+  if (!query.empty()) stmt.Text(++n, query);
+  if (filter.category_id) stmt.Int(++n, *filter.category_id);
+  if (!filter.channel_id.empty()) stmt.Text(++n, filter.channel_id);
+  stmt.Int(++n, filter.limit > 0 ? filter.limit : -1);
+  stmt.Int(++n, std::max(filter.offset, 0));
   return QueryVideos(stmt);
 }
 
@@ -117,9 +100,13 @@ Result<std::optional<Video>> SqliteStore::GetVideo(const std::string& id) {
 Result<std::vector<Snapshot>> SqliteStore::LoadSnapshots(const std::string& video_id) {
   VV_ASSIGN_OR_RETURN(
       Stmt stmt,
-      Prepare("SELECT video_id, captured_at, views, likes, dislikes, comments FROM snapshots "
-              "WHERE ?1 = '' OR video_id = ?1 ORDER BY video_id, captured_at"));
-  stmt.Text(1, video_id);
+      // Two statements: "?1 = '' OR video_id = ?1" would keep SQLite off the primary-key index.
+      Prepare(video_id.empty()
+                  ? "SELECT video_id, captured_at, views, likes, dislikes, comments FROM snapshots "
+                    "ORDER BY video_id, captured_at"
+                  : "SELECT video_id, captured_at, views, likes, dislikes, comments FROM snapshots "
+                    "WHERE video_id = ?1 ORDER BY captured_at"));
+  if (!video_id.empty()) stmt.Text(1, video_id);
   std::vector<Snapshot> out;
   int rc;
   while ((rc = stmt.Step()) == SQLITE_ROW) {

@@ -75,6 +75,8 @@ Status SqliteStore::Configure() {
   VV_RETURN_IF_ERROR(Run("PRAGMA journal_mode = WAL"));
   VV_RETURN_IF_ERROR(Run("PRAGMA synchronous = NORMAL"));  // durable enough under WAL
   VV_RETURN_IF_ERROR(Run("PRAGMA foreign_keys = ON"));
+  // 64 MiB page cache: bulk upserts of 100k videos otherwise spend most time re-reading pages.
+  VV_RETURN_IF_ERROR(Run("PRAGMA cache_size = -65536"));
   return {};
 }
 

@@ -16,7 +16,13 @@ ON CONFLICT (id) DO UPDATE SET
   subscribers = COALESCE(excluded.subscribers, subscribers),
   video_count = COALESCE(excluded.video_count, video_count),
   view_count = COALESCE(excluded.view_count, view_count),
-  created_at = COALESCE(excluded.created_at, created_at))";
+  created_at = COALESCE(excluded.created_at, created_at)
+WHERE (excluded.title <> '' AND excluded.title <> title)
+   OR (excluded.country <> '' AND excluded.country <> country)
+   OR (excluded.subscribers IS NOT NULL AND excluded.subscribers IS NOT subscribers)
+   OR (excluded.video_count IS NOT NULL AND excluded.video_count IS NOT video_count)
+   OR (excluded.view_count IS NOT NULL AND excluded.view_count IS NOT view_count)
+   OR (excluded.created_at IS NOT NULL AND excluded.created_at IS NOT created_at))";
 
 constexpr char kUpsertVideo[] = R"(
 INSERT INTO videos (id, channel_id, title, title_search, description, tags, category_id,
@@ -41,7 +47,21 @@ ON CONFLICT (id) DO UPDATE SET
   ratings_disabled = MAX(ratings_disabled, excluded.ratings_disabled),
   clickbait_label = COALESCE(excluded.clickbait_label, clickbait_label),
   anomaly_label = COALESCE(excluded.anomaly_label, anomaly_label),
-  source = CASE WHEN excluded.source <> '' THEN excluded.source ELSE source END)";
+  source = CASE WHEN excluded.source <> '' THEN excluded.source ELSE source END
+WHERE (excluded.channel_id <> '' AND excluded.channel_id <> channel_id)
+   OR (excluded.title <> '' AND excluded.title <> title)
+   OR (excluded.description <> '' AND excluded.description <> description)
+   OR (excluded.tags <> '[]' AND excluded.tags <> tags)
+   OR (excluded.category_id IS NOT NULL AND excluded.category_id IS NOT category_id)
+   OR (excluded.published_at IS NOT NULL AND excluded.published_at IS NOT published_at)
+   OR (excluded.duration_s IS NOT NULL AND excluded.duration_s IS NOT duration_s)
+   OR (excluded.default_language <> '' AND excluded.default_language <> default_language)
+   OR (excluded.thumbnail_url <> '' AND excluded.thumbnail_url <> thumbnail_url)
+   OR (excluded.comments_disabled > comments_disabled)
+   OR (excluded.ratings_disabled > ratings_disabled)
+   OR (excluded.clickbait_label IS NOT NULL AND excluded.clickbait_label IS NOT clickbait_label)
+   OR (excluded.anomaly_label IS NOT NULL AND excluded.anomaly_label IS NOT anomaly_label)
+   OR (excluded.source <> '' AND excluded.source <> source))";
 
 constexpr char kUpsertSnapshot[] = R"(
 INSERT INTO snapshots (video_id, captured_at, views, likes, dislikes, comments)
@@ -50,16 +70,22 @@ ON CONFLICT (video_id, captured_at) DO UPDATE SET
   views = COALESCE(excluded.views, views),
   likes = COALESCE(excluded.likes, likes),
   dislikes = COALESCE(excluded.dislikes, dislikes),
-  comments = COALESCE(excluded.comments, comments))";
+  comments = COALESCE(excluded.comments, comments)
+WHERE (excluded.views IS NOT NULL AND excluded.views IS NOT views)
+   OR (excluded.likes IS NOT NULL AND excluded.likes IS NOT likes)
+   OR (excluded.dislikes IS NOT NULL AND excluded.dislikes IS NOT dislikes)
+   OR (excluded.comments IS NOT NULL AND excluded.comments IS NOT comments))";
 
 constexpr char kUpsertLabelledTitle[] = R"(
 INSERT INTO labelled_titles (title, source, clickbait) VALUES (?1, ?2, ?3)
-ON CONFLICT (title, source) DO UPDATE SET clickbait = excluded.clickbait)";
+ON CONFLICT (title, source) DO UPDATE SET clickbait = excluded.clickbait
+WHERE (excluded.clickbait IS NOT clickbait))";
 
 constexpr char kUpsertCategory[] = R"(
 INSERT INTO categories (id, region, name) VALUES (?1, ?2, ?3)
 ON CONFLICT (id, region) DO UPDATE SET
-  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END)";
+  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END
+WHERE (excluded.name <> '' AND excluded.name <> name))";
 
 }  // namespace
 

@@ -35,13 +35,15 @@ CREATE INDEX videos_by_channel ON videos (channel_id, published_at);
 CREATE INDEX videos_by_title ON videos (title COLLATE "C");
 
 -- Substring title search uses a trigram index where pg_trgm can be installed; without it
--- (no privilege, extension missing) search still works, by a sequential scan. The operator
+-- (no privilege, extension missing) search still works, by a sequential scan. The extension
+-- goes to schema public, not to this application's schema: dropping one application schema
+-- must not drop an extension whose operator classes other schemas' indices use. The operator
 -- class is qualified with the extension's schema, which need not be on the search_path.
 DO $$
 DECLARE
   trgm_schema text;
 BEGIN
-  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
   SELECT n.nspname INTO trgm_schema FROM pg_extension e
     JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
   EXECUTE format('CREATE INDEX videos_by_title_trgm ON videos USING gin (title_search %I.gin_trgm_ops)',

@@ -1,0 +1,144 @@
+#include "collect/kaggle_csv.h"
+
+#include <csv.h>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/text_util.h"
+
+namespace vv::collect {
+
+namespace {
+
+// libcsv reports through C callbacks, which must not throw or unwind; they only collect, and
+// the records are handed to the caller after each line is fed.
+struct ParseState {
+  std::vector<std::string> fields;
+  std::vector<CsvRecord> done;
+  int line = 0;          // line being fed
+  int record_line = -1;  // start line of the record being assembled, -1 between records
+  bool unterminated = false;
+};
+
+void OnField(void* text, size_t len, void* data) {
+  auto* state = static_cast<ParseState*>(data);
+  if (state->record_line < 0) state->record_line = state->line;
+  state->fields.emplace_back(static_cast<const char*>(text), len);
+}
+
+void OnRecordEnd(int /*terminator*/, void* data) {
+  auto* state = static_cast<ParseState*>(data);
+  if (state->record_line < 0) state->record_line = state->line;
+  state->done.push_back(
+      CsvRecord{std::move(state->fields), state->record_line, state->unterminated});
+  state->fields.clear();
+  state->record_line = -1;
+}
+
+// Spaces around fields are data: titles keep their exact text.
+int NoSpace(unsigned char) { return 0; }
+
+bool IsBlankLine(std::string_view line) {
+  return line.find_first_not_of("\r\n") == std::string_view::npos;
+}
+
+class Parser {
+ public:
+  explicit Parser(const std::string& name) : name_(name) {
+    csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_space_func(&parser_, NoSpace);
+  }
+  ~Parser() { csv_free(&parser_); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  Status Feed(std::string_view line, const CsvRecordFn& on_record) {
+    ++state_.line;
+    size_t bad = 0;
+    if (!IsValidUtf8(line, &bad)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("invalid UTF-8: byte 0x{:02X} at column {}",
+                                   static_cast<unsigned char>(line[bad]), bad + 1),
+                       Where(state_.line));
+    }
+    if (state_.record_line < 0 && !IsBlankLine(line) && state_.fields.empty()) {
+      state_.record_line = state_.line;
+    }
+    size_t used = csv_parse(&parser_, line.data(), line.size(), OnField, OnRecordEnd, &state_);
+    if (used != line.size()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("malformed CSV at column {}: {} (a quote inside an unquoted "
+                                   "field, or text after a closing quote)",
+                                   used + 1, csv_strerror(csv_error(&parser_))),
+                       Where(state_.line));
+    }
+    return Deliver(on_record);
+  }
+
+  Status Finish(const CsvRecordFn& on_record) {
+    // With CSV_STRICT_FINI, csv_fini refuses an open quoted field and leaves the parser as it
+    // was; finishing again without that option delivers the partial record.
+    if (csv_fini(&parser_, OnField, OnRecordEnd, &state_) != 0) {
+      state_.unterminated = true;
+      csv_set_opts(&parser_, CSV_STRICT);
+      if (csv_fini(&parser_, OnField, OnRecordEnd, &state_) != 0) {
+        return MakeError(ErrorCode::kInvalidArgument, "malformed CSV at the end of the file",
+                         Where(state_.line));
+      }
+    }
+    return Deliver(on_record);
+  }
+
+ private:
+  std::string Where(int line) const { return fmt::format("{}:{}", name_, line); }
+
+  Status Deliver(const CsvRecordFn& on_record) {
+    for (auto& record : state_.done) VV_RETURN_IF_ERROR(on_record(record));
+    state_.done.clear();
+    return {};
+  }
+
+  std::string name_;
+  csv_parser parser_{};
+  ParseState state_;
+};
+
+}  // namespace
+
+Status ParseCsv(std::string_view data, const std::string& name, const CsvRecordFn& on_record) {
+  if (data.starts_with("\xEF\xBB\xBF")) data.remove_prefix(3);
+  Parser parser(name);
+  // Fed one line at a time so that every error and record knows its line number.
+  while (!data.empty()) {
+    size_t end = data.find('\n');
+    size_t len = end == std::string_view::npos ? data.size() : end + 1;
+    VV_RETURN_IF_ERROR(parser.Feed(data.substr(0, len), on_record));
+    data.remove_prefix(len);
+  }
+  return parser.Finish(on_record);
+}
+
+Status ReadCsvFile(const std::string& path, const CsvRecordFn& on_record) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return MakeError(ErrorCode::kInvalidArgument, "is a directory, not a CSV file", path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return MakeError(ErrorCode::kNotFound, fmt::format("cannot open: {}", std::strerror(errno)),
+                     path);
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    return MakeError(ErrorCode::kNotFound, "read failed", path);
+  }
+  return ParseCsv(buffer.str(), path, on_record);
+}
+
+}  // namespace vv::collect

@@ -1,0 +1,172 @@
+#include "models/velocity.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/time_util.h"
+#include "features/numeric_features.h"
+#include "models/growth_util.h"
+
+namespace vv {
+
+namespace {
+constexpr int kFormatVersion = 1;
+constexpr const char* kXgbFile = "xgb.json";
+constexpr const char* kMetaFile = "velocity.json";
+}  // namespace
+
+int HorizonBucket(double hours) {
+  if (!(hours > 24)) return 0;  // NaN (unknown) lands in the shortest bucket
+  if (hours <= 72) return 1;
+  if (hours <= 168) return 2;
+  return 3;
+}
+
+const char* HorizonBucketName(int bucket) {
+  static const char* const kNames[kNumHorizonBuckets] = {"le_1d", "1_3d", "3_7d", "gt_7d"};
+  return kNames[std::clamp(bucket, 0, kNumHorizonBuckets - 1)];
+}
+
+int VelocityCalibration::Cell(int known_snapshots, double horizon_hours) {
+  return std::clamp(known_snapshots, 0, kStates - 1) * kNumHorizonBuckets + HorizonBucket(horizon_hours);
+}
+
+nlohmann::json VelocityCalibration::ToJson() const {
+  return {{"quantile", quantile}, {"log_shift", log_shift}};
+}
+
+Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& j) {
+  VelocityCalibration c;
+  try {
+    auto q = j.at("quantile").get<std::vector<double>>();
+    auto s = j.at("log_shift").get<std::vector<double>>();
+    if (q.size() != kCells || s.size() != kCells) {
+      return MakeError(ErrorCode::kDataLoss, "velocity calibration has the wrong size", "$.calibration");
+    }
+    std::copy(q.begin(), q.end(), c.quantile.begin());
+    std::copy(s.begin(), s.end(), c.log_shift.begin());
+  } catch (const nlohmann::json::exception& e) {
+    return MakeError(ErrorCode::kDataLoss, std::string("velocity calibration: ") + e.what(),
+                     "$.calibration");
+  }
+  return c;
+}
+
+VelocityModel::VelocityModel(std::string xgb_json, FlatForest forest, VelocityParams params,
+                             VelocityCalibration calibration)
+    : xgb_json_(std::move(xgb_json)),
+      forest_(std::move(forest)),
+      params_(std::move(params)),
+      calibration_(calibration) {}
+
+VelocityModel::Forecast VelocityModel::ForecastAt(const Video& video, const Channel* channel,
+                                                  std::span<const Snapshot> known,
+                                                  Timestamp target) const {
+  features::FeatureBuffer x;
+  features::ComputeFeaturesInto(video, channel, known, target, x.data());
+  const Snapshot* last = features::LastWithViews(known);
+  return ForecastFromFeatures(
+      x.data(), last ? std::optional<double>(static_cast<double>(*last->views)) : std::nullopt);
+}
+
+VelocityModel::Forecast VelocityModel::ForecastFromFeatures(const float* x,
+                                                            std::optional<double> last_views) const {
+  const double base = last_views ? std::log1p(*last_views) : 0.0;
+  Forecast f;
+  f.known_snapshots = last_views ? static_cast<int>(x[features::kNumBaseFeatures]) : 0;
+  f.horizon_hours = x[features::kNumBaseFeatures + features::kNumTemporalFeatures];
+  f.log_pred = base + forest_.PredictMargin(x);
+  const int cell = VelocityCalibration::Cell(f.known_snapshots, f.horizon_hours);
+  const double q = calibration_.quantile[cell];
+  // Views never fall: nothing below the last known count.
+  const double floor_views = last_views.value_or(0.0);
+  f.lo = std::max(floor_views, std::expm1(f.log_pred - q));
+  f.hi = std::max(floor_views, std::expm1(f.log_pred + q));
+  f.views = std::clamp(std::expm1(f.log_pred + calibration_.log_shift[cell]), f.lo, f.hi);
+  return f;
+}
+
+Result<nlohmann::json> VelocityModel::Predict(const VideoInput& input) const {
+  VV_RETURN_IF_ERROR(ValidateVideoInput(input));
+  auto known = features::KnownSnapshots(input.snapshots, input.as_of);
+  const Snapshot* last = features::LastWithViews(known);
+  std::optional<Timestamp> origin = input.video.published_at;
+  if (!origin) origin = input.as_of;
+  if (!origin && last) origin = last->captured_at;
+  if (!origin) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "velocity: need published_at, as_of or a snapshot to place the horizons",
+                     "$.video.published_at");
+  }
+  const Channel* channel = input.channel ? &*input.channel : nullptr;
+  const double last_views = last ? static_cast<double>(*last->views) : 0.0;
+  const std::optional<Timestamp> from_time = last ? std::optional(last->captured_at) : input.video.published_at;
+  nlohmann::json horizons = nlohmann::json::array();
+  for (double h : params_.horizons_hours) {
+    const Timestamp target = *origin + std::chrono::seconds(static_cast<int64_t>(std::llround(h * 3600)));
+    nlohmann::json entry = {{"hours", h}};
+    if (last && target <= last->captured_at) {
+      // Already observed: the known trajectory answers, without an interval.
+      double v = InterpolateViews(known, input.video.published_at, target).value_or(last_views);
+      entry.update({{"views", v}, {"lo", v}, {"hi", v}, {"observed", true}});
+      double age = input.video.published_at ? HoursBetween(*input.video.published_at, target) : 0;
+      entry["views_per_hour"] = age > 0 ? v / age : 0.0;
+    } else {
+      Forecast f = ForecastAt(input.video, channel, known, target);
+      double span = from_time ? HoursBetween(*from_time, target) : h;
+      entry.update({{"views", f.views}, {"lo", f.lo}, {"hi", f.hi}, {"observed", false}});
+      // The average rate from the last known point (or publication) to the target.
+      entry["views_per_hour"] = span > 0 ? (f.views - last_views) / span : 0.0;
+    }
+    horizons.push_back(std::move(entry));
+  }
+  return nlohmann::json{{"model", "velocity"},
+                        {"interval_level", params_.interval_level},
+                        {"horizons", std::move(horizons)}};
+}
+
+nlohmann::json VelocityModel::FeatureSchema() const { return features::NumericSchema(true).ToJson(); }
+
+Result<std::vector<std::string>> VelocityModel::Save(const std::filesystem::path& dir) const {
+  nlohmann::json meta = {{"format_version", kFormatVersion},
+                         {"model", "velocity"},
+                         {"horizons_hours", params_.horizons_hours},
+                         {"interval_level", params_.interval_level},
+                         {"point_estimate", params_.point_estimate},
+                         {"calibration", calibration_.ToJson()},
+                         {"schema", FeatureSchema()}};
+  VV_RETURN_IF_ERROR(WriteTextFile(dir, kXgbFile, xgb_json_));
+  VV_RETURN_IF_ERROR(WriteTextFile(dir, kMetaFile, meta.dump(2)));
+  return std::vector<std::string>{kXgbFile, kMetaFile};
+}
+
+Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& dir) {
+  VV_ASSIGN_OR_RETURN(nlohmann::json meta, ReadJsonFile(dir / kMetaFile));
+  const std::string meta_path = (dir / kMetaFile).string();
+  VelocityParams params;
+  try {
+    if (meta.at("format_version").get<int>() > kFormatVersion) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "velocity model format_version is newer than this program", meta_path);
+    }
+    const std::string expected = features::NumericSchema(true).Hash();
+    if (meta.at("schema").at("hash").get<std::string>() != expected) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "velocity model was trained on another feature schema (hash differs); retrain it",
+                       meta_path + ":$.schema.hash");
+    }
+    params.horizons_hours = meta.at("horizons_hours").get<std::vector<double>>();
+    params.interval_level = meta.at("interval_level").get<double>();
+    params.point_estimate = meta.at("point_estimate").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    return MakeError(ErrorCode::kDataLoss, std::string("velocity model: ") + e.what(), meta_path);
+  }
+  VV_ASSIGN_OR_RETURN(VelocityCalibration cal, VelocityCalibration::FromJson(meta["calibration"]));
+  VV_ASSIGN_OR_RETURN(LoadedForest loaded,
+                      LoadForestFile(dir / kXgbFile, static_cast<int>(features::kNumNumericFeatures)));
+  return std::unique_ptr<Model>(new VelocityModel(std::move(loaded.json), std::move(loaded.forest),
+                                               std::move(params), cal));
+}
+
+}  // namespace vv

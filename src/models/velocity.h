@@ -1,0 +1,80 @@
+#pragma once
+// velocity: views at horizons after publication (24 h, 7 d, 30 d by default) from whatever is
+// known now (metadata and channel, plus any number of snapshots), each with a split-conformal
+// 80 % interval and views/hour. One XGBoost regression predicts the log growth
+// log1p(views at target) - log1p(views at the last known snapshot) (0 when none), with the
+// horizon among its features, so one model answers any target time. Serving walks FlatForest.
+#include <array>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "features/feature_schema.h"
+#include "models/flat_trees.h"
+#include "models/model.h"
+
+namespace vv {
+
+inline constexpr int kNumHorizonBuckets = 4;
+// Horizon = hours from the last known snapshot (or publication) to the target time.
+int HorizonBucket(double hours);  // 0: <= 1 d, 1: 1-3 d, 2: 3-7 d, 3: > 7 d
+const char* HorizonBucketName(int bucket);  // le_1d, 1_3d, 3_7d, gt_7d
+
+struct VelocityParams {
+  std::vector<double> horizons_hours = {24, 168, 720};
+  double interval_level = 0.8;
+  // "mrse": the point estimate is scaled to minimise the mean relative squared error on the
+  // validation split (the metric the issue scores); "median": exp of the predicted log.
+  std::string point_estimate = "mrse";
+};
+
+// Calibration per cell = (snapshots known: none, one, more; horizon bucket), from validation
+// residuals: a forecast from one snapshot is far less certain than one from a week of history at
+// the same horizon, so pooling them would under-cover the first and over-cover the second.
+struct VelocityCalibration {
+  static constexpr int kStates = 3;
+  static constexpr int kCells = kStates * kNumHorizonBuckets;
+  std::array<double, kCells> quantile{};   // conformal quantile of |log residual|
+  std::array<double, kCells> log_shift{};  // added to the log prediction for the point estimate
+  static int Cell(int known_snapshots, double horizon_hours);
+  nlohmann::json ToJson() const;
+  static Result<VelocityCalibration> FromJson(const nlohmann::json& j);
+};
+
+class VelocityModel : public Model {
+ public:
+  VelocityModel(std::string xgb_json, FlatForest forest, VelocityParams params,
+                VelocityCalibration calibration);
+
+  struct Forecast {
+    double views = 0, lo = 0, hi = 0;
+    double log_pred = 0;  // uncalibrated log1p(views)
+    double horizon_hours = 0;
+    int known_snapshots = 0;
+  };
+  // Views at target from the known snapshots (a time-ordered prefix).
+  Forecast ForecastAt(const Video& video, const Channel* channel, std::span<const Snapshot> known,
+                      Timestamp target) const;
+  // The same from a computed feature vector (numeric schema with horizon; its n_snapshots feature
+  // picks the calibration cell) and the views of the last known snapshot (nullopt when none): the
+  // training report uses it on stored rows.
+  Forecast ForecastFromFeatures(const float* x, std::optional<double> last_views) const;
+
+  std::string Name() const override { return "velocity"; }
+  Result<nlohmann::json> Predict(const VideoInput& input) const override;
+  Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
+  nlohmann::json FeatureSchema() const override;
+
+  static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
+  const FlatForest& forest() const { return forest_; }
+  const VelocityParams& params() const { return params_; }
+  const VelocityCalibration& calibration() const { return calibration_; }
+
+ private:
+  std::string xgb_json_;
+  FlatForest forest_;
+  VelocityParams params_;
+  VelocityCalibration calibration_;
+};
+
+}  // namespace vv

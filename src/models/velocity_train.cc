@@ -1,0 +1,359 @@
+// Training and held-out report of the velocity model (see velocity.h).
+//
+// Rows: for every train video with two or more snapshots, predict each later snapshot from three
+// reference states: nothing known (metadata and channel only, when published_at is known), the
+// first snapshot, and the middle snapshot (videos with four or more), so serving is
+// in-distribution whatever history a request carries. Rows are sampled (seeded) down to
+// max_train_rows. The tree count is chosen on the validation split (n_estimators is the maximum);
+// the same split gives the conformal quantiles and the mRSE point shift per calibration cell.
+#include <cmath>
+#include <random>
+
+#include "core/time_util.h"
+#include "eval/baselines_regression.h"
+#include "eval/metrics.h"
+#include "features/numeric_features.h"
+#include "models/growth_util.h"
+#include "models/velocity.h"
+#include "models/xgb_util.h"
+
+namespace vv {
+
+namespace {
+
+// Reference states a row predicts from: nothing known yet, the first snapshot, a middle one.
+enum RefMask : unsigned { kRefNone = 1, kRefFirst = 2, kRefMiddle = 4 };
+
+struct Pairs {
+  DenseMatrix x;
+  std::vector<float> growth;   // label: log1p(target views) - log1p(reference views)
+  std::vector<double> base;    // log1p(reference views)
+  std::vector<double> actual;  // target views
+  std::vector<double> horizon;
+  std::vector<uint8_t> known;  // snapshots known at the reference
+  std::vector<eval::GrowthQuery> queries;  // for the baselines (only when asked)
+};
+
+std::vector<Snapshot> WithViews(const std::vector<Snapshot>& all) {
+  std::vector<Snapshot> out;
+  for (const auto& s : all) {
+    if (s.views) out.push_back(s);
+  }
+  return out;
+}
+
+// Rows for every (reference state in refs, later snapshot) of the given videos. keep < 1
+// subsamples rows (seeded) so huge datasets train in bounded memory.
+Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigned refs,
+                 double keep, uint32_t seed, bool with_queries) {
+  Pairs p;
+  p.x.cols = features::kNumNumericFeatures;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0, 1);
+  features::FeatureBuffer buf;
+  for (size_t vi : videos) {
+    const Video& video = data.videos[vi];
+    auto it = data.snapshots.find(video.id);
+    if (it == data.snapshots.end()) continue;
+    std::vector<Snapshot> snaps = WithViews(it->second);
+    if (snaps.size() < 2) continue;
+    const Channel* channel = FindChannel(data, video);
+    std::vector<size_t> known_counts;  // how many snapshots are known at the reference
+    if ((refs & kRefNone) && video.published_at) known_counts.push_back(0);
+    if (refs & kRefFirst) known_counts.push_back(1);
+    if ((refs & kRefMiddle) && snaps.size() >= 4) known_counts.push_back(snaps.size() / 2);
+    for (size_t k : known_counts) {
+      std::span<const Snapshot> known(snaps.data(), k);
+      const double base = k ? std::log1p(static_cast<double>(*snaps[k - 1].views)) : 0.0;
+      for (size_t t = k; t < snaps.size(); ++t) {
+        if (t == 0 || (k > 0 && snaps[t].captured_at <= snaps[k - 1].captured_at)) continue;
+        if (keep < 1 && u(rng) >= keep) continue;
+        features::ComputeFeaturesInto(video, channel, known, snaps[t].captured_at, buf.data());
+        p.x.AppendRow(buf.data());
+        const double target = static_cast<double>(*snaps[t].views);
+        p.growth.push_back(static_cast<float>(std::log1p(target) - base));
+        p.base.push_back(base);
+        p.actual.push_back(target);
+        p.horizon.push_back(buf[features::kNumBaseFeatures + features::kNumTemporalFeatures]);
+        p.known.push_back(static_cast<uint8_t>(std::min<size_t>(k, 255)));
+        if (with_queries) {
+          eval::GrowthQuery q;
+          for (size_t j = 0; j < k; ++j) {
+            q.known_age_hours.push_back(HoursBetween(*video.published_at, snaps[j].captured_at));
+            q.known_views.push_back(static_cast<double>(*snaps[j].views));
+          }
+          q.target_age_hours = HoursBetween(*video.published_at, snaps[t].captured_at);
+          p.queries.push_back(std::move(q));
+        }
+      }
+    }
+  }
+  return p;
+}
+
+Result<VelocityParams> ParseVelocityParams(const nlohmann::json& config) {
+  VelocityParams p;
+  if (!config.is_object()) return p;
+  try {
+    if (config.contains("horizons_hours")) {
+      p.horizons_hours = config["horizons_hours"].get<std::vector<double>>();
+      if (p.horizons_hours.empty()) throw std::invalid_argument("empty");
+      for (double h : p.horizons_hours) {
+        if (!(h > 0 && h <= 24 * 3650)) throw std::invalid_argument("range");
+      }
+    }
+  } catch (const std::exception&) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "config velocity.horizons_hours must be a non-empty list of hours in (0, 87600]",
+                     "velocity.horizons_hours");
+  }
+  if (config.contains("interval_level")) {
+    const auto& v = config["interval_level"];
+    if (!v.is_number() || !(v.get<double>() > 0 && v.get<double>() < 1)) {
+      return MakeError(ErrorCode::kInvalidArgument, "config velocity.interval_level must be in (0, 1)",
+                       "velocity.interval_level");
+    }
+    p.interval_level = v.get<double>();
+  }
+  if (config.contains("point_estimate")) {
+    const auto& v = config["point_estimate"];
+    if (!v.is_string() || (v != "mrse" && v != "median")) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "config velocity.point_estimate must be \"mrse\" or \"median\"",
+                       "velocity.point_estimate");
+    }
+    p.point_estimate = v.get<std::string>();
+  }
+  return p;
+}
+
+// Per cell: the conformal quantile of |log residual| and the log shift minimising the relative
+// squared error: with r = exp(pred) / actual, argmin_c sum (e^c r - 1)^2 gives e^c = sum r / sum r^2.
+VelocityCalibration Calibrate(const Pairs& val, const std::vector<double>& log_pred,
+                              const VelocityParams& params) {
+  std::array<std::vector<double>, VelocityCalibration::kCells> res;
+  std::array<double, VelocityCalibration::kCells> sr{}, sr2{};
+  std::vector<double> all;
+  double all_sr = 0, all_sr2 = 0;
+  for (size_t i = 0; i < log_pred.size(); ++i) {
+    int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
+    double r_log = std::fabs(log_pred[i] - std::log1p(val.actual[i]));
+    res[cell].push_back(r_log);
+    all.push_back(r_log);
+    if (val.actual[i] > 0) {
+      double r = std::expm1(log_pred[i]) / val.actual[i];
+      sr[cell] += r, sr2[cell] += r * r, all_sr += r, all_sr2 += r * r;
+    }
+  }
+  VelocityCalibration c;
+  const double pooled_q = ConformalQuantile(all, params.interval_level);
+  const double pooled_shift = all_sr2 > 0 ? std::log(all_sr / all_sr2) : 0.0;
+  constexpr size_t kMinCell = 30;  // fewer residuals than this: the pooled values are steadier
+  for (int k = 0; k < VelocityCalibration::kCells; ++k) {
+    bool enough = res[k].size() >= kMinCell;
+    c.quantile[k] = enough ? ConformalQuantile(res[k], params.interval_level) : pooled_q;
+    c.log_shift[k] = params.point_estimate == "median" ? 0.0
+                     : enough && sr2[k] > 0           ? std::log(sr[k] / sr2[k])
+                                                      : pooled_shift;
+  }
+  return c;
+}
+
+nlohmann::json RegressionMetrics(const std::vector<double>& pred, const std::vector<double>& actual,
+                                  const std::vector<double>* lo, const std::vector<double>* hi) {
+  nlohmann::json m = {{"mrse", eval::Mrse(pred, actual)},
+                      {"median_ape", eval::MedianApe(pred, actual)},
+                      {"mae_log", eval::MaeLog(pred, actual)},
+                      {"r2_log", eval::R2Log(pred, actual)},
+                      {"n", actual.size()}};
+  if (lo && hi) m["coverage_80"] = eval::Coverage(*lo, *hi, actual);
+  return m;
+}
+
+// The metrics overall and by horizon bucket, over the given subset of test pairs.
+nlohmann::json MetricsWithBuckets(const Pairs& test, const std::vector<double>& pred,
+                                  const std::vector<double>* lo, const std::vector<double>* hi) {
+  nlohmann::json out = RegressionMetrics(pred, test.actual, lo, hi);
+  nlohmann::json buckets = nlohmann::json::object();
+  for (int b = 0; b < kNumHorizonBuckets; ++b) {
+    std::vector<double> p, a, l, h;
+    for (size_t i = 0; i < pred.size(); ++i) {
+      if (HorizonBucket(test.horizon[i]) != b) continue;
+      p.push_back(pred[i]);
+      a.push_back(test.actual[i]);
+      if (lo) l.push_back((*lo)[i]), h.push_back((*hi)[i]);
+    }
+    if (!a.empty()) buckets[HorizonBucketName(b)] = RegressionMetrics(p, a, lo ? &l : nullptr, hi ? &h : nullptr);
+  }
+  out["by_horizon"] = buckets;
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+constexpr size_t kMinTrainPairs = 20;
+constexpr size_t kMinValidationPairs = 10;
+
+size_t CountPairs(const Dataset& data, const std::vector<size_t>& videos) {
+  size_t count = 0;
+  for (size_t vi : videos) {
+    auto it = data.snapshots.find(data.videos[vi].id);
+    if (it == data.snapshots.end()) continue;
+    size_t n = WithViews(it->second).size();
+    if (n < 2) continue;
+    count += (data.videos[vi].published_at ? n : 0) + (n - 1) + (n >= 4 ? n - n / 2 : 0);
+  }
+  return count;
+}
+
+struct Baselines {
+  eval::SzaboHuberman sh;
+  eval::PintoMultivariateLinear pinto;
+  double sh_scale = 1;  // the one factor that minimises S-H's relative squared error on train
+};
+
+Result<Baselines> FitBaselines(const Dataset& data, const std::vector<size_t>& train, uint32_t seed) {
+  std::vector<size_t> dated;
+  for (size_t vi : train) {
+    if (data.videos[vi].published_at) dated.push_back(vi);
+  }
+  Pairs p = BuildPairs(data, dated, kRefFirst, 1.0, seed, true);
+  Baselines b;
+  VV_RETURN_IF_ERROR(b.sh.Fit(p.queries, p.actual));
+  VV_RETURN_IF_ERROR(b.pinto.Fit(p.queries, p.actual));
+  double sr = 0, sr2 = 0;
+  for (size_t i = 0; i < p.queries.size(); ++i) {
+    if (p.actual[i] <= 0) continue;
+    double r = b.sh.Predict(p.queries[i]) / p.actual[i];
+    sr += r, sr2 += r * r;
+  }
+  if (sr2 > 0) b.sh_scale = sr / sr2;
+  return b;
+}
+
+class VelocityTrainer : public ModelTrainer {
+ public:
+  std::string Name() const override { return "velocity"; }
+
+  Result<TrainedModel> Train(const Dataset& data, const Split& split,
+                             const nlohmann::json& config) const override {
+    VV_ASSIGN_OR_RETURN(XgbParams xgb,
+                        ParseXgbParams(config, "velocity",
+                                       {"horizons_hours", "interval_level", "point_estimate", "max_train_rows"}));
+    VV_ASSIGN_OR_RETURN(VelocityParams params, ParseVelocityParams(config));
+    size_t max_rows = 400000;
+    if (config.is_object() && config.contains("max_train_rows")) {
+      const auto& v = config["max_train_rows"];
+      if (!v.is_number_integer() || v.get<int64_t>() < 100) {
+        return MakeError(ErrorCode::kInvalidArgument, "config velocity.max_train_rows must be an integer >= 100",
+                         "velocity.max_train_rows");
+      }
+      max_rows = v.get<size_t>();
+    }
+    const unsigned refs = kRefNone | kRefFirst | kRefMiddle;
+    size_t total = CountPairs(data, split.train);
+    double keep = total > max_rows ? static_cast<double>(max_rows) / static_cast<double>(total) : 1.0;
+    Pairs train = BuildPairs(data, split.train, refs, keep, xgb.seed, false);
+    if (train.actual.size() < kMinTrainPairs) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "velocity: needs at least " + std::to_string(kMinTrainPairs) +
+                           " training pairs from train-split videos with two or more snapshots; found " +
+                           std::to_string(train.actual.size()),
+                       "velocity");
+    }
+    double mean = 0;
+    for (float g : train.growth) mean += g;
+    xgb.objective = "reg:squarederror";
+    xgb.base_score = mean / static_cast<double>(train.growth.size());
+    VV_ASSIGN_OR_RETURN(std::string xgb_json, TrainXgboost(train.x, train.growth, xgb));
+    VV_ASSIGN_OR_RETURN(FlatForest forest, FlatForest::FromXgboostJson(nlohmann::json::parse(xgb_json)));
+
+    size_t val_total = CountPairs(data, split.validation);
+    double val_keep = val_total > 200000 ? 200000.0 / static_cast<double>(val_total) : 1.0;
+    Pairs val = BuildPairs(data, split.validation, refs, val_keep, xgb.seed + 1, false);
+    if (val.actual.size() < kMinValidationPairs) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "velocity: the validation split has " + std::to_string(val.actual.size()) +
+                           " pairs from videos with two or more snapshots; the conformal interval needs " +
+                           std::to_string(kMinValidationPairs),
+                       "velocity");
+    }
+    // n_estimators is the maximum: the tree count with the least validation error is kept.
+    {
+      std::vector<double> loss(forest.NumTrees(), 0.0);
+      std::vector<float> prefix(forest.NumTrees());
+      for (size_t i = 0; i < val.actual.size(); ++i) {
+        forest.PrefixMargins(val.x.row(i), prefix.data());
+        for (size_t k = 0; k < prefix.size(); ++k) loss[k] += std::pow(prefix[k] - val.growth[i], 2);
+      }
+      VV_RETURN_IF_ERROR(TrimToBestTreeCount(loss, &xgb_json, &forest));
+    }
+    std::vector<double> val_log(val.actual.size());
+    for (size_t i = 0; i < val_log.size(); ++i) val_log[i] = val.base[i] + forest.PredictMargin(val.x.row(i));
+    VelocityCalibration cal = Calibrate(val, val_log, params);
+    auto model = std::make_unique<VelocityModel>(std::move(xgb_json), std::move(forest), params, cal);
+    VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, data, split, xgb.seed));
+    report["trees"] = model->forest().NumTrees();
+    return TrainedModel{std::move(model), std::move(report)};
+  }
+
+ private:
+  // The protocol: each test video with two or more snapshots, seen with its first
+  // snapshot only, predicted at every later snapshot. Videos without published_at are left out
+  // (the baselines need ages); their count is reported.
+  static Result<nlohmann::json> Report(const VelocityModel& model, const Dataset& data,
+                                       const Split& split, uint32_t seed) {
+    std::vector<size_t> dated;
+    for (size_t vi : split.test) {
+      if (data.videos[vi].published_at) dated.push_back(vi);
+    }
+    const size_t undated = split.test.size() - dated.size();
+    Pairs test = BuildPairs(data, dated, kRefFirst, 1.0, seed, true);
+    if (test.actual.empty()) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "velocity: no test-split video with a publication time and two or more snapshots",
+                       "velocity");
+    }
+    const size_t n = test.actual.size();
+    std::vector<double> pred(n), lo(n), hi(n), sh(n), sh_scaled(n), pinto(n);
+    for (size_t i = 0; i < n; ++i) {
+      auto f = model.ForecastFromFeatures(test.x.row(i), std::expm1(test.base[i]));
+      pred[i] = f.views, lo[i] = f.lo, hi[i] = f.hi;
+    }
+    VV_ASSIGN_OR_RETURN(Baselines b, FitBaselines(data, split.train, seed));
+    for (size_t i = 0; i < n; ++i) {
+      sh[i] = b.sh.Predict(test.queries[i]);
+      sh_scaled[i] = sh[i] * b.sh_scale;
+      pinto[i] = b.pinto.Predict(test.queries[i]);
+    }
+    nlohmann::json report = {
+        {"n", n},
+        {"metrics", MetricsWithBuckets(test, pred, &lo, &hi)},
+        {"baselines",
+         {{"szabo_huberman", MetricsWithBuckets(test, sh, nullptr, nullptr)},
+          {"szabo_huberman_mrse_scaled", MetricsWithBuckets(test, sh_scaled, nullptr, nullptr)},
+          {"pinto_ml", MetricsWithBuckets(test, pinto, nullptr, nullptr)}}},
+        {"protocol", "test videos with >= 2 snapshots, first snapshot known, every later snapshot predicted"},
+        {"test_videos_without_published_at", undated}};
+    // The same test videos with nothing known but metadata and channel (no baseline can do this).
+    Pairs cold = BuildPairs(data, dated, kRefNone, 1.0, seed, false);
+    if (!cold.actual.empty()) {
+      std::vector<double> cp(cold.actual.size()), cl(cp.size()), ch(cp.size());
+      for (size_t i = 0; i < cp.size(); ++i) {
+        auto f = model.ForecastFromFeatures(cold.x.row(i), std::nullopt);
+        cp[i] = f.views, cl[i] = f.lo, ch[i] = f.hi;
+      }
+      report["metadata_only"] = MetricsWithBuckets(cold, cp, &cl, &ch);
+    }
+    return report;
+  }
+};
+
+const bool kRegistered = RegisterModelKind(
+    "velocity", [] { return std::make_unique<VelocityTrainer>(); }, VelocityModel::Load);
+
+}  // namespace
+
+}  // namespace vv

@@ -1,0 +1,113 @@
+#include "models/viral.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+
+#include "features/numeric_features.h"
+#include "models/growth_util.h"
+
+namespace vv {
+
+namespace {
+constexpr int kFormatVersion = 1;
+constexpr const char* kXgbFile = "xgb.json";
+constexpr const char* kMetaFile = "viral.json";
+constexpr size_t kNumFeatures = features::kNumBaseFeatures + features::kNumTemporalFeatures;
+}  // namespace
+
+ViralModel::ViralModel(std::string xgb_json, FlatForest forest, ViralParams params, double platt_a,
+                       double platt_b, nlohmann::json cohorts)
+    : xgb_json_(std::move(xgb_json)),
+      forest_(std::move(forest)),
+      params_(params),
+      platt_a_(platt_a),
+      platt_b_(platt_b),
+      cohorts_(std::move(cohorts)),
+      names_(features::NumericSchema(false).names) {}
+
+double ViralModel::Probability(const float* x) const {
+  const double z = platt_a_ * forest_.PredictMargin(x) + platt_b_;
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+Result<nlohmann::json> ViralModel::Predict(const VideoInput& input) const {
+  VV_RETURN_IF_ERROR(ValidateVideoInput(input));
+  auto known = features::KnownSnapshots(input.snapshots, input.as_of);
+  features::FeatureBuffer x;
+  features::ComputeFeaturesInto(input.video, input.channel ? &*input.channel : nullptr, known,
+                                std::nullopt, x.data());
+  const double p = Probability(x.data());
+  std::array<double, kNumFeatures + 1> contrib;
+  forest_.Contributions(x.data(), contrib.data());
+  std::array<uint16_t, kNumFeatures> order;
+  std::iota(order.begin(), order.end(), 0);
+  const size_t k = std::min(params_.top_features, kNumFeatures);
+  std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](uint16_t a, uint16_t b) {
+    return std::fabs(contrib[a]) > std::fabs(contrib[b]);
+  });
+  nlohmann::json top = nlohmann::json::array();
+  for (size_t i = 0; i < k; ++i) {
+    top.push_back({{"feature", names_[order[i]]}, {"contribution", contrib[order[i]]}});
+  }
+  return nlohmann::json{{"model", "viral"},
+                        {"probability", p},
+                        {"label", p >= params_.decision_threshold},
+                        {"top_features", std::move(top)}};
+}
+
+nlohmann::json ViralModel::FeatureSchema() const { return features::NumericSchema(false).ToJson(); }
+
+Result<std::vector<std::string>> ViralModel::Save(const std::filesystem::path& dir) const {
+  nlohmann::json meta = {{"format_version", kFormatVersion},
+                         {"model", "viral"},
+                         {"quantile", params_.quantile},
+                         {"horizon_hours", params_.horizon_hours},
+                         {"min_cohort", params_.min_cohort},
+                         {"min_label_coverage", params_.min_label_coverage},
+                         {"decision_threshold", params_.decision_threshold},
+                         {"top_features", params_.top_features},
+                         {"platt", {{"a", platt_a_}, {"b", platt_b_}}},
+                         {"cohorts", cohorts_},
+                         {"contributions", "saabas path attribution, log-odds of the uncalibrated margin"},
+                         {"schema", FeatureSchema()}};
+  VV_RETURN_IF_ERROR(WriteTextFile(dir, kXgbFile, xgb_json_));
+  VV_RETURN_IF_ERROR(WriteTextFile(dir, kMetaFile, meta.dump(2)));
+  return std::vector<std::string>{kXgbFile, kMetaFile};
+}
+
+Result<std::unique_ptr<Model>> ViralModel::Load(const std::filesystem::path& dir) {
+  VV_ASSIGN_OR_RETURN(nlohmann::json meta, ReadJsonFile(dir / kMetaFile));
+  const std::string meta_path = (dir / kMetaFile).string();
+  ViralParams params;
+  double a = 1, b = 0;
+  try {
+    if (meta.at("format_version").get<int>() > kFormatVersion) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "viral model format_version is newer than this program", meta_path);
+    }
+    if (meta.at("schema").at("hash").get<std::string>() != features::NumericSchema(false).Hash()) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "viral model was trained on another feature schema (hash differs); retrain it",
+                       meta_path + ":$.schema.hash");
+    }
+    params.quantile = meta.at("quantile").get<double>();
+    params.horizon_hours = meta.at("horizon_hours").get<double>();
+    params.min_cohort = meta.at("min_cohort").get<size_t>();
+    params.min_label_coverage = meta.at("min_label_coverage").get<double>();
+    params.decision_threshold = meta.at("decision_threshold").get<double>();
+    params.top_features = meta.at("top_features").get<size_t>();
+    a = meta.at("platt").at("a").get<double>();
+    b = meta.at("platt").at("b").get<double>();
+  } catch (const nlohmann::json::exception& e) {
+    return MakeError(ErrorCode::kDataLoss, std::string("viral model: ") + e.what(), meta_path);
+  }
+  VV_ASSIGN_OR_RETURN(LoadedForest loaded,
+                      LoadForestFile(dir / kXgbFile, static_cast<int>(kNumFeatures)));
+  return std::unique_ptr<Model>(new ViralModel(std::move(loaded.json), std::move(loaded.forest),
+                                               params, a, b,
+                                               meta.value("cohorts", nlohmann::json::object())));
+}
+
+}  // namespace vv

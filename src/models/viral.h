@@ -1,0 +1,59 @@
+#pragma once
+// viral: calibrated probability that a video lands in the top 20 % (configurable) of its cohort
+// by views at 7 d, with the features that pushed the score up or down.
+//
+// Label: views at 168 h, read off the snapshot trajectory (log1p-linear between snapshots). A
+// video whose snapshots stop before 168 h is left out of training and evaluation, unless
+// min_label_coverage < 1 lets a trajectory reaching that fraction of 168 h be extrapolated
+// (power law through its last two snapshots). Cohort = category, thresholds taken on the train
+// split; a category with fewer than min_cohort labelled train videos uses the all-video threshold.
+//
+// Learner: XGBoost binary:logistic on base + temporal features of the snapshots known so far
+// (rows from nothing known, the first snapshot and the last one before 168 h), tree count chosen
+// by validation log loss, then Platt scaling of its margin on the validation split. top_features are Saabas path attributions in log-odds of
+// the uncalibrated margin, from the flat trees (XGBoost's approx_contribs; exact TreeSHAP is
+// reported at training time as mean |SHAP| but is too slow per request).
+#include <string>
+#include <vector>
+
+#include "models/flat_trees.h"
+#include "models/model.h"
+
+namespace vv {
+
+struct ViralParams {
+  double quantile = 0.8;  // top 20 %
+  double horizon_hours = 168;
+  size_t min_cohort = 50;
+  double min_label_coverage = 1.0;
+  double decision_threshold = 0.5;  // label = probability >= this
+  size_t top_features = 5;
+};
+
+class ViralModel : public Model {
+ public:
+  ViralModel(std::string xgb_json, FlatForest forest, ViralParams params, double platt_a,
+             double platt_b, nlohmann::json cohorts);
+
+  // Calibrated probability for a feature vector of NumericSchema(false).
+  double Probability(const float* x) const;
+
+  std::string Name() const override { return "viral"; }
+  Result<nlohmann::json> Predict(const VideoInput& input) const override;
+  Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
+  nlohmann::json FeatureSchema() const override;
+
+  static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
+  const FlatForest& forest() const { return forest_; }
+  const ViralParams& params() const { return params_; }
+
+ private:
+  std::string xgb_json_;
+  FlatForest forest_;
+  ViralParams params_;
+  double platt_a_ = 1, platt_b_ = 0;
+  nlohmann::json cohorts_;  // thresholds per category, for the record
+  std::vector<std::string> names_;
+};
+
+}  // namespace vv

@@ -1,0 +1,322 @@
+// Labels, training and held-out report of the viral model (see viral.h).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "core/time_util.h"
+#include "eval/logistic.h"
+#include "eval/metrics.h"
+#include "features/numeric_features.h"
+#include "models/growth_util.h"
+#include "models/viral.h"
+#include "models/xgb_util.h"
+
+namespace vv {
+
+namespace {
+
+constexpr size_t kNumFeatures = features::kNumBaseFeatures + features::kNumTemporalFeatures;
+constexpr size_t kMinLabelledTrain = 30;
+constexpr size_t kMinLabelledValidation = 10;
+
+std::vector<Snapshot> WithViews(const Dataset& data, const Video& video) {
+  std::vector<Snapshot> out;
+  auto it = data.snapshots.find(video.id);
+  if (it == data.snapshots.end()) return out;
+  for (const auto& s : it->second) {
+    if (s.views) out.push_back(s);
+  }
+  return out;
+}
+
+// Views at the label horizon, or nullopt when the trajectory does not reach far enough.
+std::optional<double> ViewsAtHorizon(const Video& video, const std::vector<Snapshot>& snaps,
+                                     const ViralParams& p) {
+  if (!video.published_at || snaps.empty()) return std::nullopt;
+  const Timestamp target = *video.published_at + std::chrono::seconds(static_cast<int64_t>(p.horizon_hours * 3600));
+  if (snaps.back().captured_at >= target) return InterpolateViews(snaps, video.published_at, target);
+  const double last_age = HoursBetween(*video.published_at, snaps.back().captured_at);
+  if (p.min_label_coverage >= 1 || last_age < p.min_label_coverage * p.horizon_hours || last_age <= 0) {
+    return std::nullopt;
+  }
+  // Power law through the last two snapshots: log1p(v) linear in log(age), never decreasing.
+  const double last = std::log1p(static_cast<double>(*snaps.back().views));
+  double slope = 0;
+  if (snaps.size() >= 2) {
+    double prev_age = HoursBetween(*video.published_at, snaps[snaps.size() - 2].captured_at);
+    if (prev_age > 0 && prev_age < last_age) {
+      slope = std::max(0.0, (last - std::log1p(static_cast<double>(*snaps[snaps.size() - 2].views))) /
+                                (std::log(last_age) - std::log(prev_age)));
+    }
+  }
+  return std::expm1(last + slope * (std::log(p.horizon_hours) - std::log(last_age)));
+}
+
+double Quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  double pos = q * static_cast<double>(v.size() - 1);
+  size_t lo = static_cast<size_t>(pos);
+  size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+struct Labels {
+  std::map<int, double> by_category;  // categories with their own threshold
+  double all = 0;
+  size_t excluded = 0;
+  nlohmann::json ToJson() const {
+    nlohmann::json c = nlohmann::json::object();
+    for (const auto& [cat, t] : by_category) c[std::to_string(cat)] = t;
+    return {{"all", all}, {"by_category", c}};
+  }
+  double Threshold(const Video& v) const {
+    if (!v.category_id) return all;
+    auto it = by_category.find(*v.category_id);
+    return it == by_category.end() ? all : it->second;
+  }
+};
+
+Result<Labels> CohortThresholds(const Dataset& data, const std::vector<size_t>& train, const ViralParams& p) {
+  std::map<int, std::vector<double>> cohorts;
+  std::vector<double> all;
+  for (size_t vi : train) {
+    const Video& v = data.videos[vi];
+    auto views = ViewsAtHorizon(v, WithViews(data, v), p);
+    if (!views) continue;
+    all.push_back(*views);
+    cohorts[v.category_id.value_or(-1)].push_back(*views);
+  }
+  if (all.size() < kMinLabelledTrain) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "viral: needs at least " + std::to_string(kMinLabelledTrain) +
+                         " train-split videos with a publication time and snapshots reaching " +
+                         std::to_string(static_cast<int>(p.horizon_hours)) + " h to label; found " +
+                         std::to_string(all.size()),
+                     "viral");
+  }
+  Labels l;
+  l.all = Quantile(all, p.quantile);
+  for (auto& [cat, views] : cohorts) {
+    if (cat >= 0 && views.size() >= p.min_cohort) l.by_category[cat] = Quantile(views, p.quantile);
+  }
+  return l;
+}
+
+enum class Rows { kTraining, kFirstSnapshot };
+
+struct Examples {
+  DenseMatrix x;
+  std::vector<int> y;
+  size_t videos = 0, excluded = 0;
+};
+
+// kTraining: nothing known, the first snapshot, and the last snapshot before the horizon.
+// kFirstSnapshot: the protocol, metadata + channel + first snapshot.
+Examples BuildExamples(const Dataset& data, const std::vector<size_t>& videos, const Labels& labels,
+                       const ViralParams& p, Rows rows) {
+  Examples e;
+  e.x.cols = kNumFeatures;
+  features::FeatureBuffer buf;
+  for (size_t vi : videos) {
+    const Video& v = data.videos[vi];
+    std::vector<Snapshot> snaps = WithViews(data, v);
+    auto views = ViewsAtHorizon(v, snaps, p);
+    if (!views) {
+      ++e.excluded;
+      continue;
+    }
+    ++e.videos;
+    const int label = *views >= labels.Threshold(v) ? 1 : 0;  // at or above the quantile
+    std::vector<size_t> known = {1};
+    if (rows == Rows::kTraining) {
+      known.push_back(0);
+      size_t before = 0;
+      while (before < snaps.size() && HoursBetween(*v.published_at, snaps[before].captured_at) < p.horizon_hours) ++before;
+      if (before > 1) known.push_back(before);
+    }
+    for (size_t k : known) {
+      features::ComputeFeaturesInto(v, FindChannel(data, v), {snaps.data(), k}, std::nullopt, buf.data());
+      e.x.AppendRow(buf.data());
+      e.y.push_back(label);
+    }
+  }
+  return e;
+}
+
+Result<ViralParams> ParseViralParams(const nlohmann::json& config) {
+  ViralParams p;
+  if (!config.is_object()) return p;
+  auto num = [&](const char* key, double lo, double hi, double* out) -> Status {
+    if (!config.contains(key)) return {};
+    const auto& v = config[key];
+    if (!v.is_number() || !(v.get<double>() >= lo && v.get<double>() <= hi)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       std::string("config viral.") + key + " must be a number in [" +
+                           nlohmann::json(lo).dump() + ", " + nlohmann::json(hi).dump() + "]",
+                       std::string("viral.") + key);
+    }
+    *out = v.get<double>();
+    return {};
+  };
+  double min_cohort = static_cast<double>(p.min_cohort), top = static_cast<double>(p.top_features);
+  VV_RETURN_IF_ERROR(num("quantile", 0.5, 0.99, &p.quantile));
+  VV_RETURN_IF_ERROR(num("horizon_hours", 1, 24 * 365, &p.horizon_hours));
+  VV_RETURN_IF_ERROR(num("min_cohort", 1, 1e9, &min_cohort));
+  VV_RETURN_IF_ERROR(num("min_label_coverage", 0.1, 1.0, &p.min_label_coverage));
+  VV_RETURN_IF_ERROR(num("decision_threshold", 0.0, 1.0, &p.decision_threshold));
+  VV_RETURN_IF_ERROR(num("top_features", 1, static_cast<double>(kNumFeatures), &top));
+  p.min_cohort = static_cast<size_t>(min_cohort);
+  p.top_features = static_cast<size_t>(top);
+  return p;
+}
+
+nlohmann::json ClassificationMetrics(const std::vector<double>& prob, const std::vector<int>& y,
+                                     double threshold) {
+  std::vector<int> predicted(prob.size());
+  for (size_t i = 0; i < prob.size(); ++i) predicted[i] = prob[i] >= threshold ? 1 : 0;
+  return {{"roc_auc", eval::RocAuc(prob, y)},
+          {"pr_auc", eval::PrAuc(prob, y)},
+          {"brier", eval::Brier(prob, y)},
+          {"ece", eval::ExpectedCalibrationError(prob, y)},
+          {"accuracy", eval::Accuracy(predicted, y)},
+          {"n", y.size()}};
+}
+
+}  // namespace
+
+namespace {
+
+Status NeedBothClasses(const Examples& e, const char* split) {
+  size_t pos = std::count(e.y.begin(), e.y.end(), 1);
+  if (pos == 0 || pos == e.y.size()) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     std::string("viral: the ") + split + " split has " + std::to_string(e.videos) +
+                         " labelled videos, all in one class; need both top and non-top videos",
+                     "viral");
+  }
+  return {};
+}
+
+// Mean |exact TreeSHAP| per feature on up to 5,000 test rows, from XGBoost itself.
+nlohmann::json MeanAbsShap(const std::string& xgb_json, const DenseMatrix& x) {
+  DenseMatrix sample;
+  sample.cols = x.cols;
+  for (size_t i = 0; i < x.rows() && i < 5000; ++i) sample.AppendRow(x.row(i));
+  auto contribs = XgboostPredict(xgb_json, sample, XgbOutput::kContributions);
+  if (!contribs.ok() || sample.rows() == 0) return nlohmann::json::array();
+  const size_t k = x.cols + 1;
+  std::vector<std::pair<double, size_t>> mean(x.cols);
+  for (size_t j = 0; j < x.cols; ++j) mean[j] = {0.0, j};
+  for (size_t i = 0; i < sample.rows(); ++i) {
+    for (size_t j = 0; j < x.cols; ++j) mean[j].first += std::fabs((*contribs)[i * k + j]);
+  }
+  std::sort(mean.rbegin(), mean.rend());
+  const auto names = features::NumericSchema(false).names;
+  nlohmann::json out = nlohmann::json::array();
+  for (size_t j = 0; j < 10 && j < mean.size(); ++j) {
+    out.push_back({{"feature", names[mean[j].second]},
+                   {"mean_abs_shap", mean[j].first / static_cast<double>(sample.rows())}});
+  }
+  return out;
+}
+
+class ViralTrainer : public ModelTrainer {
+ public:
+  std::string Name() const override { return "viral"; }
+
+  Result<TrainedModel> Train(const Dataset& data, const Split& split,
+                             const nlohmann::json& config) const override {
+    VV_ASSIGN_OR_RETURN(XgbParams xgb,
+                        ParseXgbParams(config, "viral",
+                                       {"quantile", "horizon_hours", "min_cohort", "min_label_coverage",
+                                        "decision_threshold", "top_features"}));
+    VV_ASSIGN_OR_RETURN(ViralParams params, ParseViralParams(config));
+    VV_ASSIGN_OR_RETURN(Labels labels, CohortThresholds(data, split.train, params));
+    Examples train = BuildExamples(data, split.train, labels, params, Rows::kTraining);
+    VV_RETURN_IF_ERROR(NeedBothClasses(train, "train"));
+    Examples val = BuildExamples(data, split.validation, labels, params, Rows::kTraining);
+    if (val.videos < kMinLabelledValidation) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "viral: the validation split has " + std::to_string(val.videos) +
+                           " labelled videos (snapshots reaching the label horizon); calibration needs " +
+                           std::to_string(kMinLabelledValidation),
+                       "viral");
+    }
+    VV_RETURN_IF_ERROR(NeedBothClasses(val, "validation"));
+
+    xgb.objective = "binary:logistic";
+    xgb.base_score = static_cast<double>(std::count(train.y.begin(), train.y.end(), 1)) /
+                     static_cast<double>(train.y.size());
+    std::vector<float> y(train.y.begin(), train.y.end());
+    VV_ASSIGN_OR_RETURN(std::string xgb_json, TrainXgboost(train.x, y, xgb));
+    VV_ASSIGN_OR_RETURN(FlatForest forest, FlatForest::FromXgboostJson(nlohmann::json::parse(xgb_json)));
+
+    // n_estimators is the maximum: the tree count with the least validation log loss is kept.
+    {
+      std::vector<double> loss(forest.NumTrees(), 0.0);
+      std::vector<float> prefix(forest.NumTrees());
+      for (size_t i = 0; i < val.y.size(); ++i) {
+        forest.PrefixMargins(val.x.row(i), prefix.data());
+        for (size_t k = 0; k < prefix.size(); ++k) {
+          const double m = val.y[i] ? prefix[k] : -prefix[k];
+          loss[k] += m > 0 ? std::log1p(std::exp(-m)) : -m + std::log1p(std::exp(m));
+        }
+      }
+      VV_RETURN_IF_ERROR(TrimToBestTreeCount(loss, &xgb_json, &forest));
+    }
+    // Platt scaling: a one-feature logistic regression on the validation margins.
+    std::vector<float> margins(val.y.size());
+    for (size_t i = 0; i < margins.size(); ++i) margins[i] = forest.PredictMargin(val.x.row(i));
+    eval::LogisticRegression platt;
+    eval::LogisticRegression::Options opt;
+    opt.l2 = 1e-6;
+    VV_RETURN_IF_ERROR(platt.Fit(margins.data(), margins.size(), 1, val.y, opt));
+    auto model = std::make_unique<ViralModel>(xgb_json, std::move(forest), params,
+                                              platt.RawWeights()[0], platt.RawIntercept(),
+                                              labels.ToJson());
+    VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, xgb_json, data, split, labels, train));
+    report["trees"] = model->forest().NumTrees();
+    report["label"] = {{"quantile", params.quantile},
+                       {"horizon_hours", params.horizon_hours},
+                       {"cohort", "category"},
+                       {"thresholds", labels.ToJson()},
+                       {"train_videos", train.videos},
+                       {"train_videos_excluded_short_trajectory", train.excluded}};
+    return TrainedModel{std::move(model), std::move(report)};
+  }
+
+ private:
+  static Result<nlohmann::json> Report(const ViralModel& model, const std::string& xgb_json,
+                                       const Dataset& data, const Split& split, const Labels& labels,
+                                       const Examples& train) {
+    const ViralParams& p = model.params();
+    Examples test = BuildExamples(data, split.test, labels, p, Rows::kFirstSnapshot);
+    if (test.y.empty()) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "viral: no test-split video with snapshots reaching the label horizon", "viral");
+    }
+    std::vector<double> prob(test.y.size()), base(test.y.size());
+    for (size_t i = 0; i < prob.size(); ++i) prob[i] = model.Probability(test.x.row(i));
+    eval::LogisticRegression lr;
+    VV_RETURN_IF_ERROR(lr.Fit(train.x.values.data(), train.x.rows(), train.x.cols, train.y));
+    for (size_t i = 0; i < base.size(); ++i) base[i] = lr.Predict(test.x.row(i));
+    double prevalence = static_cast<double>(std::count(test.y.begin(), test.y.end(), 1)) /
+                        static_cast<double>(test.y.size());
+    return nlohmann::json{
+        {"n", test.y.size()},
+        {"metrics", ClassificationMetrics(prob, test.y, p.decision_threshold)},
+        {"baselines", {{"logistic_regression", ClassificationMetrics(base, test.y, p.decision_threshold)}}},
+        {"test_positive_rate", prevalence},
+        {"test_videos_excluded_short_trajectory", test.excluded},
+        {"protocol", "test videos labelled at the horizon; metadata, channel and first snapshot known"},
+        {"mean_abs_shap", MeanAbsShap(xgb_json, test.x)}};
+  }
+};
+
+const bool kRegistered = RegisterModelKind(
+    "viral", [] { return std::make_unique<ViralTrainer>(); }, ViralModel::Load);
+
+}  // namespace
+
+}  // namespace vv

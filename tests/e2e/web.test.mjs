@@ -1,0 +1,224 @@
+// Browser tests of the web app: Debian's chromium driven by playwright-core (from web/'s
+// devDependencies). Without VV_E2E_BASE_URL the app is served from web/dist by server.mjs with
+// fixture API answers; with it, the same tests run against a real `vv serve` (checks of exact
+// fixture values are skipped there).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(path.join(ROOT, 'web/package.json'));
+const { chromium } = require('playwright-core');
+
+const FIXTURES = !process.env.VV_E2E_BASE_URL;
+let base = process.env.VV_E2E_BASE_URL?.replace(/\/$/, '');
+let server, context, page, profile;
+const pageErrors = [];
+const foreign = [];
+
+before(async () => {
+  if (FIXTURES) {
+    server = await startServer(path.join(ROOT, 'web/dist'));
+    base = `http://127.0.0.1:${server.address().port}`;
+  }
+  profile = mkdtempSync(path.join(os.tmpdir(), 'vv-e2e-profile-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.VV_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(hash) {
+  await page.goto(`${base}/#${hash}`);
+  await page.waitForSelector('main[data-ready]');
+}
+const h1 = () => page.locator('main h1').first().innerText();
+
+test('landing page renders with the navigation and the server status', async () => {
+  await open('/');
+  assert.match(await h1(), /Know how a video will do/);
+  assert.equal(await page.locator('#nav a').count(), 6);
+  assert.equal(await page.locator('.grid3 article').count(), 6);
+  await page.waitForFunction(() => !/Checking/.test(document.querySelector('.readiness')?.textContent ?? 'Checking'));
+  if (FIXTURES) assert.match(await page.locator('.readiness').innerText(), /ready: 6 models loaded/);
+  assert.match(await page.title(), /Home · ViralVelocity/);
+});
+
+test('every page renders and the navigation marks the current page', async () => {
+  await open('/');
+  const pages = [['Predict', /Live predictions/], ['Videos', /Videos/], ['Models', /Models/],
+    ['Performance', /Model performance/], ['Features', /Feature analysis/], ['Drift', /Drift/]];
+  for (const [link, title] of pages) {
+    await page.locator('#nav a', { hasText: link }).click();
+    await page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.match(new RegExp(t)), title.source);
+    await page.waitForSelector('main[data-ready]');
+    assert.equal(await page.locator('#nav a[aria-current="page"]').innerText(), link);
+    assert.equal(await page.locator('main .loading').count(), 0, `${link} still loading`);
+  }
+  await page.goBack();
+  await page.waitForFunction(() => /Feature analysis/.test(document.querySelector('main h1')?.textContent ?? ''));
+  await open('/no/such/page');
+  assert.equal(await h1(), 'Page not found');
+});
+
+test('the prediction form posts and shows the six answers', async () => {
+  await open('/predict');
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith('/v1/predict') && r.method() === 'POST'),
+    page.getByRole('button', { name: 'Predict' }).click(),
+  ]);
+  const sent = request.postDataJSON();
+  assert.equal(sent.title, 'I tried 100 days of coding');
+  assert.equal(sent.duration_s, 612);
+  assert.deepEqual(sent.tags, ['coding', 'programming']);
+  assert.equal(sent.snapshots.length, 2);
+  assert.equal(sent.snapshots[1].views, 4200);
+  await page.waitForSelector('#results .prediction');
+  assert.equal(await page.locator('#results .prediction').count(), 6);
+  if (FIXTURES) {
+    const card = (m) => page.locator(`#results .prediction[data-model="${m}"]`);
+    assert.match(await card('viral').innerText(), /73\.0 %/);
+    assert.match(await card('viral').innerText(), /v3/);
+    assert.equal(await card('velocity').locator('tbody tr').count(), 3);
+    assert.match(await card('velocity').innerText(), /1 d[\s\S]*5,100[\s\S]*4,300 – 6,400/);
+    assert.ok(await card('velocity').locator('.chart svg').count() > 0, 'velocity chart drawn');
+    assert.ok(await card('viral').locator('.chart svg').count() > 0, 'contribution chart drawn');
+    assert.match(await card('clickbait').innerText(), /81\.0 %[\s\S]*starts_with_number/);
+    assert.equal(await card('genre').locator('ol li').count(), 3);
+    assert.match(await card('genre').innerText(), /Science & Technology \(28\)[\s\S]*62\.0 %/);
+    assert.deepEqual(await card('tags').locator('li').allInnerTexts(), ['programming', 'coding challenge', 'python']);
+    assert.match(await card('anomaly').innerText(), /normal/);
+  }
+});
+
+test('an API error appears beside the field its path names', async () => {
+  await open('/predict');
+  await page.fill('#f-duration_s', '-5');
+  await page.getByRole('button', { name: 'Predict' }).click();
+  const err = page.locator('#f-duration_s-error');
+  await err.filter({ hasText: /\S/ }).waitFor();
+  assert.match(await err.innerText(), /\$\.duration_s/);
+  assert.equal(await page.getAttribute('#f-duration_s', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('#results .prediction').count(), 0);
+  assert.equal(await page.locator('#f-title-error').innerText(), '');
+
+  // A nested path: the second snapshot's views -> the snapshots box.
+  await page.fill('#f-duration_s', '612');
+  await page.fill('#f-snapshots', '2024-05-01T18:00:00Z, 1500, 90, 12\n2024-05-02T00:00:00Z, -4200, 210, 31');
+  await page.getByRole('button', { name: 'Predict' }).click();
+  const snapErr = page.locator('#f-snapshots-error');
+  await snapErr.filter({ hasText: /\S/ }).waitFor();
+  assert.match(await snapErr.innerText(), /\$\.snapshots\[1\]\.views/);
+  assert.equal(await page.locator('#f-duration_s-error').innerText(), '', 'old error cleared');
+  assert.equal(await page.getAttribute('#f-duration_s', 'aria-invalid'), null);
+});
+
+test('videos: search, paging and a video page with its chart and predictions', async () => {
+  await open('/videos');
+  await page.waitForSelector('table.videos tbody tr, .empty');
+  const rows = await page.locator('table.videos tbody tr').count();
+  if (FIXTURES) {
+    assert.equal(rows, 20);
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.waitForFunction(() => /offset=20/.test(location.hash));
+    await page.waitForSelector('main[data-ready] table.videos');
+    assert.match(await page.locator('table.videos caption').innerText(), /Videos 21–40/);
+    await page.fill('#v-query', 'coding');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.videos tbody tr').length === 1);
+    assert.match(location(), /query=coding/);
+  }
+  if (rows === 0) return;
+  await page.locator('table.videos tbody a').first().click();
+  await page.waitForSelector('.predictions .prediction');
+  assert.equal(await page.locator('.predictions .prediction').count(), 6);
+  if (FIXTURES) {
+    assert.equal(await h1(), 'I tried 100 days of coding');
+    assert.ok(await page.locator('section.card .chart svg').count() > 0, 'snapshot chart drawn');
+    assert.match(await page.locator('.prediction[data-model="anomaly"]').innerText(), /needs two snapshots/);
+  }
+});
+
+function location() { return page.url(); }
+
+test('an unknown video shows the API error', async () => {
+  await open('/videos/does-not-exist');
+  const err = page.locator('.error[role="alert"]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /does-not-exist/);
+  assert.equal(await err.getAttribute('data-code'), 'not_found');
+});
+
+test('models: registry table, a model with metrics beside baselines and its schema', async () => {
+  await open('/models');
+  await page.waitForSelector('table.data tbody tr, .empty');
+  if (!FIXTURES) return;
+  assert.equal(await page.locator('table.data tbody tr').count(), 6);
+  await page.locator('table.data a', { hasText: 'viral' }).click();
+  await page.waitForSelector('table.metrics');
+  const metrics = await page.locator('table.metrics').innerText();
+  assert.match(metrics, /logistic_regression/);
+  assert.match(metrics, /roc_auc ↑\s+0\.91 ✓\s+0\.84/);
+  assert.match(metrics, /brier ↓\s+0\.09 ✓\s+0\.12/);
+  assert.ok(await page.locator('.chart svg').count() > 0);
+  assert.equal(await page.locator('ol.schema li').count(), 8);
+});
+
+test('performance: a table and a bar chart per champion', async () => {
+  await open('/performance');
+  await page.waitForSelector('main[data-ready]');
+  if (!FIXTURES) return;
+  for (const m of ['velocity', 'viral', 'clickbait', 'genre', 'tags', 'anomaly']) {
+    const s = page.locator(`section[data-model="${m}"]`);
+    assert.equal(await s.locator('table.metrics').count(), 1, m);
+    assert.equal(await s.locator('.chart svg').count() > 0, true, `${m} chart`);
+  }
+  assert.match(await page.locator('section[data-model="velocity"]').innerText(), /mrse ↓\s+0\.41 ✓\s+0\.66\s+0\.52/);
+});
+
+test('features and drift pages show their figures with status colours', async () => {
+  await open('/features');
+  await page.waitForSelector('main[data-ready]');
+  if (FIXTURES) {
+    assert.ok(await page.locator('.chart svg').count() > 0, 'importance chart');
+    assert.equal(await page.locator('ol.schema li').count(), 8);
+    await page.fill('#explain-id', 'vid001');
+    await page.getByRole('button', { name: 'Explain' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.chart svg').length >= 2);
+  }
+  await open('/drift');
+  if (!FIXTURES) return;
+  const rows = page.locator('table.drift').first().locator('tbody tr');
+  assert.equal(await rows.count(), 4);
+  assert.equal(await rows.nth(2).locator('.badge').getAttribute('class'), 'badge status-drift');
+  assert.equal(await rows.nth(1).locator('.badge').getAttribute('class'), 'badge status-warn');
+  assert.equal(await rows.nth(0).locator('.badge').getAttribute('class'), 'badge status-ok');
+  assert.match(await rows.nth(2).innerText(), /like_view_ratio\s+0\.41\s+1e-12\s+0\.27/);
+  const green = await rows.nth(0).locator('.badge').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const red = await rows.nth(2).locator('.badge').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(green, red);
+  assert.match(await page.locator('.summary').innerText(), /400 live rows/);
+});
+
+test('no script error and no request leaves the server (no CDN)', () => {
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(foreign, []);
+});

@@ -1,0 +1,200 @@
+#include "models/viral.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "features/numeric_features.h"
+#include "models/xgb_util.h"
+#include "synthetic.h"
+
+namespace vv {
+namespace {
+
+const nlohmann::json kConfig = {{"n_estimators", 80}, {"max_depth", 4}, {"eta", 0.1}, {"seed", 5},
+                                {"min_cohort", 40}, {"nthread", 1}};
+
+struct Fixture {
+  Dataset data;
+  Split split;
+  TrainedModel trained;
+  const ViralModel* model = nullptr;
+};
+
+Fixture& Trained() {
+  static Fixture* f = [] {
+    auto* fx = new Fixture;
+    vv::testing::SyntheticOptions opt;
+    opt.videos = 2000;
+    opt.video_noise = 0.8;  // much of the outcome is luck, as on YouTube
+    fx->data = vv::testing::MakeSyntheticDataset(opt);
+    fx->split = vv::testing::MakeSplit(fx->data.videos.size());
+    auto trainer = MakeTrainer("viral");
+    EXPECT_TRUE(trainer.ok());
+    auto t = (*trainer)->Train(fx->data, fx->split, kConfig);
+    EXPECT_TRUE(t.ok()) << t.error().ToString();
+    fx->trained = std::move(*t);
+    fx->model = dynamic_cast<const ViralModel*>(fx->trained.model.get());
+    return fx;
+  }();
+  return *f;
+}
+
+std::vector<float> Features(const Fixture& f, size_t vi, size_t known) {
+  const Video& v = f.data.videos[vi];
+  const auto& s = f.data.snapshots.at(v.id);
+  return features::ComputeFeatures(v, &f.data.channels.at(v.channel_id),
+                                   {s.data(), std::min(known, s.size())});
+}
+
+TEST(ViralTest, SeparatesTopVideosAndIsCalibrated) {
+  const auto& r = Trained().trained.report;
+  if (std::getenv("VV_TEST_VERBOSE")) std::cerr << r.dump(1) << "\n";
+  ASSERT_GT(r["n"].get<int>(), 100) << r.dump(2);
+  EXPECT_GT(r["metrics"]["roc_auc"].get<double>(), 0.7) << r.dump(2);
+  EXPECT_LT(r["metrics"]["ece"].get<double>(), 0.1) << r.dump(2);
+  // Thresholds come from the train split's channels; the test split holds other channels.
+  EXPECT_GT(r["test_positive_rate"].get<double>(), 0.05);
+  EXPECT_LT(r["test_positive_rate"].get<double>(), 0.4);
+  const auto& lr = r["baselines"]["logistic_regression"];
+  EXPECT_GT(lr["roc_auc"].get<double>(), 0.5);
+  EXPECT_EQ(lr["n"], r["n"]);
+  EXPECT_FALSE(r["mean_abs_shap"].empty());
+}
+
+TEST(ViralTest, PredictionShapeAndContributionsAddUpToTheMargin) {
+  const Fixture& f = Trained();
+  const Video& v = f.data.videos[f.split.test[3]];
+  VideoInput in{v, f.data.channels.at(v.channel_id), f.data.snapshots.at(v.id), std::nullopt};
+  in.snapshots.resize(1);
+  auto out = f.model->Predict(in);
+  ASSERT_TRUE(out.ok()) << out.error().ToString();
+  EXPECT_EQ((*out)["model"], "viral");
+  double p = (*out)["probability"].get<double>();
+  EXPECT_GE(p, 0);
+  EXPECT_LE(p, 1);
+  EXPECT_EQ((*out)["label"].get<bool>(), p >= 0.5);
+  const auto& top = (*out)["top_features"];
+  ASSERT_EQ(top.size(), 5u);
+  const auto names = features::NumericSchema(false).names;
+  for (size_t i = 0; i < top.size(); ++i) {
+    EXPECT_NE(std::find(names.begin(), names.end(), top[i]["feature"]), names.end());
+    if (i > 0) {
+      EXPECT_GE(std::fabs(top[i - 1]["contribution"].get<double>()),
+                std::fabs(top[i]["contribution"].get<double>()));
+    }
+  }
+  auto x = Features(f, f.split.test[3], 1);
+  std::vector<double> c(x.size() + 1);
+  f.model->forest().Contributions(x.data(), c.data());
+  double sum = 0;
+  for (double v : c) sum += v;
+  EXPECT_NEAR(sum, f.model->forest().PredictMargin(x.data()), 1e-4);
+  // Nothing known but metadata works too.
+  in.snapshots.clear();
+  EXPECT_TRUE(f.model->Predict(in).ok());
+}
+
+TEST(ViralTest, FlatPredictionsAgreeWithXgboostOnHeldOutRows) {
+  const Fixture& f = Trained();
+  auto dir = std::filesystem::temp_directory_path() / "vv_viral_flat_test";
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(f.model->Save(dir).ok());
+  std::ifstream in(dir / "xgb.json");
+  std::string json((std::istreambuf_iterator<char>(in)), {});
+  DenseMatrix x;
+  x.cols = features::kNumBaseFeatures + features::kNumTemporalFeatures;
+  for (size_t vi : f.split.test) {
+    for (size_t k : {0, 1, 3}) x.AppendRow(Features(f, vi, k).data());
+  }
+  auto margin = XgboostPredict(json, x, XgbOutput::kMargin);
+  ASSERT_TRUE(margin.ok());
+  for (size_t i = 0; i < x.rows(); ++i) {
+    ASSERT_NEAR(f.model->forest().PredictMargin(x.row(i)), (*margin)[i], 1e-5) << "row " << i;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ViralTest, SaveLoadRoundTripGivesIdenticalPredictions) {
+  const Fixture& f = Trained();
+  auto dir = std::filesystem::temp_directory_path() / "vv_viral_roundtrip_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(f.model->Save(dir).ok());
+  auto loaded = LoadModelFiles("viral", dir);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  for (size_t i = 0; i < 20; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    VideoInput in{v, f.data.channels.at(v.channel_id), f.data.snapshots.at(v.id), std::nullopt};
+    auto a = f.model->Predict(in), b = (*loaded)->Predict(in);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->dump(), b->dump());
+  }
+  // A model saved under another feature schema is refused.
+  auto meta = nlohmann::json::parse(std::ifstream(dir / "viral.json"));
+  meta["schema"]["hash"] = "0000";
+  std::ofstream(dir / "viral.json") << meta.dump();
+  auto bad = LoadModelFiles("viral", dir);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("feature schema"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ViralTest, TooLittleDataIsAClearError) {
+  vv::testing::SyntheticOptions opt;
+  opt.videos = 200;
+  opt.max_snapshots = 2;  // trajectories end long before 7 days: nothing can be labelled
+  Dataset data = vv::testing::MakeSyntheticDataset(opt);
+  auto trainer = MakeTrainer("viral");
+  auto t = (*trainer)->Train(data, vv::testing::MakeSplit(data.videos.size()), kConfig);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().message.find("viral"), std::string::npos);
+  EXPECT_NE(t.error().message.find("168 h"), std::string::npos) << t.error().message;
+  auto bad = (*trainer)->Train(data, vv::testing::MakeSplit(data.videos.size()), {{"quantile", 2}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().path, "viral.quantile");
+}
+
+TEST(ViralTest, ExtrapolationLabelsShortTrajectoriesWhenAllowed) {
+  vv::testing::SyntheticOptions opt;
+  opt.videos = 600;
+  Dataset data = vv::testing::MakeSyntheticDataset(opt);
+  Split split = vv::testing::MakeSplit(data.videos.size());
+  auto trainer = MakeTrainer("viral");
+  nlohmann::json strict = {{"n_estimators", 10}, {"min_cohort", 20}, {"nthread", 1}};
+  nlohmann::json loose = strict;
+  loose["min_label_coverage"] = 0.5;
+  auto a = (*trainer)->Train(data, split, strict);
+  auto b = (*trainer)->Train(data, split, loose);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_GT(b->report["label"]["train_videos"].get<int>(), a->report["label"]["train_videos"].get<int>());
+}
+
+}  // namespace
+}  // namespace vv
+
+namespace vv {
+namespace {
+
+TEST(ViralTest, PredictIsFast) {
+  const Fixture& f = Trained();
+  const Video& v = f.data.videos[f.split.test[1]];
+  VideoInput in{v, f.data.channels.at(v.channel_id), f.data.snapshots.at(v.id), std::nullopt};
+  std::vector<double> us;
+  for (int i = 0; i < 300; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto out = f.model->Predict(in);
+    auto t1 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(out.ok());
+    us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  }
+  std::nth_element(us.begin(), us.begin() + us.size() / 2, us.end());
+  std::cerr << "viral Predict median " << us[us.size() / 2] << " us\n";
+  EXPECT_LT(us[us.size() / 2], 1000);
+}
+
+}  // namespace
+}  // namespace vv
