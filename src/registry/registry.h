@@ -102,6 +102,10 @@ class ChampionHolder {
   std::shared_ptr<const LoadedModel> current_;
 };
 
+// The registry directory from --registry, else VV_REGISTRY, else `fallback` (the policy's).
+std::string ResolveRegistryDir(const std::string& flag_value,
+                               const std::string& fallback = "models");
+
 // Writes `content` to `path` atomically: a temporary file in the same directory, then rename.
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& content);
 Result<std::string> ReadWholeFile(const std::filesystem::path& path);

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -12,6 +13,12 @@
 namespace vv::registry {
 
 namespace fs = std::filesystem;
+
+std::string ResolveRegistryDir(const std::string& flag_value, const std::string& fallback) {
+  if (!flag_value.empty()) return flag_value;
+  if (const char* env = std::getenv("VV_REGISTRY"); env && *env) return env;
+  return fallback;
+}
 
 Status WriteFileAtomic(const fs::path& path, const std::string& content) {
   std::error_code ec;

@@ -22,35 +22,38 @@ KeySpec List(std::string path, std::vector<double> def, double min, double max) 
   return {std::move(path), KeyKind::kNumberList, min, max, def, {}};
 }
 
-// XGBoost settings shared by velocity and viral.
+// XGBoost settings shared by velocity and viral (names as src/models/xgb_util.cc reads them).
 void AddBoosting(std::vector<KeySpec>& s, const std::string& m) {
-  s.push_back(Int(m + ".num_rounds", 300, 1, 5000));
-  s.push_back(Int(m + ".early_stopping_rounds", 30, 0, 1000));
+  s.push_back(Int(m + ".n_estimators", 200, 1, 10000));
   s.push_back(Int(m + ".max_depth", 6, 1, 16));
-  s.push_back(Num(m + ".learning_rate", 0.08, 1e-4, 1));
-  s.push_back(Num(m + ".subsample", 0.8, 0.05, 1));
-  s.push_back(Num(m + ".colsample_bytree", 0.8, 0.05, 1));
-  s.push_back(Num(m + ".min_child_weight", 1, 0, 1000));
-  s.push_back(Num(m + ".lambda", 1, 0, 1000));
-  s.push_back(Int(m + ".nthread", 2, 1, 64));
+  s.push_back(Num(m + ".eta", 0.1, 1e-4, 1));
+  s.push_back(Num(m + ".subsample", 1.0, 0.05, 1));
+  s.push_back(Num(m + ".colsample_bytree", 1.0, 0.05, 1));
+  s.push_back(Num(m + ".min_child_weight", 1, 0, 1e6));
+  s.push_back(Num(m + ".lambda", 1, 0, 1e6));
+  s.push_back(Int(m + ".nthread", 2, 1, 256));
 }
 
-// fastText supervised settings shared by clickbait, genre and tags.
-void AddFastText(std::vector<KeySpec>& s, const std::string& m, int epoch, double lr, int ngrams) {
-  s.push_back(Int(m + ".epoch", epoch, 1, 500));
-  s.push_back(Num(m + ".lr", lr, 1e-4, 5));
-  s.push_back(Int(m + ".word_ngrams", ngrams, 1, 5));
-  s.push_back(Int(m + ".dim", 50, 2, 300));
+// fastText supervised settings shared by clickbait, genre and tags (src/models/fasttext_util.cc).
+struct FastTextDefaults {
+  int epoch, word_ngrams, minn, maxn, bucket;
+};
+void AddFastText(std::vector<KeySpec>& s, const std::string& m, FastTextDefaults d) {
+  s.push_back(Int(m + ".epoch", d.epoch, 1, 1000));
+  s.push_back(Num(m + ".lr", 0.5, 1e-4, 10));
+  s.push_back(Int(m + ".word_ngrams", d.word_ngrams, 1, 5));
+  s.push_back(Int(m + ".dim", 32, 2, 1000));
   s.push_back(Int(m + ".min_count", 1, 1, 1000));
-  s.push_back(Int(m + ".minn", 0, 0, 10));
-  s.push_back(Int(m + ".maxn", 0, 0, 10));
-  s.push_back(Int(m + ".bucket", 200000, 0, 10000000));
-  s.push_back(Int(m + ".thread", 2, 1, 64));
+  s.push_back(Int(m + ".minn", d.minn, 0, 10));
+  s.push_back(Int(m + ".maxn", d.maxn, 0, 10));
+  s.push_back(Int(m + ".bucket", d.bucket, 1000, 10000000));
+  s.push_back(Int(m + ".threads", 1, 1, 64));
 }
 
 std::vector<KeySpec> BuildSchema() {
   std::vector<KeySpec> s;
-  s.push_back(Int("seed", 42, 0, 4294967295.0));
+  // Handed to every model as "<model>.seed"; fastText takes seeds up to 2^30.
+  s.push_back(Int("seed", 42, 0, 1073741823));
   // split
   s.push_back(Num("split.train", 0.7, 0.05, 0.98));
   s.push_back(Num("split.validation", 0.15, 0.0, 0.9));
@@ -59,37 +62,39 @@ std::vector<KeySpec> BuildSchema() {
   s.push_back(Bool("split.velocity_time_ordered", true));
   // velocity
   AddBoosting(s, "velocity");
-  s.push_back(List("velocity.horizons_hours", {24, 168, 720}, 1, 8760));
-  s.push_back(Num("velocity.interval", 0.8, 0.5, 0.99));
-  s.push_back(Int("velocity.max_snapshots_per_video", 8, 1, 1000));
+  s.push_back(List("velocity.horizons_hours", {24, 168, 720}, 1, 87600));
+  s.push_back(Num("velocity.interval_level", 0.8, 0.5, 0.99));
+  s.push_back(Str("velocity.point_estimate", "mrse", {"mrse", "median"}));
+  s.push_back(Int("velocity.max_train_rows", 400000, 100, 100000000));
   // viral
   AddBoosting(s, "viral");
+  s.push_back(Num("viral.quantile", 0.8, 0.5, 0.99));
   s.push_back(Num("viral.horizon_hours", 168, 1, 8760));
-  s.push_back(Num("viral.top_fraction", 0.2, 0.01, 0.5));
-  s.push_back(Str("viral.cohort", "category", {"category", "all"}));
-  s.push_back(Str("viral.calibration", "isotonic", {"isotonic", "platt", "none"}));
-  s.push_back(Int("viral.top_contributions", 5, 1, 50));
-  // clickbait
-  AddFastText(s, "clickbait", 25, 0.5, 2);
-  s.push_back(Num("clickbait.threshold", 0.5, 0.01, 0.99));
-  s.push_back(Num("clickbait.signal_weight", 0.3, 0, 1));
+  s.push_back(Int("viral.min_cohort", 50, 1, 1000000000));
+  s.push_back(Num("viral.min_label_coverage", 1.0, 0.1, 1.0));
+  s.push_back(Num("viral.decision_threshold", 0.5, 0, 1));
+  s.push_back(Int("viral.top_features", 5, 1, 20));
+  // clickbait (splits its labelled titles itself; videos follow the shared split)
+  AddFastText(s, "clickbait", {8, 2, 3, 5, 400000});
+  s.push_back(Num("clickbait.threshold", 0.5, 0, 1));
+  s.push_back(Num("clickbait.test_fraction", 0.2, 0, 0.9));
+  s.push_back(Num("clickbait.validation_fraction", 0.1, 0, 0.5));
   // genre
-  AddFastText(s, "genre", 25, 0.5, 2);
-  s.push_back(Bool("genre.use_tags", true));
-  s.push_back(Bool("genre.use_description", true));
-  s.push_back(Int("genre.min_class_videos", 5, 1, 100000));
+  AddFastText(s, "genre", {10, 2, 0, 0, 200000});
+  s.push_back(Int("genre.top_k", 3, 1, 50));
   // tags
-  AddFastText(s, "tags", 25, 0.5, 1);
+  AddFastText(s, "tags", {10, 1, 0, 0, 200000});
   s.push_back(Int("tags.top_k", 10, 1, 100));
-  s.push_back(Int("tags.min_tag_count", 3, 1, 100000));
-  s.push_back(Int("tags.max_labels", 5000, 10, 1000000));
-  s.push_back(Int("tags.cooccurrence_min", 2, 1, 100000));
+  s.push_back(Int("tags.min_tag_count", 2, 1, 1000));
+  s.push_back(Int("tags.max_tags", 5000, 1, 1000000));
+  s.push_back(Int("tags.max_cooc_words", 20000, 0, 10000000));
+  s.push_back(Num("tags.cooc_weight", 0.8, 0, 1));
   // anomaly
-  s.push_back(Int("anomaly.trees", 100, 1, 2000));
-  s.push_back(Int("anomaly.sample_size", 256, 16, 1000000));
-  s.push_back(Num("anomaly.threshold", 0.6, 0.01, 0.99));
-  s.push_back(Num("anomaly.z_threshold", 3.5, 0.5, 50));
-  s.push_back(Num("anomaly.injected_fraction", 0.05, 0.001, 0.5));
+  s.push_back(Int("anomaly.n_trees", 100, 1, 10000));
+  s.push_back(Int("anomaly.sample_size", 256, 2, 1000000));
+  s.push_back(Int("anomaly.min_category_videos", 30, 2, 1000000000));
+  s.push_back(Num("anomaly.contamination", 0.02, 0.0001, 0.5));
+  s.push_back(Num("anomaly.z_threshold", 3.5, 0.5, 100));
   // gates: min_<metric> must be reached, max_<metric> must not be exceeded; tolerance is the
   // relative regression allowed against the current champion on each gated metric.
   s.push_back(Num("gates.tolerance", 0.02, 0, 1));

@@ -73,7 +73,12 @@ void PublishAndGate(const std::string& name, TrainedModel& trained, const Datase
 
 Result<std::vector<std::string>> ResolveModelList(const std::string& flag) {
   const std::vector<std::string> known = ModelKinds();
-  if (flag.empty() || flag == "all") return known;
+  if (flag.empty() || flag == "all") {
+    if (known.empty()) {
+      return MakeError(ErrorCode::kFailedPrecondition, "no model kinds are built into this program");
+    }
+    return known;
+  }
   std::vector<std::string> out;
   for (std::string name : Split(flag, ',')) {
     name = Trim(name);

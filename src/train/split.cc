@@ -19,18 +19,20 @@ uint64_t GroupHash(const std::string& key, uint64_t seed) {
   return z ^ (z >> 31);
 }
 
-// Cuts an ordered list of groups into train/validation/test by cumulative video count: a group
-// goes where its middle falls. With two or more groups the test side is never empty.
-Split AssignGroups(const std::vector<std::vector<size_t>>& ordered, size_t total,
-                   const SplitOptions& o) {
+// Cuts an ordered list of groups into train/validation/test by cumulative weight: a group goes
+// where its middle falls. With two or more groups the test side is never empty.
+// `weight` counts a group's videos (all of them, or only those some rule counts as useful).
+Split AssignGroups(const std::vector<std::vector<size_t>>& ordered,
+                   const std::vector<double>& weight, const SplitOptions& o) {
   struct Split split;
   std::vector<int> side(ordered.size(), 0);
-  const double n = static_cast<double>(total);
+  double n = 0;
+  for (double w : weight) n += w;
   double cum = 0;
   for (size_t g = 0; g < ordered.size(); ++g) {
-    const double mid = cum + static_cast<double>(ordered[g].size()) / 2.0;
+    const double mid = cum + weight[g] / 2.0;
     side[g] = mid < o.train * n ? 0 : (mid < (o.train + o.validation) * n ? 1 : 2);
-    cum += static_cast<double>(ordered[g].size());
+    cum += weight[g];
   }
   if (ordered.size() >= 2 && std::find(side.begin(), side.end(), 2) == side.end()) {
     side.back() = 2;
@@ -90,9 +92,13 @@ SplitResult MakeSplit(const Dataset& data, const SplitOptions& options) {
   for (const auto& [key, rows] : groups) order.emplace_back(GroupHash(key, options.seed), key);
   std::sort(order.begin(), order.end());
   std::vector<std::vector<size_t>> ordered;
-  for (const auto& [hash, key] : order) ordered.push_back(groups[key]);
+  std::vector<double> weight;
+  for (const auto& [hash, key] : order) {
+    ordered.push_back(groups[key]);
+    weight.push_back(static_cast<double>(groups[key].size()));
+  }
   SplitResult result;
-  result.split = AssignGroups(ordered, data.videos.size(), options);
+  result.split = AssignGroups(ordered, weight, options);
   result.method = by_channel ? "by-channel" : "by-video";
   result.groups = groups.size();
   return result;
@@ -113,10 +119,21 @@ SplitResult MakeTimeOrderedSplit(const Dataset& data, const SplitOptions& option
     const int64_t ta = when(data.videos[a]), tb = when(data.videos[b]);
     return ta != tb ? ta < tb : data.videos[a].id < data.videos[b].id;
   });
+  // The cut points count only videos with two or more snapshots (the ones a trajectory can be
+  // scored on), so that validation and test are not left with single-snapshot videos only when
+  // the newest videos were seen once (trending data). Without any such video, all count.
   std::vector<std::vector<size_t>> ordered;
-  for (size_t i : idx) ordered.push_back({i});
+  std::vector<double> weight;
+  double total = 0;
+  for (size_t i : idx) {
+    ordered.push_back({i});
+    auto it = data.snapshots.find(data.videos[i].id);
+    weight.push_back(it != data.snapshots.end() && it->second.size() >= 2 ? 1.0 : 0.0);
+    total += weight.back();
+  }
+  if (total == 0) std::fill(weight.begin(), weight.end(), 1.0);
   SplitResult result;
-  result.split = AssignGroups(ordered, data.videos.size(), options);
+  result.split = AssignGroups(ordered, weight, options);
   result.method = "time-ordered";
   result.groups = ordered.size();
   return result;

@@ -34,7 +34,8 @@ struct SplitResult {
 
 // By channel when the videos span >= min_channels_for_grouping channels, else by video.
 SplitResult MakeSplit(const Dataset& data, const SplitOptions& options);
-// Oldest videos (by published_at, else first snapshot) train, the newest are tested.
+// Oldest videos (by published_at, else first snapshot) train, the newest are tested. The
+// fractions count videos with two or more snapshots (all videos when there are none).
 SplitResult MakeTimeOrderedSplit(const Dataset& data, const SplitOptions& options);
 
 }  // namespace vv::train

@@ -170,3 +170,42 @@ TEST_F(RegistryTest, BadNamesAndVersionsRefused) {
 
 }  // namespace
 }  // namespace vv::registry
+
+#include "registry/policy.h"
+
+namespace vv::registry {
+namespace {
+
+TEST_F(RegistryTest, PruneKeepsNewestAndEveryPinnedVersion) {
+  Registry reg(root_);
+  for (int i = 1; i <= 5; ++i) Publish(reg, i);
+  ASSERT_TRUE(reg.Promote("test_mean", "v1").ok());
+  ASSERT_TRUE(reg.Promote("test_mean", "v2").ok());  // v1 goes onto the rollback history
+  auto removed = PruneVersions(reg, "test_mean", 2);
+  ASSERT_TRUE(removed.ok());
+  EXPECT_EQ(*removed, std::vector<std::string>{"v3"});  // v1, v2 pinned; v4, v5 newest
+  EXPECT_TRUE(fs::exists(root_ / "test_mean" / "v1"));
+  EXPECT_FALSE(fs::exists(root_ / "test_mean" / "v3"));
+  EXPECT_EQ(Publish(reg, 6), "v6");  // numbering stays monotonic
+}
+
+TEST_F(RegistryTest, PolicyFileValidated) {
+  fs::create_directories(root_);
+  std::ofstream(root_ / "ok.yaml") << "registry: elsewhere\nkeep_versions: 3\n";
+  auto ok = LoadRegistryPolicy(root_ / "ok.yaml");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->root, "elsewhere");
+  EXPECT_EQ(ok->keep_versions, 3);
+  std::ofstream(root_ / "bad.yaml") << "registry: x\nkeep_version: 3\n";
+  auto bad = LoadRegistryPolicy(root_ / "bad.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("keep_version: unknown key"), std::string::npos);
+  EXPECT_NE(bad.error().path.find("bad.yaml:2"), std::string::npos);
+  std::ofstream(root_ / "range.yaml") << "keep_versions: -1\n";
+  EXPECT_FALSE(LoadRegistryPolicy(root_ / "range.yaml").ok());
+  auto shipped = LoadRegistryPolicy(std::string(VV_SOURCE_DIR) + "/config/models.yaml");
+  ASSERT_TRUE(shipped.ok()) << shipped.error().ToString();
+}
+
+}  // namespace
+}  // namespace vv::registry

@@ -11,7 +11,7 @@ namespace {
 TEST(TrainingConfig, DefaultsAreComplete) {
   const TrainingConfig c = DefaultTrainingConfig();
   EXPECT_EQ(c.root["velocity"]["max_depth"], 6);
-  EXPECT_EQ(c.root["viral"]["top_fraction"], 0.2);
+  EXPECT_EQ(c.root["viral"]["quantile"], 0.8);
   EXPECT_EQ(c.root["gates"]["viral"]["min_roc_auc"], 0.6);
   EXPECT_EQ(c.Section("velocity")["seed"], c.root["seed"]);
   EXPECT_EQ(c.Hash().size(), 64u);
@@ -24,7 +24,7 @@ TEST(TrainingConfig, OverridesAndKeepsDefaults) {
   EXPECT_EQ(c->seed(), 7u);
   EXPECT_EQ(c->root["velocity"]["max_depth"], 4);
   EXPECT_EQ(c->root["velocity"]["horizons_hours"], nlohmann::json({12.0, 48.0}));
-  EXPECT_EQ(c->root["velocity"]["num_rounds"], 300);  // default kept
+  EXPECT_EQ(c->root["velocity"]["n_estimators"], 200);  // default kept
   EXPECT_NE(c->Hash(), DefaultTrainingConfig().Hash());
 }
 
@@ -48,22 +48,22 @@ TEST(TrainingConfig, OutOfRangeAndWrongTypeRefusedNamingKey) {
       << c.error().message;
   EXPECT_EQ(c.error().path, "t.yaml:2");
 
-  auto frac = ParseTrainingConfig("viral:\n  top_fraction: 1.5\n", "t.yaml");
+  auto frac = ParseTrainingConfig("viral:\n  quantile: 1.5\n", "t.yaml");
   ASSERT_FALSE(frac.ok());
-  EXPECT_NE(frac.error().message.find("viral.top_fraction"), std::string::npos);
+  EXPECT_NE(frac.error().message.find("viral.quantile"), std::string::npos);
 
-  auto type = ParseTrainingConfig("velocity:\n  num_rounds: lots\n", "t.yaml");
+  auto type = ParseTrainingConfig("velocity:\n  n_estimators: lots\n", "t.yaml");
   ASSERT_FALSE(type.ok());
-  EXPECT_NE(type.error().message.find("velocity.num_rounds: expected an integer"),
+  EXPECT_NE(type.error().message.find("velocity.n_estimators: expected an integer"),
             std::string::npos);
 
   auto gate = ParseTrainingConfig("gates:\n  genre:\n    min_accuracy: 2\n", "t.yaml");
   ASSERT_FALSE(gate.ok());
   EXPECT_NE(gate.error().message.find("gates.genre.min_accuracy"), std::string::npos);
 
-  auto choice = ParseTrainingConfig("viral:\n  calibration: magic\n", "t.yaml");
+  auto choice = ParseTrainingConfig("velocity:\n  point_estimate: magic\n", "t.yaml");
   ASSERT_FALSE(choice.ok());
-  EXPECT_NE(choice.error().message.find("viral.calibration"), std::string::npos);
+  EXPECT_NE(choice.error().message.find("velocity.point_estimate"), std::string::npos);
 
   auto list = ParseTrainingConfig("velocity:\n  horizons_hours: [24, 0]\n", "t.yaml");
   ASSERT_FALSE(list.ok());

@@ -98,3 +98,31 @@ TEST(Split, TinyDatasetsStillHaveATestSide) {
 
 }  // namespace
 }  // namespace vv::train
+
+namespace vv::train {
+namespace {
+
+TEST(Split, TimeOrderedKeepsMultiSnapshotVideosOnEverySide) {
+  // 60 old videos with trajectories, then 40 newer ones seen once (as in trending data).
+  Dataset d = vv::testing::MakeDataset(1, 60, 3);
+  Dataset newer = vv::testing::MakeDataset(1, 40, 1);
+  for (auto& v : newer.videos) {
+    v.id = "new_" + v.id;
+    *v.published_at += std::chrono::hours(24 * 365);
+    d.snapshots[v.id] = newer.snapshots["vid0_" + v.id.substr(std::string("new_vid0_").size())];
+    for (auto& s : d.snapshots[v.id]) s.video_id = v.id;
+    d.videos.push_back(v);
+  }
+  const SplitResult r = MakeTimeOrderedSplit(d, SplitOptions{});
+  auto multi = [&](const std::vector<size_t>& side) {
+    size_t n = 0;
+    for (size_t i : side) n += d.snapshots[d.videos[i].id].size() >= 2 ? 1 : 0;
+    return n;
+  };
+  EXPECT_NEAR(static_cast<double>(multi(r.split.train)), 42, 1);  // 70 % of the 60
+  EXPECT_NEAR(static_cast<double>(multi(r.split.validation)), 9, 1);
+  EXPECT_NEAR(static_cast<double>(multi(r.split.test)), 9, 1);
+}
+
+}  // namespace
+}  // namespace vv::train

@@ -1,0 +1,119 @@
+// `vv train [--models all|velocity,viral,...] [--config FILE] [--db URL] [--registry DIR]`
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/verb.h"
+#include "eval/report.h"
+#include "registry/policy.h"
+#include "registry/registry.h"
+#include "train/config.h"
+#include "train/dataset.h"
+#include "train/pipeline.h"
+
+namespace vv::cli {
+namespace {
+
+constexpr const char* kDefaultConfig = "config/training.yaml";
+
+// The explicit --config must exist; the default file is optional (built-in defaults).
+Result<train::TrainingConfig> LoadConfig(const std::string& flag) {
+  if (!flag.empty()) return train::LoadTrainingConfig(flag);
+  if (std::filesystem::exists(kDefaultConfig)) return train::LoadTrainingConfig(kDefaultConfig);
+  std::fprintf(stderr, "vv train: %s not found, using built-in defaults\n", kDefaultConfig);
+  return train::DefaultTrainingConfig();
+}
+
+void PrintSummary(const train::TrainSummary& summary) {
+  std::printf("%-10s %-8s %-9s %-9s %s\n", "MODEL", "VERSION", "STATUS", "SECONDS", "NOTE");
+  for (const auto& m : summary.models) {
+    const std::string status = !m.error.empty() ? "FAILED" : m.promoted ? "champion" : "challenger";
+    std::string note = m.error;
+    if (note.empty() && !m.gate_failures.empty()) note = "gates: " + m.gate_failures.front();
+    std::printf("%-10s %-8s %-9s %-9.2f %s\n", m.name.c_str(),
+                m.version.empty() ? "-" : m.version.c_str(), status.c_str(), m.seconds,
+                note.c_str());
+  }
+}
+
+int RunTrain(std::vector<std::string> args) {
+  CLI::App app{"Trains the models on the store, writes registry versions and promotes those that "
+               "pass the quality gates. Progress goes to stderr.",
+               args[0]};
+  std::string models = "all", config_path, db, registry_dir;
+  bool as_json = false, no_promote = false;
+  app.add_option("--models", models, "all, or a comma list: velocity,viral,clickbait,genre,tags,anomaly");
+  app.add_option("--config", config_path, std::string("training config (default: ") + kDefaultConfig + ")");
+  app.add_option("--db", db, "store URL (default: VV_DB, else sqlite:var/vv.db)");
+  app.add_option("--registry", registry_dir, "registry directory (default: VV_REGISTRY, else models)");
+  app.add_flag("--no-promote", no_promote, "write versions but never move the champion alias");
+  app.add_flag("--json", as_json, "print the outcome of each model as JSON on stdout");
+  std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return ExitCodeForParseError(app.exit(e));
+  }
+  // Everything the user typed is checked before any work.
+  auto config = LoadConfig(config_path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "vv train: %s\n", config.error().ToString().c_str());
+    return 2;
+  }
+  auto names = train::ResolveModelList(models);
+  if (!names.ok()) {
+    std::fprintf(stderr, "vv train: %s\n", names.error().ToString().c_str());
+    return 2;
+  }
+  auto policy = registry::DefaultRegistryPolicy();
+  if (!policy.ok()) {
+    std::fprintf(stderr, "vv train: %s\n", policy.error().ToString().c_str());
+    return 2;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  auto store = OpenStore(ResolveStoreUrl(db));
+  if (!store.ok()) {
+    std::fprintf(stderr, "vv train: %s\n", store.error().ToString().c_str());
+    return 1;
+  }
+  auto data = train::LoadDataset(**store);
+  if (!data.ok()) {
+    std::fprintf(stderr, "vv train: loading %s: %s\n", (*store)->Describe().c_str(),
+                 data.error().ToString().c_str());
+    return 1;
+  }
+  std::cerr << "loaded " << train::DatasetSummary(*data).dump() << " from " << (*store)->Describe()
+            << " in "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+            << " s" << std::endl;
+  train::TrainRequest request{*names, *config, !no_promote};
+  const registry::Registry reg(registry::ResolveRegistryDir(registry_dir, policy->root));
+  const train::TrainSummary summary = train::RunTraining(*data, request, reg, std::cerr);
+  for (const auto& m : summary.models) {
+    if (m.version.empty()) continue;
+    auto removed = registry::PruneVersions(reg, m.name, policy->keep_versions);
+    if (!removed.ok()) {
+      std::fprintf(stderr, "vv train: pruning %s: %s\n", m.name.c_str(),
+                   removed.error().ToString().c_str());
+    } else if (!removed->empty()) {
+      std::fprintf(stderr, "%s: removed %zu old versions (keep_versions %d)\n", m.name.c_str(),
+                   removed->size(), policy->keep_versions);
+    }
+  }
+  if (as_json) {
+    std::printf("%s\n", nlohmann::json({{"models", summary.ToJson()}}).dump().c_str());
+  } else {
+    PrintSummary(summary);
+  }
+  return summary.AllOk() ? 0 : 1;
+}
+
+const bool kRegistered = RegisterVerb(
+    {"train", "train the models, write registry versions, promote those passing the gates",
+     RunTrain});
+
+}  // namespace
+}  // namespace vv::cli
