@@ -102,7 +102,7 @@ Result<CollectConfig> BuildConfig(const Flags& f) {
 Result<std::vector<std::string>> ChannelIdsFromFlags(const Flags& f) {
   std::vector<std::string> ids;
   if (!f.file.empty()) { VV_ASSIGN_OR_RETURN(ids, ReadChannelFile(f.file)); }
-  for (std::string id : Split(f.ids, ',')) {
+  for (std::string id : SplitString(f.ids, ',')) {
     id = Trim(id);
     if (id.empty()) continue;
     VV_RETURN_IF_ERROR(ValidateChannelIds({id}, "--ids"));

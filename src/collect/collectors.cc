@@ -26,7 +26,7 @@ Status CollectConfig::Validate() const {
 
 Result<std::vector<std::string>> ParseRegions(const std::string& text) {
   std::vector<std::string> out;
-  for (std::string region : Split(text, ',')) {
+  for (std::string region : SplitString(text, ',')) {
     region = Trim(region);
     if (region.empty()) continue;
     bool ok = region.size() == 2 && std::all_of(region.begin(), region.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
@@ -43,7 +43,7 @@ Result<std::vector<std::string>> ParseRegions(const std::string& text) {
 
 Result<std::vector<int>> ParseCategoryIds(const std::string& text) {
   std::vector<int> out;
-  for (std::string item : Split(text, ',')) {
+  for (std::string item : SplitString(text, ',')) {
     item = Trim(item);
     if (item.empty()) continue;
     char* end = nullptr;

@@ -179,7 +179,7 @@ std::vector<std::string> ParseTags(std::string_view text) {
   std::vector<std::string> tags;
   std::string whole = Trim(text);
   if (whole.empty() || (whole.size() == 6 && ToLowerAscii(whole) == "[none]")) return tags;
-  for (const auto& part : Split(whole, '|')) {
+  for (const auto& part : SplitString(whole, '|')) {
     std::string tag = Trim(part);
     if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') {
       tag = Trim(std::string_view(tag).substr(1, tag.size() - 2));

@@ -28,7 +28,7 @@ std::string ToLowerAscii(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> Split(std::string_view text, char sep) {
+std::vector<std::string> SplitString(std::string_view text, char sep) {
   std::vector<std::string> out;
   size_t start = 0;
   while (true) {

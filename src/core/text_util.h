@@ -9,7 +9,7 @@ namespace vv {
 bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 std::string Trim(std::string_view text);
 std::string ToLowerAscii(std::string_view text);
-std::vector<std::string> Split(std::string_view text, char sep);
+std::vector<std::string> SplitString(std::string_view text, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // Number of Unicode code points (text must be valid UTF-8).
 size_t Utf8Length(std::string_view text);

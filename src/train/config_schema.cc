@@ -80,15 +80,15 @@ std::vector<KeySpec> BuildSchema() {
   s.push_back(Num("clickbait.test_fraction", 0.2, 0, 0.9));
   s.push_back(Num("clickbait.validation_fraction", 0.1, 0, 0.5));
   // genre
-  AddFastText(s, "genre", {10, 2, 0, 0, 200000});
+  AddFastText(s, "genre", {10, 1, 0, 0, 200000});
   s.push_back(Int("genre.top_k", 3, 1, 50));
   // tags
   AddFastText(s, "tags", {10, 1, 0, 0, 200000});
   s.push_back(Int("tags.top_k", 10, 1, 100));
-  s.push_back(Int("tags.min_tag_count", 2, 1, 1000));
-  s.push_back(Int("tags.max_tags", 5000, 1, 1000000));
+  s.push_back(Int("tags.min_tag_channels", 2, 1, 1000));
+  s.push_back(Int("tags.max_tags", 1000, 1, 1000000));
   s.push_back(Int("tags.max_cooc_words", 20000, 0, 10000000));
-  s.push_back(Num("tags.cooc_weight", 0.8, 0, 1));
+  s.push_back(Int("tags.prior_tags", 30, 0, 10000));
   // anomaly
   s.push_back(Int("anomaly.n_trees", 100, 1, 10000));
   s.push_back(Int("anomaly.sample_size", 256, 2, 1000000));

@@ -80,7 +80,7 @@ Result<std::vector<std::string>> ResolveModelList(const std::string& flag) {
     return known;
   }
   std::vector<std::string> out;
-  for (std::string name : Split(flag, ',')) {
+  for (std::string name : SplitString(flag, ',')) {
     name = Trim(name);
     if (name.empty()) continue;
     if (std::find(known.begin(), known.end(), name) == known.end()) {

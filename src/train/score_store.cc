@@ -76,7 +76,7 @@ Result<json> ScoreVelocity(const Model& model, const Dataset& data) {
       const auto actual = ViewsAt(snaps, target);
       if (!actual || *actual <= 0) continue;
       const double ahead = HoursBetween(snaps.front().captured_at, target);
-      const char* bucket = ahead <= 24 ? "le_1d" : ahead <= 72 ? "1d_3d" : ahead <= 168 ? "3d_7d" : "gt_7d";
+      const char* bucket = ahead <= 24 ? "le_1d" : ahead <= 72 ? "1_3d" : ahead <= 168 ? "3_7d" : "gt_7d";
       const double p = h["views"].get<double>(), lo = h["lo"].get<double>(), hi = h["hi"].get<double>();
       all.Add(p, lo, hi, *actual);
       buckets[bucket].Add(p, lo, hi, *actual);

@@ -29,7 +29,7 @@ class ChannelsTest : public CollectTest {
     std::vector<size_t> sizes;
     for (const auto& r : server_->requests()) {
       if (r.resource != "videos") continue;
-      sizes.push_back(Split(r.Param("id"), ',').size());
+      sizes.push_back(SplitString(r.Param("id"), ',').size());
       EXPECT_LE(sizes.back(), 50u);
     }
     return sizes;

@@ -172,7 +172,7 @@ TEST(Generator, LabelsAndShares) {
 }
 
 bool LooksClickbait(const std::string& title) {
-  for (const auto& w : Split(title, ' ')) {
+  for (const auto& w : SplitString(title, ' ')) {
     int upper = 0;
     for (char c : w) upper += (c >= 'A' && c <= 'Z');
     if (upper >= 3 && upper == int(std::count_if(w.begin(), w.end(), ::isalpha))) return true;

@@ -17,7 +17,7 @@ TEST(TextUtil, Utf8Validation) {
 }
 
 TEST(TextUtil, SplitTrimJoin) {
-  EXPECT_EQ(Split("a|b||c", '|'), (std::vector<std::string>{"a", "b", "", "c"}));
+  EXPECT_EQ(SplitString("a|b||c", '|'), (std::vector<std::string>{"a", "b", "", "c"}));
   EXPECT_EQ(Trim("  x y \n"), "x y");
   EXPECT_EQ(Join({"a", "b"}, ", "), "a, b");
 }

@@ -89,7 +89,7 @@ TEST(TrainingConfig, ShippedFileIsValid) {
   const YAML::Node doc = YAML::LoadFile(std::string(VV_SOURCE_DIR) + "/config/training.yaml");
   for (const auto& spec : TrainingConfigSchema()) {
     YAML::Node node = YAML::Clone(doc);
-    for (const auto& part : Split(spec.path, '.')) node = node[part];
+    for (const auto& part : SplitString(spec.path, '.')) node = node[part];
     EXPECT_TRUE(node.IsDefined()) << spec.path << " is missing from config/training.yaml";
   }
 }

@@ -1,0 +1,176 @@
+#include "models/tags.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
+#include "features/feature_schema.h"
+#include "features/text_features.h"
+
+namespace vv {
+
+namespace {
+
+constexpr char kModelName[] = "tags";
+constexpr char kBinFile[] = "tags.bin";
+constexpr char kJsonFile[] = "tags.json";
+
+void SortScored(ScoredTags& tags) {
+  std::sort(tags.begin(), tags.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+}
+
+}  // namespace
+
+std::string TagLabel(const std::string& tag) {
+  std::string out;
+  for (const auto& t : NormalizedTokens(tag)) {
+    unsigned char c = static_cast<unsigned char>(t[0]);
+    if (c < 0x80 && !std::isalnum(c)) continue;  // punctuation inside a tag carries no meaning
+    if (!out.empty()) out += '_';
+    out += t;
+  }
+  return out;
+}
+
+std::set<std::string> TagLabelsOf(const Video& video) {
+  std::set<std::string> out;
+  for (const auto& t : video.tags) {
+    std::string label = TagLabel(t);
+    if (!label.empty()) out.insert(label);
+  }
+  return out;
+}
+
+std::vector<std::string> TagContentWords(const std::string& title) {
+  static const std::set<std::string> kStop = {
+      "the", "a",  "an", "and", "or",   "of",   "to",  "in",   "on",   "for", "with", "at",
+      "by",  "is", "it", "my",  "i",    "you",  "we",  "this", "that", "from", "are", "be",
+      "vs",  "ft", "feat", "official", "video", "new", "de", "la",  "el",   "your", "how"};
+  std::vector<std::string> out;
+  for (auto& t : NormalizedTokens(title)) {
+    if (t.size() < 2 || kStop.count(t) || !std::isalnum(static_cast<unsigned char>(t[0]))) continue;
+    out.push_back(std::move(t));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string TagsLine(const Video& video) {
+  Video text_only;
+  text_only.title = video.title;
+  text_only.description = video.description;
+  std::string line = FastTextLine(text_only);
+  if (video.category_id) line += " __cat_" + std::to_string(*video.category_id) + "__";
+  return line;
+}
+
+TagsModel::TagsModel(std::unique_ptr<FastTextClassifier> text, TagTables tables,
+                     TagWeights weights, int top_k)
+    : text_(std::move(text)), tables_(std::move(tables)), weights_(weights), top_k_(top_k) {}
+
+TagEvidence TagsModel::Evidence(const Video& video, size_t depth) const {
+  TagEvidence e;
+  e.present = TagLabelsOf(video);
+  for (const auto& [label, p] : text_->Predict(TagsLine(video), static_cast<int>(depth))) {
+    e.by_label[label][0] = p;
+  }
+  for (const auto& w : TagContentWords(video.title)) {
+    auto it = tables_.cooc.find(w);
+    if (it == tables_.cooc.end()) continue;
+    for (const auto& [label, p] : it->second) {
+      double& v = e.by_label[label][1];
+      v = std::max(v, p);
+    }
+  }
+  auto prior = tables_.prior.find(video.category_id.value_or(-1));
+  if (prior == tables_.prior.end()) prior = tables_.prior.find(-1);
+  if (prior != tables_.prior.end()) {
+    for (const auto& [label, p] : prior->second) e.by_label[label][2] = p;
+  }
+  return e;
+}
+
+ScoredTags TagsModel::Rank(const TagEvidence& evidence, const TagWeights& w, size_t k) {
+  ScoredTags out;
+  const double total = 1.0 + w.cooc + w.prior;
+  for (const auto& [label, ev] : evidence.by_label) {
+    if (evidence.present.count(label)) continue;
+    double s = (ev[0] + w.cooc * ev[1] + w.prior * ev[2]) / total;
+    if (s > 0) out.emplace_back(label, s);
+  }
+  SortScored(out);
+  if (out.size() > k) out.resize(k);
+  return out;
+}
+
+ScoredTags TagsModel::Suggest(const Video& video, size_t k) const {
+  return Rank(Evidence(video, k + video.tags.size() + 20), weights_, k);
+}
+
+Result<nlohmann::json> TagsModel::Predict(const VideoInput& input) const {
+  if (NormalizedTokens(input.video.title).empty() &&
+      NormalizedTokens(input.video.description).empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "tags: the video has no title or description",
+                     "$.video.title");
+  }
+  nlohmann::json tags = nlohmann::json::array();
+  for (const auto& [label, s] : Suggest(input.video, top_k_)) {
+    auto it = tables_.display.find(label);
+    tags.push_back({{"tag", it != tables_.display.end() ? it->second : label}, {"score", s}});
+  }
+  return nlohmann::json{{"model", kModelName}, {"tags", tags}};
+}
+
+nlohmann::json TagsModel::FeatureSchema() const {
+  vv::FeatureSchema schema;
+  schema.names = {"fasttext:title+description[600]+category_token", "cooccurrence:title_words",
+                  "prior:category"};
+  return schema.ToJson();
+}
+
+Result<std::vector<std::string>> TagsModel::Save(const std::filesystem::path& dir) const {
+  VV_RETURN_IF_ERROR(text_->Save(dir / kBinFile));
+  nlohmann::json cooc = nlohmann::json::object(), prior = nlohmann::json::object();
+  for (const auto& [w, tags] : tables_.cooc) cooc[w] = tags;
+  for (const auto& [c, tags] : tables_.prior) prior[std::to_string(c)] = tags;
+  nlohmann::json j = {{"version", 1},
+                      {"top_k", top_k_},
+                      {"weights", {{"cooc", weights_.cooc}, {"prior", weights_.prior}}},
+                      {"display", tables_.display},
+                      {"cooc", cooc},
+                      {"prior", prior}};
+  std::ofstream out(dir / kJsonFile);
+  out << j.dump() << '\n';
+  if (!out) return MakeError(ErrorCode::kUnavailable, "cannot write", (dir / kJsonFile).string());
+  return std::vector<std::string>{kBinFile, kJsonFile};
+}
+
+Result<std::unique_ptr<Model>> TagsModel::Load(const std::filesystem::path& dir) {
+  std::string path = (dir / kJsonFile).string();
+  std::ifstream in(path);
+  if (!in) return MakeError(ErrorCode::kNotFound, "tags: model file missing", path);
+  TagTables tables;
+  TagWeights weights;
+  int top_k = 10;
+  try {
+    auto j = nlohmann::json::parse(in);
+    top_k = j.at("top_k").get<int>();
+    weights.cooc = j.at("weights").at("cooc").get<double>();
+    weights.prior = j.at("weights").at("prior").get<double>();
+    tables.display = j.at("display").get<std::unordered_map<std::string, std::string>>();
+    for (const auto& [w, tags] : j.at("cooc").items()) tables.cooc[w] = tags.get<ScoredTags>();
+    for (const auto& [c, tags] : j.at("prior").items()) {
+      tables.prior[std::stoi(c)] = tags.get<ScoredTags>();
+    }
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kDataLoss, std::string("tags: bad model json: ") + e.what(), path);
+  }
+  VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Load(dir / kBinFile, kModelName));
+  return std::unique_ptr<Model>(
+      std::make_unique<TagsModel>(std::move(text), std::move(tables), weights, top_k));
+}
+
+}  // namespace vv

@@ -1,0 +1,86 @@
+#pragma once
+// Tags: top-k tag suggestions for a title/description (and category when known), excluding the
+// tags a video already has. Three kinds of evidence per tag, mixed with weights tuned on the
+// validation split:
+//  - fastText one-vs-all multi-label on title + description + a __cat_<id>__ token;
+//  - co-occurrence, the fallback for rare title words: P(tag | title word) counted in training;
+//  - the category prior: P(tag | category), what the category-frequency baseline ranks by.
+#include <array>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/fasttext_util.h"
+#include "models/model.h"
+
+namespace vv {
+
+// A tag as a fastText label: its normalized word tokens joined by '_' ("" when it has none).
+std::string TagLabel(const std::string& tag);
+// The labels of a video's tags.
+std::set<std::string> TagLabelsOf(const Video& video);
+// Title words counted for co-occurrence: >= 2 characters, no stop words, no punctuation.
+std::vector<std::string> TagContentWords(const std::string& title);
+// The fastText input line for tag suggestion: title, description, and __cat_<id>__.
+std::string TagsLine(const Video& video);
+
+using ScoredTags = std::vector<std::pair<std::string, double>>;  // (label, score), best first
+
+struct TagTables {
+  std::unordered_map<std::string, ScoredTags> cooc;  // title word -> P(tag | word), top 10
+  std::map<int, ScoredTags> prior;                   // category (-1: all) -> P(tag | category)
+  std::unordered_map<std::string, std::string> display;  // label -> most common spelling
+};
+
+struct TagWeights {
+  double cooc = 1.0;
+  double prior = 1.0;
+};
+
+// Evidence for one video: label -> {fastText, co-occurrence, prior}, each in [0, 1].
+struct TagEvidence {
+  std::unordered_map<std::string, std::array<double, 3>> by_label;
+  std::set<std::string> present;  // labels the video already has
+};
+
+class TagsModel : public Model {
+ public:
+  TagsModel(std::unique_ptr<FastTextClassifier> text, TagTables tables, TagWeights weights,
+            int top_k);
+  std::string Name() const override { return "tags"; }
+  // {"model":"tags","tags":[{"tag","score"}...]}
+  Result<nlohmann::json> Predict(const VideoInput& input) const override;
+  Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
+  nlohmann::json FeatureSchema() const override;
+  static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
+
+  TagEvidence Evidence(const Video& video, size_t depth) const;
+  // (fastText + w.cooc * cooc + w.prior * prior) / (1 + w.cooc + w.prior), top k, present
+  // labels excluded.
+  static ScoredTags Rank(const TagEvidence& evidence, const TagWeights& weights, size_t k);
+  ScoredTags Suggest(const Video& video, size_t k) const;
+  const TagWeights& weights() const { return weights_; }
+  void set_weights(const TagWeights& weights) { weights_ = weights; }
+
+ private:
+  std::unique_ptr<FastTextClassifier> text_;
+  TagTables tables_;
+  TagWeights weights_;
+  int top_k_;
+};
+
+class TagsTrainer : public ModelTrainer {
+ public:
+  std::string Name() const override { return "tags"; }
+  // config: fastText options (loss is always ova; epoch: AutoEpochs, at most 10,
+  // when absent or "auto"), top_k (10),
+  // min_tag_channels (2: a tag must be used by that many channels), max_tags (1000),
+  // max_cooc_words (20000), prior_tags (30 per category).
+  Result<TrainedModel> Train(const Dataset& data, const Split& split,
+                             const nlohmann::json& config) const override;
+};
+
+}  // namespace vv

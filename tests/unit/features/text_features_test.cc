@@ -1,0 +1,95 @@
+#include "features/text_features.h"
+
+#include <gtest/gtest.h>
+
+namespace vv {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+TEST(TextFeatures, NormalizedTokensSplitPunctuationAndLowerCase) {
+  EXPECT_EQ(NormalizedTokens("You WON'T Believe This!!!"),
+            (Tokens{"you", "won't", "believe", "this", "!", "!", "!"}));
+  EXPECT_EQ(NormalizedTokens("(GONE WRONG) 10x"), (Tokens{"(", "gone", "wrong", ")", "10x"}));
+  // Curly apostrophe inside a word is kept as a straight one; a quote at the edge is a token.
+  EXPECT_EQ(NormalizedTokens("don\xE2\x80\x99t 'stop'"), (Tokens{"don't", "'", "stop", "'"}));
+  // Emoji are tokens of their own; non-ASCII letters stay in the word; bad bytes are dropped.
+  EXPECT_EQ(NormalizedTokens("caf\xC3\xA9\xF0\x9F\x94\xA5ok"),
+            (Tokens{"caf\xC3\xA9", "\xF0\x9F\x94\xA5", "ok"}));
+  EXPECT_EQ(NormalizedTokens("a\xFF" "b"), (Tokens{"ab"}));
+  EXPECT_TRUE(NormalizedTokens("   ").empty());
+}
+
+TEST(TextFeatures, WordNgrams) {
+  EXPECT_EQ(WordNgrams({"a", "b", "c"}, 2), (Tokens{"a", "a_b", "b", "b_c", "c"}));
+  EXPECT_EQ(WordNgrams({"a", "b", "c"}, 3), (Tokens{"a", "a_b", "a_b_c", "b", "b_c", "c"}));
+  EXPECT_EQ(WordNgrams({"a"}, 1), (Tokens{"a"}));
+}
+
+TEST(TextFeatures, VideoLineIsTitleTagsThenBoundedDescription) {
+  Video v;
+  v.title = "My Cat, Again";
+  v.tags = {"Cats", "funny pets"};
+  v.description = "Long description " + std::string(1000, 'x');
+  EXPECT_EQ(FastTextLine(v, 17), "my cat again cats funny pets long description");
+  EXPECT_EQ(VideoTokens(v, 0), (Tokens{"my", "cat", "again", "cats", "funny", "pets"}));
+  v.description = "Shop: https://example.com/a?b=1 and www.x.org! \xF0\x9F\x94\xA5";
+  EXPECT_EQ(VideoTokens(v, 600),
+            (Tokens{"my", "cat", "again", "cats", "funny", "pets", "shop", "and", "\xF0\x9F\x94\xA5"}));
+  EXPECT_EQ(StripUrls("a http://b.c/d e"), "a   e");
+}
+
+TEST(TextFeatures, TitleSignalsOfAYouTubeClickbaitTitle) {
+  auto s = ComputeTitleSignals(
+      "10 INSANE Hacks You Won't Believe What Happens Next!!! (GONE WRONG) ?! \xF0\x9F\x98\xB1");
+  EXPECT_EQ(s.all_caps_words, 3);  // INSANE, GONE, WRONG
+  EXPECT_EQ(s.exclamations, 4);
+  EXPECT_TRUE(s.triple_exclamation);
+  EXPECT_TRUE(s.interrobang);
+  EXPECT_EQ(s.questions, 1);
+  EXPECT_TRUE(s.bracket_phrase);
+  EXPECT_EQ(s.emoji, 1);
+  EXPECT_TRUE(s.leading_number);
+  EXPECT_EQ(s.numbers, 1);
+  EXPECT_EQ(s.second_person, 1);
+  EXPECT_EQ(s.superlatives, 1);  // insane
+  // you won't believe, won't believe, what happens next, gone wrong
+  EXPECT_EQ(s.clickbait_phrases, 4);
+  EXPECT_EQ(s.words, 11);
+  EXPECT_GT(s.caps_ratio, 0.4);
+  EXPECT_DOUBLE_EQ(s.capitalized_ratio, 1.0);
+
+  auto tokens = TitleSignalTokens(s);
+  for (const char* t : {"__ALLCAPS__", "__EXCL3__", "__BRACKET__", "__EMOJI__", "__NUM__",
+                        "__LEADNUM__", "__YOU__", "__PHRASE__", "__INTERROBANG__"}) {
+    EXPECT_NE(std::find(tokens.begin(), tokens.end(), t), tokens.end()) << t;
+  }
+}
+
+TEST(TextFeatures, TitleSignalsOfAPlainTitle) {
+  auto s = ComputeTitleSignals("how to repair a bike chain at home");
+  EXPECT_EQ(s.all_caps_words, 0);
+  EXPECT_EQ(s.exclamations, 0);
+  EXPECT_FALSE(s.bracket_phrase);
+  EXPECT_FALSE(s.leading_number);
+  EXPECT_EQ(s.emoji, 0);
+  EXPECT_DOUBLE_EQ(s.caps_ratio, 0.0);
+  EXPECT_DOUBLE_EQ(s.capitalized_ratio, 0.0);
+  // Lower-case brackets are not shouting.
+  EXPECT_FALSE(ComputeTitleSignals("Bike chain (part 2)").bracket_phrase);
+  auto values = TitleSignalValues(s);
+  EXPECT_EQ(values.size(), TitleSignalNames().size());
+  auto tokens = TitleSignalTokens(s);
+  EXPECT_NE(std::find(tokens.begin(), tokens.end(), "__SENTENCECASE__"), tokens.end());
+  EXPECT_EQ(std::find(tokens.begin(), tokens.end(), "__ALLCAPS__"), tokens.end());
+}
+
+TEST(TextFeatures, EmojiRanges) {
+  EXPECT_TRUE(IsEmojiCodePoint(0x1F631));  // face screaming in fear
+  EXPECT_TRUE(IsEmojiCodePoint(0x2764));   // heavy black heart
+  EXPECT_FALSE(IsEmojiCodePoint('A'));
+  EXPECT_FALSE(IsEmojiCodePoint(0x00E9));
+}
+
+}  // namespace
+}  // namespace vv
