@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "serve/api.h"
+#include "serve/model_source.h"
 
 namespace vv::serve {
 
@@ -19,8 +20,11 @@ void ModelMetrics(Api& api, Request& request, Response& response) {
       continue;
     }
     const json& manifest = loaded->manifest;
+    json report = ManifestReport(manifest);
     models[name] = {{"version", loaded->version},
-                    {"metrics", manifest.value("metrics", json::object())},
+                    {"metrics", std::move(report["metrics"])},
+                    {"baselines", std::move(report["baselines"])},
+                    {"n", std::move(report["n"])},
                     {"created_at", manifest.value("created_at", json(nullptr))}};
   }
   response.body = json{{"models", std::move(models)}}.dump();

@@ -62,7 +62,7 @@ class RegistrySource : public ModelSource {
       list.push_back({{"version", v.version},
                       {"created_at", v.created_at},
                       {"aliases", v.aliases},
-                      {"metrics", m.value("metrics", nlohmann::json::object())}});
+                      {"metrics", ManifestReport(m)["metrics"]}});
       for (const auto& a : v.aliases) {
         if (a == "champion") champion = &v;
       }
@@ -73,7 +73,8 @@ class RegistrySource : public ModelSource {
                           {"versions", list},
                           {"aliases", aliases},
                           {"described_version", shown.version},
-                          {"metrics", m.value("metrics", nlohmann::json::object())},
+                          {"metrics", ManifestReport(m)["metrics"]},
+                          {"report", ManifestReport(m)},
                           {"feature_schema", m.value("feature_schema", nlohmann::json::object())},
                           {"config", m.value("training_config", nlohmann::json::object())},
                           {"manifest", m}};
@@ -98,6 +99,22 @@ class RegistrySource : public ModelSource {
 };
 
 }  // namespace
+
+nlohmann::json ManifestReport(const nlohmann::json& manifest) {
+  using nlohmann::json;
+  json out = {{"metrics", json::object()}, {"baselines", json::object()}, {"n", nullptr}};
+  if (!manifest.is_object()) return out;
+  auto report = manifest.find("report");
+  if (report != manifest.end() && report->is_object()) {
+    for (const char* key : {"metrics", "baselines", "n"}) {
+      auto it = report->find(key);
+      if (it != report->end() && !it->is_null()) out[key] = *it;
+    }
+  } else if (auto it = manifest.find("metrics"); it != manifest.end() && it->is_object()) {
+    out["metrics"] = *it;
+  }
+  return out;
+}
 
 std::shared_ptr<ModelSource> MakeRegistrySource(const std::filesystem::path& registry_dir) {
   return std::make_shared<RegistrySource>(registry_dir);

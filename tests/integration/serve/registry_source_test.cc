@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "registry/registry.h"
+#include "serve/api.h"
 #include "serve/model_set.h"
 #include "serve/model_source.h"
 #include "testing/mean_model.h"
@@ -22,7 +23,9 @@ class RegistrySourceTest : public ::testing::Test {
     registry::Registry registry(dir_);
     for (double mean : {1.5, 2.5}) {
       registry::PublishInfo info;
-      info.report = {{"n", 10}, {"metrics", {{"mae_log", mean / 10}}}};
+      info.report = {{"n", 10},
+                     {"metrics", {{"mae_log", mean / 10}}},
+                     {"baselines", {{"median", {{"mae_log", 0.3}}}}}};
       auto version = registry.Publish("test_mean", vv::testing::MeanModel(mean), info);
       ASSERT_TRUE(version.ok()) << version.error().ToString();
     }
@@ -93,6 +96,33 @@ TEST(RegistrySourceEmpty, MissingDirectoryHoldsNoModels) {
   ASSERT_TRUE(list.ok()) << list.error().ToString();
   EXPECT_TRUE(list->empty());
   EXPECT_EQ(source->ChampionVersion("viral").error().code, ErrorCode::kNotFound);
+}
+
+// The registry keeps held-out results under the manifest's "report"; the API must show them.
+TEST_F(RegistrySourceTest, ReportMetricsReachTheModelRoutes) {
+  auto source = MakeRegistrySource(dir_);
+  auto models = std::make_shared<ModelSet>(std::vector<std::string>{"test_mean"}, source);
+  ASSERT_TRUE(models->Reload().ok());
+  const LoadedModel* loaded = models->Current()->Find("test_mean");
+  ASSERT_NE(loaded, nullptr);
+  // /v1/metrics/models builds each entry from the loaded manifest with ManifestReport.
+  auto report = ManifestReport(loaded->manifest);
+  EXPECT_DOUBLE_EQ(report["metrics"]["mae_log"].get<double>(), 0.15);
+  EXPECT_EQ(report["n"], 10);
+  EXPECT_DOUBLE_EQ(report["baselines"]["median"]["mae_log"].get<double>(), 0.3);
+  // /v1/models/{name} through the Api.
+  ServeConfig config;
+  Api api(config, models, nullptr);
+  Request request;
+  request.method = "GET";
+  request.target = request.path = "/v1/models/test_mean";
+  Response response;
+  api.Handle(request, response);
+  ASSERT_EQ(response.status, 200) << response.body;
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_DOUBLE_EQ(body["metrics"]["mae_log"].get<double>(), 0.15);
+  EXPECT_EQ(body["report"]["n"], 10);
+  EXPECT_TRUE(body["versions"][1]["metrics"].contains("mae_log"));
 }
 
 }  // namespace
