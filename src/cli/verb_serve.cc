@@ -34,6 +34,7 @@ int RunServe(std::vector<std::string> args) {
   app.add_option("--host", config.host, "address to listen on");
   app.add_option("--db", config.db_url, "store URL (default VV_DB or sqlite:var/vv.db)");
   app.add_option("--registry", config.registry_dir, "model registry directory (or VV_REGISTRY)");
+  app.add_option("--web", config.web_dir, "built web app folder served at / (default web/dist)");
   app.add_option("--threads", config.threads, "io threads");
   app.add_option("--max-body", config.max_body_bytes, "largest request body in bytes (413 above)");
   app.add_option("--max-batch", config.max_batch, "videos per POST /v1/predict/batch");

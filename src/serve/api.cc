@@ -17,6 +17,7 @@ Api::Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<S
       models_(std::move(models)),
       store_(std::move(store)),
       cache_(config_.cache_entries, config_.cache_ttl),
+      web_(config_.web_dir),
       started_(std::chrono::steady_clock::now()) {
   AddRoutes();
   std::vector<std::string> labels;
@@ -108,6 +109,9 @@ void Api::Handle(Request& request, Response& response) {
                      "the body must be JSON (Content-Type: application/json), not " +
                          std::string(type),
                      "Content-Type", &response);
+    } else if ((request.method == "GET" || request.method == "HEAD") &&
+               !IsApiPath(request.path)) {
+      web_.Serve(request, response);
     } else {
       route = router_.Dispatch(request, response);
     }

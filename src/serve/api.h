@@ -10,6 +10,7 @@
 #include "serve/metrics.h"
 #include "serve/model_set.h"
 #include "serve/router.h"
+#include "serve/static_files.h"
 #include "store/store.h"
 
 namespace vv::serve {
@@ -68,6 +69,7 @@ class Api {
   std::shared_ptr<ModelSet> models_;
   StoreAccess store_;
   ResponseCache cache_;
+  StaticFiles web_;
   Router router_;
   std::unique_ptr<ServerMetrics> metrics_;
   std::chrono::steady_clock::time_point started_;

@@ -15,6 +15,7 @@ struct ServeConfig {
   int threads = 2;                 // io threads running the one io_context
   std::string db_url;              // empty = ResolveStoreUrl("") (VV_DB or sqlite:var/vv.db)
   std::string registry_dir = "models";
+  std::string web_dir = "web/dist";  // the built web app served at / (SPA); relative to the cwd
   size_t max_body_bytes = 1 << 20;            // larger bodies get 413
   size_t max_header_bytes = 16 << 10;
   size_t max_batch = 1000;                    // videos per POST /v1/predict/batch

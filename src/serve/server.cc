@@ -184,6 +184,12 @@ class Session : public std::enable_shared_from_this<Session> {
     server_->api->Handle(request, response);
     keep_alive_ = req.keep_alive() && !server_->stopping.load(std::memory_order_relaxed);
     BuildResponse(req.version(), request.request_id, response);
+    if (req.method() == http::verb::head) {
+      // HEAD: the headers of the GET, Content-Length included, and no body.
+      auto length = res_.body().size();
+      res_.body().clear();
+      res_.content_length(length);
+    }
     if (server_->config.access_log) {
       WriteAccessLog(request, response.status, res_.body().size(),
                      std::chrono::steady_clock::now() - start);

@@ -34,10 +34,10 @@ TEST_F(RoutesTest, Probes) {
 }
 
 TEST_F(RoutesTest, UnknownRouteIs404InTheErrorShape) {
-  auto r = server_->Get("/v2/nothing");
+  auto r = server_->Get("/v1/nothing");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.Json()["error"]["code"], "not_found");
-  EXPECT_EQ(r.Json()["error"]["path"], "/v2/nothing");
+  EXPECT_EQ(r.Json()["error"]["path"], "/v1/nothing");
 }
 
 TEST_F(RoutesTest, WrongMethodIs405WithAllow) {
@@ -125,7 +125,7 @@ TEST_F(RoutesTest, PromoteMovesTheChampionAndLoadsIt) {
 
 TEST_F(RoutesTest, PrometheusText) {
   server_->Post("/v1/predict/viral", SampleVideo().dump());
-  server_->Get("/nowhere");
+  server_->Get("/v1/nowhere");
   auto r = server_->Get("/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.Header("content-type").rfind("text/plain", 0), 0u);

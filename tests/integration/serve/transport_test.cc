@@ -29,7 +29,7 @@ TEST(Transport, PipelinedRequestsAnswerInOrder) {
   TestServer server;
   HttpConnection connection(server.port);
   std::string one = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: first\r\n\r\n";
-  std::string two = "GET /nope HTTP/1.1\r\nHost: x\r\nX-Request-Id: second\r\n\r\n";
+  std::string two = "GET /v1/nope HTTP/1.1\r\nHost: x\r\nX-Request-Id: second\r\n\r\n";
   ASSERT_TRUE(connection.SendRaw(one + two));
   auto a = connection.ReadResponse();
   auto b = connection.ReadResponse();
