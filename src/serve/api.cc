@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "monitor/store_sample.h"
 #include "serve/errors.h"
 
 namespace vv::serve {
@@ -20,6 +21,7 @@ Api::Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<S
       web_(config_.web_dir),
       started_(std::chrono::steady_clock::now()) {
   AddRoutes();
+  BuildDriftReference();
   std::vector<std::string> labels;
   for (const auto& route : router_.routes()) labels.push_back(route.method + " " + route.pattern);
   metrics_ = std::make_unique<ServerMetrics>(std::move(labels));
@@ -31,8 +33,26 @@ void Api::AddRoutes() {
   AddStoreRoutes(*this, router_);
   AddModelRoutes(*this, router_);
   AddMetricsRoutes(*this, router_);
+  AddDriftRoutes(*this, router_);
   AddHealthRoutes(*this, router_);
   AddOpenApiRoutes(*this, router_);
+}
+
+// The reference for GET /v1/drift: every video of the store at start (the data the models were
+// trained on, or its successor), through the same feature code as `vv drift`.
+void Api::BuildDriftReference() {
+  if (!store_.open()) return;  // DriftMonitor already says "no store is open"
+  auto built = store_.With([](Store& store) -> Result<monitor::Columns> {
+    VV_ASSIGN_OR_RETURN(auto sample, monitor::LoadStoreSample(store));
+    return monitor::SampleFeatureColumns(sample);
+  });
+  if (!built.ok()) {
+    drift_.SetUnavailable("reading the reference sample from the store failed: " +
+                          built.error().ToString());
+    return;
+  }
+  drift_.SetReference(std::move(built).value(),
+                      {{"source", "store videos at server start"}});
 }
 
 bool Api::Authorize(const Request& request, Response& response) const {

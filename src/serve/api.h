@@ -7,6 +7,7 @@
 
 #include "serve/cache.h"
 #include "serve/config.h"
+#include "serve/drift.h"
 #include "serve/metrics.h"
 #include "serve/model_set.h"
 #include "serve/router.h"
@@ -54,6 +55,7 @@ class Api {
   ModelSet& models() { return *models_; }
   StoreAccess& store() { return store_; }
   ResponseCache& cache() { return cache_; }
+  DriftMonitor& drift() { return drift_; }
   ServerMetrics& metrics() { return *metrics_; }
   std::chrono::steady_clock::time_point started() const { return started_; }
   void set_store_unavailable(std::string reason) { store_.set_unavailable(std::move(reason)); }
@@ -63,6 +65,7 @@ class Api {
 
  private:
   void AddRoutes();
+  void BuildDriftReference();
   void AddCors(const Request& request, Response& response) const;
 
   ServeConfig config_;
@@ -70,6 +73,7 @@ class Api {
   StoreAccess store_;
   ResponseCache cache_;
   StaticFiles web_;
+  DriftMonitor drift_;
   Router router_;
   std::unique_ptr<ServerMetrics> metrics_;
   std::chrono::steady_clock::time_point started_;
@@ -82,5 +86,6 @@ void AddModelRoutes(Api& api, Router& router);
 void AddMetricsRoutes(Api& api, Router& router);
 void AddHealthRoutes(Api& api, Router& router);
 void AddOpenApiRoutes(Api& api, Router& router);
+void AddDriftRoutes(Api& api, Router& router);
 
 }  // namespace vv::serve

@@ -91,6 +91,7 @@ void PredictSingle(Api& api, Request& request, Response& response) {
   json answer = {{"model", loaded->name},
                  {"version", loaded->version},
                  {"prediction", std::move(prediction).value()}};
+  api.drift().Record(*input, json{{std::string(name), answer}});
   response.body = answer.dump();
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
 }
@@ -110,10 +111,12 @@ void PredictAll(Api& api, Request& request, Response& response) {
     AppendCanonical(*input, &key);
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
+      api.drift().Record(*input, json::parse(*hit, nullptr, false).value("predictions", json()));
       return;
     }
   }
   json answer = {{"predictions", PredictMany(*snapshot, ModelNames(), "$", *input)}};
+  api.drift().Record(*input, answer["predictions"]);
   response.body = answer.dump();
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
 }
@@ -148,6 +151,7 @@ void PredictBatch(Api& api, Request& request, Response& response) {
   for (size_t i = 0; i < videos->size(); ++i) {
     results.push_back(
         PredictMany(*snapshot, *names, IndexPath("$.videos", i), (*videos)[i]));
+    api.drift().Record((*videos)[i], results.back());
   }
   json answer = {{"count", videos->size()}, {"results", std::move(results)}};
   response.body = answer.dump();

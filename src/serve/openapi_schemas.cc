@@ -92,6 +92,10 @@ nlohmann::json OpenApiSchemas() {
   "ModelMetrics": {"type": "object", "properties": {"models": {"type": "object", "additionalProperties": {
     "oneOf": [{"type": "null"}, {"type": "object", "properties": {"version": {"type": "string"}, "metrics": {"type": "object"},
       "created_at": {"type": ["string", "null"]}}}]}}}},
+  "DriftReport": {"type": "object", "properties": {"format_version": {"type": "integer"},
+    "status": {"type": "string"}, "features": {"type": "array", "items": {"type": "object"}},
+    "predictions": {"type": "array", "items": {"type": "object"}}, "window": {"type": "object"},
+    "reference": {"type": "object"}, "thresholds": {"type": "object"}, "note": {"type": "string"}}},
   "Health": {"type": "object", "properties": {"status": {"const": "ok"}, "uptime_s": {"type": "number"}}},
   "Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}, "models": {"type": "object"}, "store": {"type": "string"}}}
 })json";
