@@ -83,6 +83,7 @@ void PredictSingle(Api& api, Request& request, Response& response) {
     AppendCanonical(*input, &key);
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
+      api.drift().Record(*input, json{{std::string(name), json::parse(*hit, nullptr, false)}});
       return;
     }
   }
