@@ -11,26 +11,11 @@
 #include "cli/verb.h"
 #include "core/time_util.h"
 #include "monitor/base_drift.h"
+#include "monitor/store_sample.h"
 #include "store/store.h"
 
 namespace vv::cli {
 namespace {
-
-Result<monitor::StoreSample> LoadSample(Store& store) {
-  monitor::StoreSample sample;
-  VideoFilter all;
-  all.limit = 0;
-  VV_ASSIGN_OR_RETURN(sample.videos, store.LoadVideos(all));
-  VV_ASSIGN_OR_RETURN(auto snapshots, store.LoadSnapshots());
-  for (auto& s : snapshots) sample.snapshots[s.video_id].push_back(std::move(s));
-  for (auto& [id, list] : sample.snapshots) {
-    std::sort(list.begin(), list.end(),
-              [](const Snapshot& a, const Snapshot& b) { return a.captured_at < b.captured_at; });
-  }
-  VV_ASSIGN_OR_RETURN(auto channels, store.LoadChannels());
-  for (auto& c : channels) sample.channels.emplace(c.id, std::move(c));
-  return sample;
-}
 
 std::string Num(const nlohmann::json& v) {
   return v.is_number() ? fmt::format("{:.4f}", v.get<double>()) : std::string("-");
@@ -93,7 +78,7 @@ int RunDrift(std::vector<std::string> args) {
     std::fprintf(stderr, "vv drift: %s\n", store.error().ToString().c_str());
     return 1;
   }
-  auto sample = LoadSample(**store);
+  auto sample = monitor::LoadStoreSample(**store);
   if (!sample.ok()) {
     std::fprintf(stderr, "vv drift: %s\n", sample.error().ToString().c_str());
     return 1;

@@ -1,0 +1,107 @@
+// vv serve: the HTTP API (src/serve).
+#include <cstdio>
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/verb.h"
+#include "serve/api.h"
+#include "serve/model_source.h"
+#include "serve/server.h"
+#include "store/store.h"
+
+namespace vv::cli {
+
+namespace {
+
+void Log(const std::string& level, const std::string& msg, nlohmann::json extra = {}) {
+  nlohmann::json line = {{"level", level}, {"msg", msg}};
+  if (extra.is_object()) line.update(extra);
+  std::fprintf(stderr, "%s\n", line.dump().c_str());
+}
+
+int RunServe(std::vector<std::string> args) {
+  serve::ServeConfig config;
+  if (const char* token = std::getenv("VV_ADMIN_TOKEN")) config.admin_token = token;
+  if (const char* cors = std::getenv("VV_CORS_ORIGINS")) config.cors_origins = cors;
+  if (const char* dir = std::getenv("VV_REGISTRY")) config.registry_dir = dir;
+  int64_t read_ms = config.read_timeout.count(), idle_ms = config.idle_timeout.count();
+  int64_t reload_ms = config.reload_interval.count(), ttl_ms = config.cache_ttl.count();
+  bool no_access_log = false;
+  CLI::App app("Serve the HTTP API: predictions, store, registry, metrics", args[0]);
+  app.add_option("--port", config.port, "TCP port (0 = any free port)");
+  app.add_option("--host", config.host, "address to listen on");
+  app.add_option("--db", config.db_url, "store URL (default VV_DB or sqlite:var/vv.db)");
+  app.add_option("--registry", config.registry_dir, "model registry directory (or VV_REGISTRY)");
+  app.add_option("--web", config.web_dir, "built web app folder served at / (default web/dist)");
+  app.add_option("--threads", config.threads, "io threads");
+  app.add_option("--max-body", config.max_body_bytes, "largest request body in bytes (413 above)");
+  app.add_option("--max-batch", config.max_batch, "videos per POST /v1/predict/batch");
+  app.add_option("--read-timeout-ms", read_ms, "a started request must arrive within this");
+  app.add_option("--idle-timeout-ms", idle_ms, "idle keep-alive connections close after this");
+  app.add_option("--reload-interval-ms", reload_ms, "registry alias poll (0 = only on request)");
+  app.add_option("--cache-entries", config.cache_entries, "response cache size (0 = off)");
+  app.add_option("--cache-ttl-ms", ttl_ms, "response cache time to live");
+  app.add_option("--cors", config.cors_origins, "allowed origins: '*' or a comma list (or VV_CORS_ORIGINS)");
+  app.add_flag("--no-access-log", no_access_log, "no JSON line per request on stderr");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    return ExitCodeForParseError(app.exit(e));
+  }
+  config.read_timeout = std::chrono::milliseconds(read_ms);
+  config.idle_timeout = std::chrono::milliseconds(idle_ms);
+  config.reload_interval = std::chrono::milliseconds(reload_ms);
+  config.cache_ttl = std::chrono::milliseconds(ttl_ms);
+  config.access_log = !no_access_log;
+  if (Status valid = config.Validate(); !valid.ok()) {
+    std::fprintf(stderr, "vv serve: %s\n", valid.error().ToString().c_str());
+    return 2;
+  }
+
+  std::string db_url = ResolveStoreUrl(config.db_url);
+  std::unique_ptr<Store> store;
+  std::string store_problem;
+  if (auto opened = OpenStore(db_url); opened.ok()) {
+    store = std::move(opened).value();
+  } else {
+    store_problem = opened.error().ToString();
+    Log("warn", "store unavailable; store routes answer 503", {{"error", store_problem}});
+  }
+  auto models = std::make_shared<serve::ModelSet>(serve::ModelNames(),
+                                                  serve::MakeRegistrySource(config.registry_dir));
+  if (auto report = models->Reload(); report.ok()) {
+    Log("info", "models loaded", {{"models", report->models}});
+  } else {
+    Log("warn", "loading models failed", {{"error", report.error().ToString()}});
+  }
+  if (config.reload_interval.count() > 0) models->StartWatch(config.reload_interval);
+
+  serve::Api api(config, models, std::move(store));
+  if (!store_problem.empty()) api.set_store_unavailable(store_problem);
+  serve::Server server(config, &api);
+  if (Status listening = server.Listen(); !listening.ok()) {
+    std::fprintf(stderr, "vv serve: %s\n", listening.error().ToString().c_str());
+    return 1;
+  }
+  server.ShutdownOnSignals();
+  server.Start();
+  Log("info", "listening",
+      {{"url", "http://" + config.host + ":" + std::to_string(server.port())},
+       {"threads", config.threads},
+       {"store", RedactUrl(db_url)},
+       {"admin", !config.admin_token.empty()}});
+  server.Wait();
+  models->StopWatch();
+  Log("info", "stopped");
+  return 0;
+}
+
+const bool kRegistered = RegisterVerb({"serve", "serve the HTTP API (predictions, store, models)", RunServe});
+
+}  // namespace
+
+}  // namespace vv::cli

@@ -1,0 +1,151 @@
+#include "serve/api.h"
+
+#include <exception>
+
+#include "monitor/store_sample.h"
+#include "serve/errors.h"
+
+namespace vv::serve {
+
+const std::vector<std::string>& ModelNames() {
+  static const std::vector<std::string> kNames = {"velocity", "viral", "clickbait",
+                                                  "genre",    "tags",  "anomaly"};
+  return kNames;
+}
+
+Api::Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<Store> store)
+    : config_(std::move(config)),
+      models_(std::move(models)),
+      store_(std::move(store)),
+      cache_(config_.cache_entries, config_.cache_ttl),
+      web_(config_.web_dir),
+      started_(std::chrono::steady_clock::now()) {
+  AddRoutes();
+  BuildDriftReference();
+  std::vector<std::string> labels;
+  for (const auto& route : router_.routes()) labels.push_back(route.method + " " + route.pattern);
+  metrics_ = std::make_unique<ServerMetrics>(std::move(labels));
+}
+
+void Api::AddRoutes() {
+  // Order matters where patterns overlap: /v1/predict/batch before /v1/predict/{model}.
+  AddPredictRoutes(*this, router_);
+  AddStoreRoutes(*this, router_);
+  AddModelRoutes(*this, router_);
+  AddMetricsRoutes(*this, router_);
+  AddDriftRoutes(*this, router_);
+  AddHealthRoutes(*this, router_);
+  AddOpenApiRoutes(*this, router_);
+}
+
+// The reference for GET /v1/drift: every video of the store at start (the data the models were
+// trained on, or its successor), through the same feature code as `vv drift`.
+void Api::BuildDriftReference() {
+  if (!store_.open()) return;  // DriftMonitor already says "no store is open"
+  auto built = store_.With([](Store& store) -> Result<monitor::Columns> {
+    VV_ASSIGN_OR_RETURN(auto sample, monitor::LoadStoreSample(store));
+    return monitor::SampleFeatureColumns(sample);
+  });
+  if (!built.ok()) {
+    drift_.SetUnavailable("reading the reference sample from the store failed: " +
+                          built.error().ToString());
+    return;
+  }
+  drift_.SetReference(std::move(built).value(),
+                      {{"source", "store videos at server start"}});
+}
+
+bool Api::Authorize(const Request& request, Response& response) const {
+  if (config_.admin_token.empty()) {
+    WriteHttpError(HttpError::kForbidden,
+                   "admin routes are off: start vv serve with VV_ADMIN_TOKEN set to enable them",
+                   std::string(request.path), &response);
+    return false;
+  }
+  constexpr std::string_view kBearer = "Bearer ";
+  std::string_view auth = request.authorization;
+  bool ok = auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer;
+  if (ok) {
+    // Constant-time comparison: the token is a secret.
+    std::string_view given = auth.substr(kBearer.size());
+    const std::string& want = config_.admin_token;
+    unsigned char diff = given.size() == want.size() ? 0 : 1;
+    for (size_t i = 0; i < given.size(); ++i) {
+      diff |= static_cast<unsigned char>(given[i] ^ want[i % want.size()]);
+    }
+    ok = diff == 0;
+  }
+  if (!ok) {
+    WriteHttpError(HttpError::kUnauthorized,
+                   "this route needs the header 'Authorization: Bearer <VV_ADMIN_TOKEN>'",
+                   "Authorization", &response);
+    response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  }
+  return ok;
+}
+
+void Api::AddCors(const Request& request, Response& response) const {
+  if (config_.cors_origins.empty() || request.origin.empty()) return;
+  bool allowed = config_.cors_origins == "*";
+  if (!allowed) {
+    std::string_view list = config_.cors_origins;
+    size_t i = 0;
+    while (i <= list.size() && !allowed) {
+      size_t end = list.find(',', i);
+      if (end == std::string_view::npos) end = list.size();
+      std::string_view item = list.substr(i, end - i);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      allowed = item == request.origin;
+      i = end + 1;
+    }
+  }
+  if (!allowed) return;
+  response.headers.emplace_back("Access-Control-Allow-Origin",
+                                config_.cors_origins == "*" ? "*" : std::string(request.origin));
+  response.headers.emplace_back("Access-Control-Expose-Headers", "X-Request-Id");
+  if (config_.cors_origins != "*") response.headers.emplace_back("Vary", "Origin");
+}
+
+void Api::Handle(Request& request, Response& response) {
+  auto start = std::chrono::steady_clock::now();
+  int route = -1;
+  try {
+    std::string_view type = request.content_type;
+    if (request.method == "OPTIONS" && !config_.cors_origins.empty()) {
+      std::string allow = router_.AllowedMethods(request.path);
+      if (allow.empty()) {
+        route = router_.Dispatch(request, response);  // the 404
+      } else {
+        response.status = 204;
+        response.headers.emplace_back("Access-Control-Allow-Methods", allow);
+        response.headers.emplace_back("Access-Control-Allow-Headers",
+                                      "Content-Type, Authorization, X-Request-Id");
+        response.headers.emplace_back("Access-Control-Max-Age", "600");
+      }
+    } else if (!request.body.empty() && !type.empty() &&
+               type.substr(0, 16) != "application/json") {
+      WriteHttpError(HttpError::kUnsupportedMedia,
+                     "the body must be JSON (Content-Type: application/json), not " +
+                         std::string(type),
+                     "Content-Type", &response);
+    } else if ((request.method == "GET" || request.method == "HEAD") &&
+               !IsApiPath(request.path)) {
+      web_.Serve(request, response);
+    } else {
+      route = router_.Dispatch(request, response);
+    }
+  } catch (const std::exception& e) {
+    // A bug, not bad input (DESIGN.md "Errors"): answer 500 and keep serving.
+    response = Response();
+    WriteError(MakeError(ErrorCode::kInternal, std::string("internal error: ") + e.what(),
+                         std::string(request.path)),
+               &response);
+  }
+  AddCors(request, response);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_->Record(route, response.status, response.error_code, seconds);
+}
+
+}  // namespace vv::serve

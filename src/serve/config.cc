@@ -1,0 +1,21 @@
+#include "serve/config.h"
+
+namespace vv::serve {
+
+Status ServeConfig::Validate() const {
+  auto bad = [](const std::string& what, const std::string& why) {
+    return MakeError(ErrorCode::kInvalidArgument, what + " " + why, what);
+  };
+  if (port < 0 || port > 65535) return bad("--port", "must be between 0 and 65535");
+  if (threads < 1 || threads > 256) return bad("--threads", "must be between 1 and 256");
+  if (host.empty()) return bad("--host", "must not be empty");
+  if (max_body_bytes < 1024) return bad("--max-body", "must be at least 1024 bytes");
+  if (max_batch < 1) return bad("--max-batch", "must be at least 1");
+  if (read_timeout.count() <= 0) return bad("--read-timeout-ms", "must be positive");
+  if (idle_timeout.count() <= 0) return bad("--idle-timeout-ms", "must be positive");
+  if (reload_interval.count() < 0) return bad("--reload-interval-ms", "must not be negative");
+  if (cache_ttl.count() <= 0) return bad("--cache-ttl-ms", "must be positive");
+  return {};
+}
+
+}  // namespace vv::serve

@@ -1,0 +1,39 @@
+#pragma once
+// vv serve's settings, one struct with defaults (DESIGN.md "Config"): flags override the
+// VV_* environment, which overrides these defaults.
+#include <chrono>
+#include <string>
+
+#include "core/result.h"
+#include "serve/validate.h"
+
+namespace vv::serve {
+
+struct ServeConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;                 // 0 = any free port (tests)
+  int threads = 2;                 // io threads running the one io_context
+  std::string db_url;              // empty = ResolveStoreUrl("") (VV_DB or sqlite:var/vv.db)
+  std::string registry_dir = "models";
+  std::string web_dir = "web/dist";  // the built web app served at / (SPA); relative to the cwd
+  size_t max_body_bytes = 1 << 20;            // larger bodies get 413
+  size_t max_header_bytes = 16 << 10;
+  size_t max_batch = 1000;                    // videos per POST /v1/predict/batch
+  std::chrono::milliseconds read_timeout{10'000};   // a started request must arrive within this
+  std::chrono::milliseconds idle_timeout{60'000};   // keep-alive connections idle longer close
+  std::chrono::milliseconds shutdown_grace{10'000}; // in-flight requests get this long on SIGTERM
+  std::chrono::milliseconds reload_interval{5'000}; // registry alias poll; 0 = off
+  size_t cache_entries = 10'000;                     // 0 = no response cache
+  std::chrono::milliseconds cache_ttl{60'000};
+  // "" = no CORS headers; "*" = any origin; otherwise a comma-separated list of origins.
+  std::string cors_origins;
+  // Bearer token for the admin routes, from VV_ADMIN_TOKEN (never a flag: it would show in ps).
+  // Empty = admin routes answer 403.
+  std::string admin_token;
+  bool access_log = true;  // one JSON line per request on stderr
+  Limits limits;
+
+  Status Validate() const;
+};
+
+}  // namespace vv::serve

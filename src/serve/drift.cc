@@ -1,0 +1,83 @@
+#include "serve/drift.h"
+
+#include <cmath>
+#include <limits>
+
+#include "monitor/base_drift.h"
+
+namespace vv::serve {
+
+namespace {
+struct PredictionField {
+  const char* model;
+  const char* field;
+};
+constexpr PredictionField kFields[] = {
+    {"viral", "probability"}, {"clickbait", "score"}, {"anomaly", "score"}};
+}  // namespace
+
+const std::vector<std::string>& DriftMonitor::PredictionNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& f : kFields) out.push_back(std::string(f.model) + "." + f.field);
+    return out;
+  }();
+  return names;
+}
+
+DriftMonitor::DriftMonitor(size_t capacity)
+    : window_(monitor::BaseDriftFeatureNames(), PredictionNames(), capacity) {}
+
+void DriftMonitor::SetReference(monitor::Columns features, nlohmann::json description) {
+  size_t rows = features.values.empty() ? 0 : features.values.front().size();
+  if (rows == 0) {
+    unavailable_ = "the store holds no video with a publication time, so there is no reference "
+                   "sample (import or generate data, then restart vv serve)";
+    return;
+  }
+  reference_ = std::move(features);
+  description_ = std::move(description);
+  description_["videos"] = rows;
+  has_reference_ = true;
+}
+
+void DriftMonitor::Record(const VideoInput& input, const nlohmann::json& by_model) {
+  if (!has_reference_) return;  // nothing to compare with: skip the work
+  std::vector<double> features = monitor::BaseDriftFeatures(
+      input.video, input.channel ? &*input.channel : nullptr, input.snapshots);
+  std::vector<double> predictions;
+  for (const auto& f : kFields) {
+    double value = std::numeric_limits<double>::quiet_NaN();
+    auto model = by_model.find(f.model);
+    if (model != by_model.end() && model->is_object()) {
+      auto prediction = model->find("prediction");
+      if (prediction != model->end() && prediction->is_object()) {
+        auto v = prediction->find(f.field);
+        if (v != prediction->end() && v->is_number()) value = v->get<double>();
+      }
+    }
+    predictions.push_back(value);
+  }
+  window_.Add(features, predictions,
+              std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+Result<nlohmann::json> DriftMonitor::Report() const {
+  if (!has_reference_) return MakeError(ErrorCode::kUnavailable, unavailable_, "/v1/drift");
+  monitor::DriftThresholds thresholds;
+  auto contents = window_.Snapshot();
+  // The store holds no predictions, so the reference side has feature columns only; the
+  // prediction columns of the window are summarised in "window" and not compared.
+  monitor::DriftReport report =
+      monitor::CompareWindow(reference_, monitor::Columns{}, contents, thresholds);
+  nlohmann::json j = report.ToJson();
+  j["reference"] = description_;
+  if (contents.rows() < thresholds.min_samples) {
+    j["note"] = "the live window holds " + std::to_string(contents.rows()) +
+                " predictions; drift needs at least " + std::to_string(thresholds.min_samples) +
+                " (POST /v1/predict feeds it), so every column is 'insufficient'";
+  }
+  return j;
+}
+
+}  // namespace vv::serve

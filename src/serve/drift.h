@@ -1,0 +1,42 @@
+#pragma once
+// GET /v1/drift's state: the live window the predict handlers feed (base features from
+// src/features, as `vv drift` and training compute them, plus the headline predictions) and the
+// reference sample built once at start from the store's videos.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "models/model.h"
+#include "monitor/live_window.h"
+
+namespace vv::serve {
+
+class DriftMonitor {
+ public:
+  static constexpr size_t kDefaultCapacity = 5000;
+  explicit DriftMonitor(size_t capacity = kDefaultCapacity);
+
+  // Called once before serving; a reference with no rows leaves drift unavailable with `why`.
+  void SetReference(monitor::Columns features, nlohmann::json description);
+  void SetUnavailable(std::string why) { unavailable_ = std::move(why); }
+
+  // One live row. by_model is the /v1/predict "predictions" object
+  // ({"viral": {"version", "prediction": {"probability"}}, ...}); missing models are NaN.
+  void Record(const VideoInput& input, const nlohmann::json& by_model);
+
+  // The monitor's CompareWindow report, or Unavailable when there is no reference sample.
+  Result<nlohmann::json> Report() const;
+
+  // The prediction columns: "<model>.<field>".
+  static const std::vector<std::string>& PredictionNames();
+
+ private:
+  monitor::LiveWindow window_;
+  monitor::Columns reference_;
+  nlohmann::json description_ = nlohmann::json::object();
+  bool has_reference_ = false;
+  std::string unavailable_ = "no store is open, so there is no reference sample";
+};
+
+}  // namespace vv::serve

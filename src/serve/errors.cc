@@ -1,0 +1,85 @@
+#include "serve/errors.h"
+
+#include <nlohmann/json.hpp>
+
+namespace vv::serve {
+
+namespace {
+
+struct Mapping {
+  ErrorCode code;
+  int status;
+  std::string_view slug;
+};
+
+// The one table. kResourceExhausted is 413 because the only size limit a client can hit through
+// the API is a body or batch too large.
+constexpr Mapping kTable[] = {
+    {ErrorCode::kInvalidArgument, 400, "invalid_argument"},
+    {ErrorCode::kNotFound, 404, "not_found"},
+    {ErrorCode::kAlreadyExists, 409, "already_exists"},
+    {ErrorCode::kFailedPrecondition, 409, "failed_precondition"},
+    {ErrorCode::kUnavailable, 503, "unavailable"},
+    {ErrorCode::kResourceExhausted, 413, "resource_exhausted"},
+    {ErrorCode::kDataLoss, 500, "data_loss"},
+    {ErrorCode::kInternal, 500, "internal"},
+};
+
+struct HttpMapping {
+  HttpError kind;
+  int status;
+  std::string_view slug;
+};
+
+constexpr HttpMapping kHttpTable[] = {
+    {HttpError::kMethodNotAllowed, 405, "method_not_allowed"},
+    {HttpError::kPayloadTooLarge, 413, "payload_too_large"},
+    {HttpError::kRequestTimeout, 408, "request_timeout"},
+    {HttpError::kUnsupportedMedia, 415, "unsupported_media_type"},
+    {HttpError::kUnauthorized, 401, "unauthorized"},
+    {HttpError::kForbidden, 403, "forbidden"},
+};
+
+}  // namespace
+
+int HttpStatusFor(ErrorCode code) {
+  for (const auto& m : kTable) {
+    if (m.code == code) return m.status;
+  }
+  return 500;
+}
+
+std::string_view ErrorCodeSlug(ErrorCode code) {
+  for (const auto& m : kTable) {
+    if (m.code == code) return m.slug;
+  }
+  return "internal";
+}
+
+std::string ErrorBody(std::string_view code, std::string_view message, std::string_view path) {
+  nlohmann::json body = {{"error",
+                          {{"code", std::string(code)},
+                           {"message", std::string(message)},
+                           {"path", std::string(path)}}}};
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void WriteError(const Error& error, Response* response) {
+  response->status = HttpStatusFor(error.code);
+  response->error_code = ErrorCodeSlug(error.code);
+  response->content_type = "application/json";
+  response->body = ErrorBody(response->error_code, error.message, error.path);
+}
+
+void WriteHttpError(HttpError kind, std::string message, std::string path, Response* response) {
+  for (const auto& m : kHttpTable) {
+    if (m.kind != kind) continue;
+    response->status = m.status;
+    response->error_code = m.slug;
+    response->content_type = "application/json";
+    response->body = ErrorBody(m.slug, message, path);
+    return;
+  }
+}
+
+}  // namespace vv::serve

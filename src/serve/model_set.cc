@@ -1,0 +1,79 @@
+#include "serve/model_set.h"
+
+#include <cstdio>
+
+namespace vv::serve {
+
+ModelSet::ModelSet(std::vector<std::string> names, std::shared_ptr<ModelSource> source)
+    : names_(std::move(names)), source_(std::move(source)) {
+  current_.store(std::make_shared<const ModelSnapshot>());
+}
+
+ModelSet::~ModelSet() { StopWatch(); }
+
+Result<ReloadReport> ModelSet::Reload() {
+  std::lock_guard<std::mutex> lock(reload_mu_);
+  auto old = current_.load();
+  auto next = std::make_shared<ModelSnapshot>();
+  next->generation = old->generation + 1;
+  ReloadReport report;
+  for (const auto& name : names_) {
+    const LoadedModel* loaded = old->Find(name);
+    auto version = source_->ChampionVersion(name);
+    if (!version.ok()) {
+      if (version.error().code != ErrorCode::kNotFound) {
+        return std::move(version).take_error().WithContext("reloading " + name);
+      }
+      report.models[name] = nullptr;
+      if (loaded) report.changed = true;
+      continue;
+    }
+    if (loaded && loaded->version == *version) {
+      next->models.emplace(name, *loaded);
+      report.models[name] = {{"version", loaded->version}, {"changed", false}};
+      continue;
+    }
+    auto fresh = source_->LoadChampion(name);
+    if (!fresh.ok()) return std::move(fresh).take_error().WithContext("reloading " + name);
+    report.models[name] = {{"version", fresh->version}, {"changed", true}};
+    report.changed = true;
+    next->models.emplace(name, std::move(fresh).value());
+  }
+  if (report.changed || old->generation == 0) {
+    current_.store(std::shared_ptr<const ModelSnapshot>(std::move(next)));
+  }
+  return report;
+}
+
+void ModelSet::StartWatch(std::chrono::milliseconds interval) {
+  StopWatch();
+  {
+    std::lock_guard<std::mutex> lock(watch_mu_);
+    watch_stop_ = false;
+  }
+  watch_thread_ = std::thread([this, interval] {
+    std::unique_lock<std::mutex> lock(watch_mu_);
+    while (!watch_cv_.wait_for(lock, interval, [this] { return watch_stop_; })) {
+      lock.unlock();
+      auto report = Reload();
+      if (!report.ok()) {
+        nlohmann::json line = {{"level", "warn"},
+                               {"msg", "model reload failed, keeping the loaded models"},
+                               {"error", report.error().ToString()}};
+        std::fprintf(stderr, "%s\n", line.dump().c_str());
+      }
+      lock.lock();
+    }
+  });
+}
+
+void ModelSet::StopWatch() {
+  {
+    std::lock_guard<std::mutex> lock(watch_mu_);
+    watch_stop_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watch_thread_.joinable()) watch_thread_.join();
+}
+
+}  // namespace vv::serve

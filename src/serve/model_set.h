@@ -1,0 +1,91 @@
+#pragma once
+// The loaded champions. Requests read an immutable snapshot through one atomic shared_ptr load;
+// a reload builds a new snapshot and swaps it in, so in-flight requests keep the models they
+// started with and an old model is freed when its last request ends. A reload that fails keeps
+// the old models.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "models/model.h"
+
+namespace vv::serve {
+
+struct LoadedModel {
+  std::shared_ptr<const Model> model;
+  std::string name;
+  std::string version;
+  // The version's manifest as the registry stores it (metrics, feature schema, config, ...).
+  nlohmann::json manifest = nlohmann::json::object();
+};
+
+// Where models come from: the registry in production, an in-memory fake in tests.
+class ModelSource {
+ public:
+  virtual ~ModelSource() = default;
+  virtual std::string Describe() const = 0;
+  // The version `<name>@champion` points at; cheap, called by the reload watch. NotFound when
+  // the model has no champion yet.
+  virtual Result<std::string> ChampionVersion(const std::string& name) = 0;
+  virtual Result<LoadedModel> LoadChampion(const std::string& name) = 0;
+  // GET /v1/models: [{"name", "versions", "aliases"}...]
+  virtual Result<nlohmann::json> ListModels() = 0;
+  // GET /v1/models/{name}: versions, aliases, metrics, feature schema, config.
+  virtual Result<nlohmann::json> DescribeModel(const std::string& name) = 0;
+  virtual Status Promote(const std::string& name, const std::string& version) = 0;
+};
+
+struct ModelSnapshot {
+  std::map<std::string, LoadedModel, std::less<>> models;  // loaded ones only
+  uint64_t generation = 0;
+  const LoadedModel* Find(std::string_view name) const {
+    auto it = models.find(name);
+    return it == models.end() ? nullptr : &it->second;
+  }
+};
+
+struct ReloadReport {
+  nlohmann::json models = nlohmann::json::object();  // name -> {"version", "changed"} or null
+  bool changed = false;
+};
+
+class ModelSet {
+ public:
+  ModelSet(std::vector<std::string> names, std::shared_ptr<ModelSource> source);
+  ~ModelSet();
+
+  std::shared_ptr<const ModelSnapshot> Current() const { return current_.load(); }
+  const std::vector<std::string>& names() const { return names_; }
+  ModelSource* source() const { return source_.get(); }
+
+  // Loads every champion whose version differs from the loaded one. All or nothing: when any
+  // load fails the current snapshot stays and the error is returned. A model without champion
+  // is simply absent.
+  Result<ReloadReport> Reload();
+
+  // Polls the champion aliases every `interval` and reloads on change (hot reload).
+  void StartWatch(std::chrono::milliseconds interval);
+  void StopWatch();
+
+ private:
+  std::vector<std::string> names_;
+  std::shared_ptr<ModelSource> source_;
+  std::atomic<std::shared_ptr<const ModelSnapshot>> current_;
+  std::mutex reload_mu_;  // one reload at a time
+
+  std::mutex watch_mu_;
+  std::condition_variable watch_cv_;
+  bool watch_stop_ = false;
+  std::thread watch_thread_;
+};
+
+}  // namespace vv::serve

@@ -1,0 +1,405 @@
+#include "serve/server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "serve/access_log.h"
+#include "serve/errors.h"
+
+namespace vv::serve {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+// Concrete executor types: the type-erased any_io_executor costs a shared_ptr copy per operation.
+using Strand = asio::strand<asio::io_context::executor_type>;
+using Socket = asio::basic_stream_socket<tcp, Strand>;
+
+class Session;
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  Impl(const ServeConfig& c, Api* a) : config(c), api(a), acceptor(asio::make_strand(ioc)),
+                                       signals(ioc), grace(ioc),
+                                       sweeper(acceptor.get_executor()) {}
+  void Accept();
+  void Register(Session* s, std::weak_ptr<Session> w);
+  void Unregister(Session* s);
+  void BeginShutdown();
+  void ArmSweeper();
+
+  ServeConfig config;
+  Api* api;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer grace;
+  asio::steady_timer sweeper;
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mu;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  int port = 0;
+};
+
+// One connection. Every handler runs on the connection's strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Socket socket, std::shared_ptr<Server::Impl> server)
+      : socket_(std::move(socket)), server_(std::move(server)) {}
+  ~Session() { server_->Unregister(this); }
+
+  void Start() {
+    server_->Register(this, weak_from_this());
+    DoRead();
+  }
+
+  // Called at shutdown on the session's strand: idle connections close now, busy ones after
+  // their response.
+  void CloseIfIdle() {
+    if (reading_ && buffer_.size() == 0 && !(parser_ && parser_->got_some())) Close();
+  }
+
+  Strand executor() { return socket_.get_executor(); }
+
+ private:
+  void DoRead() {
+    const ServeConfig& c = server_->config;
+    parser_.emplace();
+    parser_->body_limit(c.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(c.max_header_bytes));
+    timed_out_ = false;
+    reading_ = true;
+    seen_started_ = false;
+    phase_began_ = std::chrono::steady_clock::now();
+    http::async_read_header(socket_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // curl and others send "Expect: 100-continue" before bodies over 1 KiB and wait a second for
+  // the interim response unless they get it.
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec || parser_->is_done()) return OnRead(ec, 0);
+    auto expect = parser_->get()[http::field::expect];
+    if (beast::iequals(expect, "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          if (ec) return self->OnRead(ec, 0);
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    http::async_read(socket_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  bool RequestStarted() const { return buffer_.size() > 0 || (parser_ && parser_->got_some()); }
+
+  // (public: the server's sweeper calls it)
+ public:
+  // Timeouts without a timer per request: the server's sweeper calls this on the connection's
+  // strand every sweep interval. An idle keep-alive connection may wait idle_timeout; a request
+  // seen started at one sweep and still incomplete read_timeout later gets 408; a response the
+  // client does not read within read_timeout closes the connection.
+  void Sweep(std::chrono::steady_clock::time_point now) {
+    const ServeConfig& c = server_->config;
+    if (closed_) return;
+    if (!reading_) {
+      if (writing_ && now - phase_began_ >= c.read_timeout) Close();
+      return;
+    }
+    if (RequestStarted()) {
+      if (!seen_started_) {
+        seen_started_ = true;
+        phase_began_ = now;
+      } else if (now - phase_began_ >= c.read_timeout) {
+        timed_out_ = true;
+        beast::error_code ignored;
+        socket_.cancel(ignored);
+      }
+    } else if (now - phase_began_ >= c.idle_timeout) {
+      timed_out_ = true;
+      beast::error_code ignored;
+      socket_.cancel(ignored);
+    }
+  }
+
+
+ private:
+  void OnRead(beast::error_code ec, std::size_t) {
+    reading_ = false;
+    if (ec == http::error::end_of_stream || ec == asio::error::eof) return Close();
+    if (timed_out_) {
+      if (!RequestStarted()) return Close();
+      return SendError(HttpError::kRequestTimeout,
+                       "the request did not arrive completely within " +
+                           std::to_string(server_->config.read_timeout.count()) + " ms");
+    }
+    if (ec == http::error::body_limit) {
+      return SendError(HttpError::kPayloadTooLarge,
+                       "the body exceeds the limit of " +
+                           std::to_string(server_->config.max_body_bytes) + " bytes");
+    }
+    if (ec == http::error::header_limit) {
+      return SendRaw(431, "request_header_fields_too_large", "the headers are too large");
+    }
+    if (ec == asio::error::operation_aborted) return Close();
+    if (ec) {
+      if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
+        return SendRaw(400, "bad_request", "malformed HTTP request: " + ec.message());
+      }
+      return Close();
+    }
+    Dispatch();
+  }
+
+  void Dispatch() {
+    auto start = std::chrono::steady_clock::now();
+    auto& req = parser_->get();
+    Request request;
+    request.method = req.method_string();
+    request.target = req.target();
+    size_t q = request.target.find('?');
+    request.path = request.target.substr(0, q);
+    if (q != std::string_view::npos) request.query = request.target.substr(q + 1);
+    request.body = req.body();
+    request.authorization = req[http::field::authorization];
+    request.content_type = req[http::field::content_type];
+    request.origin = req[http::field::origin];
+    request.request_id = SanitizeRequestId(req["X-Request-Id"]);
+    Response response;
+    server_->api->Handle(request, response);
+    keep_alive_ = req.keep_alive() && !server_->stopping.load(std::memory_order_relaxed);
+    BuildResponse(req.version(), request.request_id, response);
+    if (req.method() == http::verb::head) {
+      // HEAD: the headers of the GET, Content-Length included, and no body.
+      auto length = res_.body().size();
+      res_.body().clear();
+      res_.content_length(length);
+    }
+    if (server_->config.access_log) {
+      WriteAccessLog(request, response.status, res_.body().size(),
+                     std::chrono::steady_clock::now() - start);
+    }
+    DoWrite();
+  }
+
+  void BuildResponse(unsigned version, const std::string& request_id, Response& response) {
+    res_ = {};
+    res_.version(version);
+    res_.result(static_cast<http::status>(response.status));
+    res_.set(http::field::server, "vv");
+    res_.set(http::field::content_type, response.content_type);
+    res_.set("X-Request-Id", request_id);
+    for (const auto& [name, value] : response.headers) res_.set(name, value);
+    res_.body() = std::move(response.body);
+    res_.keep_alive(keep_alive_);
+    res_.prepare_payload();
+  }
+
+  void SendError(HttpError kind, std::string message) {
+    Response response;
+    WriteHttpError(kind, std::move(message), "", &response);
+    SendFinal(response);
+  }
+
+  void SendRaw(int status, std::string_view code, std::string message) {
+    Response response;
+    response.status = status;
+    response.error_code = code;
+    response.body = ErrorBody(code, message, "");
+    SendFinal(response);
+  }
+
+  // An error answered by the connection itself; the request may be half-read, so the
+  // connection closes after it.
+  void SendFinal(Response& response) {
+    server_->api->metrics().Record(-1, response.status, response.error_code, 0.0);
+    keep_alive_ = false;
+    BuildResponse(11, SanitizeRequestId({}), response);
+    DoWrite();
+  }
+
+  void DoWrite() {
+    writing_ = true;
+    phase_began_ = std::chrono::steady_clock::now();
+    http::async_write(socket_, res_,
+                      beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec || !keep_alive_ || server_->stopping.load(std::memory_order_relaxed)) return Close();
+    DoRead();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    closed_ = true;
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.close(ignored);
+  }
+
+  Socket socket_;
+  std::shared_ptr<Server::Impl> server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  bool keep_alive_ = false;
+  bool reading_ = false;
+  bool timed_out_ = false;
+  bool seen_started_ = false;
+  bool writing_ = false;
+  bool closed_ = false;
+  std::chrono::steady_clock::time_point phase_began_;  // start of the read or write in progress
+};
+
+void Server::Impl::Register(Session* s, std::weak_ptr<Session> w) {
+  std::lock_guard<std::mutex> lock(sessions_mu);
+  sessions.emplace(s, std::move(w));
+}
+
+void Server::Impl::Unregister(Session* s) {
+  std::lock_guard<std::mutex> lock(sessions_mu);
+  sessions.erase(s);
+  if (stopping && sessions.empty()) grace.cancel();  // drained: no need to wait longer
+}
+
+void Server::Impl::ArmSweeper() {
+  // Half the shortest timeout, so a deadline is overshot by at most that much.
+  auto interval = std::min(config.read_timeout, config.idle_timeout) / 2;
+  interval = std::clamp(interval, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+  sweeper.expires_after(interval);
+  sweeper.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec || self->stopping) return;
+    auto now = std::chrono::steady_clock::now();
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard<std::mutex> lock(self->sessions_mu);
+      live.reserve(self->sessions.size());
+      for (auto& [ptr, weak] : self->sessions) {
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+      }
+    }
+    for (auto& s : live) asio::post(s->executor(), [s, now] { s->Sweep(now); });
+    self->ArmSweeper();
+  });
+}
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(asio::make_strand(ioc.get_executor()),
+                        [self = shared_from_this()](beast::error_code ec, Socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
+    } else {
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Session>(std::move(socket), self)->Start();
+    }
+    if (!self->stopping) self->Accept();
+  });
+}
+
+void Server::Impl::BeginShutdown() {
+  if (stopping.exchange(true)) return;
+  asio::post(acceptor.get_executor(), [self = shared_from_this()] {
+    beast::error_code ignored;
+    self->acceptor.close(ignored);
+    self->signals.cancel(ignored);
+    self->sweeper.cancel();
+  });
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard<std::mutex> lock(sessions_mu);
+    for (auto& [ptr, weak] : sessions) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) asio::post(s->executor(), [s] { s->CloseIfIdle(); });
+  // The timer is armed and cancelled under sessions_mu, the lock Unregister holds when the last
+  // session leaves, so "drained" is never missed.
+  std::lock_guard<std::mutex> lock(sessions_mu);
+  grace.expires_after(config.shutdown_grace);
+  grace.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec) return;  // drained before the grace ran out
+    std::lock_guard<std::mutex> lock(self->sessions_mu);
+    if (!self->sessions.empty()) self->ioc.stop();  // grace over: abandon the stragglers
+  });
+  if (sessions.empty()) grace.cancel();
+}
+
+Server::Server(const ServeConfig& config, Api* api) : impl_(std::make_shared<Impl>(config, api)) {}
+
+Server::~Server() {
+  Shutdown();
+  Wait();
+}
+
+Status Server::Listen() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->config.host, ec);
+  if (ec) {
+    return MakeError(ErrorCode::kInvalidArgument, "not an IP address: " + impl_->config.host,
+                     "--host");
+  }
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(impl_->config.port));
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return MakeError(ErrorCode::kUnavailable,
+                     "cannot listen on " + impl_->config.host + ":" +
+                         std::to_string(impl_->config.port) + ": " + ec.message(),
+                     "--port");
+  }
+  impl_->port = acceptor.local_endpoint().port();
+  return {};
+}
+
+int Server::port() const { return impl_->port; }
+
+void Server::Start() {
+  impl_->Accept();
+  impl_->ArmSweeper();
+  for (int i = 0; i < impl_->config.threads; ++i) {
+    impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
+  }
+}
+
+void Server::ShutdownOnSignals() {
+  impl_->signals.add(SIGINT);
+  impl_->signals.add(SIGTERM);
+  impl_->signals.async_wait([weak = std::weak_ptr<Impl>(impl_)](beast::error_code ec, int sig) {
+    if (ec) return;
+    if (auto impl = weak.lock()) {
+      std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"signal %d: draining\"}\n", sig);
+      impl->BeginShutdown();
+    }
+  });
+}
+
+void Server::Shutdown() { impl_->BeginShutdown(); }
+
+void Server::Wait() {
+  for (auto& t : impl_->threads) {
+    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+  }
+  impl_->threads.clear();
+}
+
+}  // namespace vv::serve

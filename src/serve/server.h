@@ -1,0 +1,38 @@
+#pragma once
+// The HTTP/1.1 server on Boost.Beast: one io_context run by a fixed pool of threads, one strand
+// per connection, keep-alive, read timeouts (408 for a request that starts but does not finish in
+// time), a body limit (413) and graceful shutdown that lets in-flight requests finish.
+#include <memory>
+
+#include "core/result.h"
+#include "serve/api.h"
+
+namespace vv::serve {
+
+class Server {
+ public:
+  Server(const ServeConfig& config, Api* api);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; port() is valid afterwards (config.port 0 picks a free one).
+  Status Listen();
+  int port() const;
+  // Starts config.threads io threads; returns at once.
+  void Start();
+  // SIGINT and SIGTERM start a graceful shutdown.
+  void ShutdownOnSignals();
+  // Stops accepting, closes idle connections, lets in-flight requests finish (at most
+  // config.shutdown_grace), then stops the threads. Safe from any thread, more than once.
+  void Shutdown();
+  // Blocks until the io threads have ended.
+  void Wait();
+
+  struct Impl;  // public only so that server.cc's connection class can name it
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace vv::serve

@@ -1,0 +1,82 @@
+#pragma once
+// A real vv serve in-process on a free loopback port, with test-only models served through an
+// injected ModelSource, so predictions travel the whole HTTP stack.
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "http_client.h"
+#include "serve/api.h"
+#include "serve/server.h"
+
+namespace vv::serve::testing {
+
+// A deterministic test-only model. Its answer depends on the input so tests can check that the
+// request reached it intact: {"title_chars", "tags", "snapshots", "last_views", "stamp"}.
+// Title "fail" -> an invalid_argument error at $.title; title "slow" sleeps 150 ms.
+class EchoModel : public Model {
+ public:
+  EchoModel(std::string name, std::string stamp) : name_(std::move(name)), stamp_(std::move(stamp)) {}
+  ~EchoModel() override { ++destroyed; }
+  std::string Name() const override { return name_; }
+  Result<nlohmann::json> Predict(const VideoInput& input) const override;
+  Result<std::vector<std::string>> Save(const std::filesystem::path&) const override {
+    return std::vector<std::string>{};
+  }
+  nlohmann::json FeatureSchema() const override { return {{"version", 1}, {"features", {"x"}}}; }
+
+  static std::atomic<int> destroyed;
+
+ private:
+  std::string name_;
+  std::string stamp_;
+};
+
+// Champions in memory; versions can be moved and loads made to fail.
+class FakeSource : public ModelSource {
+ public:
+  std::string Describe() const override { return "fake"; }
+  Result<std::string> ChampionVersion(const std::string& name) override;
+  Result<LoadedModel> LoadChampion(const std::string& name) override;
+  Result<nlohmann::json> ListModels() override;
+  Result<nlohmann::json> DescribeModel(const std::string& name) override;
+  Status Promote(const std::string& name, const std::string& version) override;
+
+  void SetChampion(const std::string& name, const std::string& version);
+  void SetAll(const std::string& version);
+  std::atomic<bool> fail_loads{false};
+  std::atomic<int> loads{0};
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::string> champion_;
+};
+
+struct TestServer {
+  // Starts with all six models at version v1 (unless all_models is false: then only viral).
+  explicit TestServer(ServeConfig config = Defaults(), bool all_models = true,
+                      std::unique_ptr<Store> store = nullptr);
+  ~TestServer();
+  static ServeConfig Defaults();
+
+  HttpResult Get(const std::string& target, const Headers& headers = {}) const {
+    return Fetch(port, "GET", target, "", headers);
+  }
+  HttpResult Post(const std::string& target, const std::string& body,
+                  const Headers& headers = {}) const {
+    return Fetch(port, "POST", target, body, headers);
+  }
+
+  std::shared_ptr<FakeSource> source;
+  std::shared_ptr<ModelSet> models;
+  std::unique_ptr<Api> api;
+  std::unique_ptr<Server> server;
+  int port = 0;
+};
+
+// A valid video body with every field.
+nlohmann::json SampleVideo();
+
+}  // namespace vv::serve::testing
