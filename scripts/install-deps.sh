@@ -12,6 +12,7 @@ PACKAGES=(
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev  # tests/fuzz: libFuzzer with ASan and UBSan
   wrk curl procps util-linux
   python3  # scripts/data_quantiles.py, tests/cli/*.sh
 )

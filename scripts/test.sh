@@ -11,6 +11,7 @@ trap "$PWD/scripts/pg-test-server.sh stop \"\$PG_DIR\"" EXIT
 export VV_TEST_PG_URL="$PG_URL"
 export VV_REQUIRE_PG=1
 export VV_REQUIRE_BROWSER=1
+export VV_REQUIRE_FUZZ=1
 echo "test: PostgreSQL at $PG_URL"
 
 cd build
