@@ -29,7 +29,8 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null || [[ ! -x "$CHRO
   echo "browser tests skipped: node/npm or chromium missing"
 fi
 WEB="$ROOT/web/dist"
-if [[ $BROWSER == 1 ]]; then "$ROOT/scripts/build-web.sh" >/dev/null; fi
+# scripts/build.sh builds web/dist before ctest; rebuilding here would race with cli_e2e_web.
+if [[ $BROWSER == 1 && ! -f "$WEB/index.html" ]]; then fail "web/dist is not built (scripts/build-web.sh)"; fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$VV" serve --port "$PORT" --db "$DB" --registry "$WORK/models" --web "$WEB" >"$WORK/serve.log" 2>&1 &
