@@ -46,66 +46,69 @@ Result<eval::TfidfLinearModel> FitLinear(const Dataset& data, const std::vector<
   return model;
 }
 
-nlohmann::json BaselineReport(const Dataset& data, const Split& split) {
-  auto fitted = FitLinear(data, split.train, eval::TfidfOptions().max_features);
-  if (!fitted.ok()) return nullptr;
-  const eval::TfidfLinearModel& baseline = *fitted;
+// Accuracy and macro-F1 of predict(video) over the videos of idx with a category.
+template <typename PredictFn>
+nlohmann::json Score(const Dataset& data, const std::vector<size_t>& idx, PredictFn predict) {
   std::vector<int> predicted, truth;
-  for (size_t i : split.test) {
+  for (size_t i : idx) {
     const Video& v = data.videos.at(i);
     if (!v.category_id) continue;
-    predicted.push_back(baseline.Predict(VideoTokens(v)));
+    predicted.push_back(predict(v));
     truth.push_back(*v.category_id);
   }
+  if (truth.empty()) return nlohmann::json::object();
   return {{"accuracy", MetricValue(eval::Accuracy(predicted, truth))},
           {"macro_f1", MetricValue(eval::MacroF1(predicted, truth))},
-          {"n", truth.size()},
-          {"learner", "tfidf word 1-2 grams + one-vs-rest logistic regression (SGD)"}};
+          {"n", truth.size()}};
 }
 
-// The prior correction with the best accuracy + macro-F1 on validation (0 with < 20 videos).
-double TuneAlpha(const GenreModel& model, const Dataset& data, const std::vector<size_t>& idx,
-                 const std::map<std::string, double>& prior) {
-  std::vector<std::vector<std::pair<std::string, double>>> raw;
+// The baseline fitted on train, scored on test (the report) and on validation (where settings
+// are compared, never on test).
+std::pair<nlohmann::json, nlohmann::json> BaselineReports(const Dataset& data, const Split& split) {
+  auto fitted = FitLinear(data, split.train, eval::TfidfOptions().max_features);
+  if (!fitted.ok()) return {nullptr, nullptr};
+  const eval::TfidfLinearModel& baseline = *fitted;
+  auto predict = [&](const Video& v) { return baseline.Predict(VideoTokens(v)); };
+  nlohmann::json test = Score(data, split.test, predict);
+  test["learner"] = "tfidf word 1-2 grams + one-vs-rest logistic regression (SGD)";
+  return {test, Score(data, split.validation, predict)};
+}
+
+// The prior correction and the TF-IDF head's weight with the best accuracy + macro-F1 on
+// validation, searched jointly (the best correction of fastText alone is not the best one once the
+// head is mixed in). Both heads' outputs are computed once per video. Fewer than 20 videos: no
+// correction, no head.
+void TuneAlphaAndMix(GenreModel& model, std::shared_ptr<const eval::TfidfLinearModel> linear,
+                     const std::map<std::string, double>& prior, const Dataset& data,
+                     const std::vector<size_t>& idx) {
+  struct Cached {
+    std::vector<std::pair<std::string, double>> text;
+    std::vector<double> linear;
+  };
+  std::vector<Cached> cache;
   std::vector<int> truth;
   for (size_t i : idx) {
     const Video& v = data.videos.at(i);
     if (!v.category_id || !HasText(v)) continue;
-    raw.emplace_back();
-    for (const auto& [id, p] : model.Distribution(v)) raw.back().emplace_back(std::to_string(id), p);
+    cache.push_back({model.RawText(v), linear->Probabilities(VideoTokens(v))});
     truth.push_back(*v.category_id);
   }
-  if (truth.size() < 20) return 0.0;
-  double best_alpha = 0, best = -1;
-  for (double alpha : {0.0, 0.25, 0.5, 0.75, 1.0}) {
-    std::vector<int> predicted;
-    for (const auto& dist : raw) {
-      auto corrected = GenreModel::Correct(dist, prior, alpha);
-      predicted.push_back(corrected.empty() ? -1 : corrected[0].first);
+  double best_alpha = 0, best_mix = 0, best = -1;
+  if (truth.size() >= 20) {
+    for (double alpha : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+      for (double mix : {0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0}) {
+        std::vector<int> predicted;
+        for (const auto& c : cache) {
+          auto dist = GenreModel::Mix(GenreModel::Correct(c.text, prior, alpha), linear->classes(),
+                                      c.linear, mix);
+          predicted.push_back(dist.empty() ? -1 : dist[0].first);
+        }
+        double score = eval::Accuracy(predicted, truth) + eval::MacroF1(predicted, truth);
+        if (score > best + 1e-12) best = score, best_alpha = alpha, best_mix = mix;
+      }
     }
-    double score = eval::Accuracy(predicted, truth) + eval::MacroF1(predicted, truth);
-    if (score > best + 1e-12) best = score, best_alpha = alpha;
   }
-  return best_alpha;
-}
-
-// The TF-IDF head's weight with the best accuracy + macro-F1 on validation (none with < 20).
-void TuneMix(GenreModel& model, std::shared_ptr<const eval::TfidfLinearModel> linear,
-             const Dataset& data, const std::vector<size_t>& idx) {
-  double best_mix = 0, best = -1;
-  for (double mix : {0.0, 0.25, 0.5, 0.75}) {
-    model.set_linear(linear, mix);
-    std::vector<int> predicted, truth;
-    for (size_t i : idx) {
-      const Video& v = data.videos.at(i);
-      if (!v.category_id || !HasText(v)) continue;
-      predicted.push_back(model.PredictCategory(v));
-      truth.push_back(*v.category_id);
-    }
-    if (truth.size() < 20) break;
-    double score = eval::Accuracy(predicted, truth) + eval::MacroF1(predicted, truth);
-    if (score > best + 1e-12) best = score, best_mix = mix;
-  }
+  model.set_alpha(best_alpha);
   model.set_linear(best_mix > 0 ? linear : nullptr, best_mix);
 }
 
@@ -138,14 +141,24 @@ void GenreModel::set_linear(std::shared_ptr<const eval::TfidfLinearModel> linear
   mix_ = linear_ ? mix : 0.0;
 }
 
+std::vector<std::pair<std::string, double>> GenreModel::RawText(const Video& video) const {
+  return text_->Predict(JoinTokens(VideoTokens(video)), -1);
+}
+
 std::vector<std::pair<int, double>> GenreModel::Distribution(const Video& video) const {
   std::vector<std::string> tokens = VideoTokens(video);  // once for both heads
   auto dist = Correct(text_->Predict(JoinTokens(tokens), -1), prior_, alpha_);
   if (!linear_ || mix_ <= 0) return dist;
+  return Mix(dist, linear_->classes(), linear_->Probabilities(tokens), mix_);
+}
+
+std::vector<std::pair<int, double>> GenreModel::Mix(const std::vector<std::pair<int, double>>& text,
+                                                    const std::vector<int>& classes,
+                                                    const std::vector<double>& linear, double mix) {
+  if (mix <= 0) return text;
   std::map<int, double> mixed;
-  for (const auto& [id, p] : dist) mixed[id] += (1.0 - mix_) * p;
-  auto probs = linear_->Probabilities(tokens);
-  for (size_t c = 0; c < probs.size(); ++c) mixed[linear_->classes()[c]] += mix_ * probs[c];
+  for (const auto& [id, p] : text) mixed[id] += (1.0 - mix) * p;
+  for (size_t c = 0; c < linear.size() && c < classes.size(); ++c) mixed[classes[c]] += mix * linear[c];
   std::vector<std::pair<int, double>> out(mixed.begin(), mixed.end());
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -275,28 +288,25 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
   for (const auto& line : lines) prior[line.labels[0]] += 1.0 / lines.size();
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Train(lines, options, kModelName));
   auto model = std::make_unique<GenreModel>(std::move(text), top_k, prior, 0.0);
-  model->set_alpha(TuneAlpha(*model, data, split.validation, prior));
   VV_ASSIGN_OR_RETURN(auto linear, FitLinear(data, split.train, 30000));
-  TuneMix(*model, std::make_shared<const eval::TfidfLinearModel>(std::move(linear)), data,
-          split.validation);
+  TuneAlphaAndMix(*model, std::make_shared<const eval::TfidfLinearModel>(std::move(linear)), prior,
+                  data, split.validation);
 
-  std::vector<int> predicted, truth;
-  for (size_t i : split.test) {
-    const Video& v = data.videos.at(i);
-    if (!v.category_id) continue;
-    predicted.push_back(model->PredictCategory(v));
-    truth.push_back(*v.category_id);
-  }
-  nlohmann::json report = {{"n", truth.size()},
-                           {"metrics",
-                            {{"accuracy", MetricValue(eval::Accuracy(predicted, truth))},
-                             {"macro_f1", MetricValue(eval::MacroF1(predicted, truth))}}},
+  auto predict = [&](const Video& v) { return model->PredictCategory(v); };
+  nlohmann::json metrics = Score(data, split.test, predict);
+  const nlohmann::json n = metrics.value("n", nlohmann::json(0));
+  metrics.erase("n");
+  auto [baseline_test, baseline_validation] = BaselineReports(data, split);
+  nlohmann::json validation = Score(data, split.validation, predict);
+  validation["tfidf_logreg"] = baseline_validation;
+  nlohmann::json report = {{"n", n},
+                           {"metrics", metrics},
+                           {"validation", validation},
                            {"train_categories", categories.size()},
                            {"epoch", options.epoch},
                            {"prior_correction", model->alpha()},
                            {"tfidf_mix", model->mix()},
-                           {"baselines", {{"tfidf_logreg", BaselineReport(data, split)}}}};
-  if (truth.empty()) report["metrics"] = nlohmann::json::object();
+                           {"baselines", {{"tfidf_logreg", baseline_test}}}};
   return TrainedModel{std::move(model), std::move(report)};
 }
 

@@ -33,6 +33,12 @@ class GenreModel : public Model {
   int PredictCategory(const Video& video) const;
   // Every category with its corrected probability, best first.
   std::vector<std::pair<int, double>> Distribution(const Video& video) const;
+  // fastText's probabilities before any correction or mixing (label strings).
+  std::vector<std::pair<std::string, double>> RawText(const Video& video) const;
+  // (1 - mix) * text + mix * linear (linear in classes order), best first; text when mix <= 0.
+  static std::vector<std::pair<int, double>> Mix(const std::vector<std::pair<int, double>>& text,
+                                                 const std::vector<int>& classes,
+                                                 const std::vector<double>& linear, double mix);
   static std::vector<std::pair<int, double>> Correct(
       const std::vector<std::pair<std::string, double>>& raw,
       const std::map<std::string, double>& prior, double alpha);

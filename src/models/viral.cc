@@ -11,24 +11,26 @@
 namespace vv {
 
 namespace {
-constexpr int kFormatVersion = 1;
+// 2: adds the logistic blend (logistic, platt.blend); version 1 files load with blend 0.
+constexpr int kFormatVersion = 2;
 constexpr const char* kXgbFile = "xgb.json";
 constexpr const char* kMetaFile = "viral.json";
 constexpr size_t kNumFeatures = features::kNumBaseFeatures + features::kNumTemporalFeatures;
 }  // namespace
 
-ViralModel::ViralModel(std::string xgb_json, FlatForest forest, ViralParams params, double platt_a,
-                       double platt_b, nlohmann::json cohorts)
+ViralModel::ViralModel(std::string xgb_json, FlatForest forest, ViralParams params,
+                       ViralCalibration calibration, nlohmann::json cohorts)
     : xgb_json_(std::move(xgb_json)),
       forest_(std::move(forest)),
       params_(params),
-      platt_a_(platt_a),
-      platt_b_(platt_b),
+      calibration_(std::move(calibration)),
       cohorts_(std::move(cohorts)),
       names_(features::NumericSchema(false).names) {}
 
 double ViralModel::Probability(const float* x) const {
-  const double z = platt_a_ * forest_.PredictMargin(x) + platt_b_;
+  const ViralCalibration& c = calibration_;
+  double z = c.a * forest_.PredictMargin(x) + c.b;
+  if (c.logistic && c.blend != 0) z += c.blend * c.logistic->Margin(x);
   return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -60,6 +62,8 @@ Result<nlohmann::json> ViralModel::Predict(const VideoInput& input) const {
 nlohmann::json ViralModel::FeatureSchema() const { return features::NumericSchema(false).ToJson(); }
 
 Result<std::vector<std::string>> ViralModel::Save(const std::filesystem::path& dir) const {
+  nlohmann::json platt = {{"a", calibration_.a}, {"b", calibration_.b}, {"blend", calibration_.blend}};
+  if (calibration_.logistic) platt["logistic"] = calibration_.logistic->ToJson();
   nlohmann::json meta = {{"format_version", kFormatVersion},
                          {"model", "viral"},
                          {"quantile", params_.quantile},
@@ -68,9 +72,9 @@ Result<std::vector<std::string>> ViralModel::Save(const std::filesystem::path& d
                          {"min_label_coverage", params_.min_label_coverage},
                          {"decision_threshold", params_.decision_threshold},
                          {"top_features", params_.top_features},
-                         {"platt", {{"a", platt_a_}, {"b", platt_b_}}},
+                         {"platt", platt},
                          {"cohorts", cohorts_},
-                         {"contributions", "saabas path attribution, log-odds of the uncalibrated margin"},
+                         {"contributions", "saabas path attribution, log-odds of the uncalibrated tree margin"},
                          {"schema", FeatureSchema()}};
   VV_RETURN_IF_ERROR(WriteTextFile(dir, kXgbFile, xgb_json_));
   VV_RETURN_IF_ERROR(WriteTextFile(dir, kMetaFile, meta.dump(2)));
@@ -81,7 +85,7 @@ Result<std::unique_ptr<Model>> ViralModel::Load(const std::filesystem::path& dir
   VV_ASSIGN_OR_RETURN(nlohmann::json meta, ReadJsonFile(dir / kMetaFile));
   const std::string meta_path = (dir / kMetaFile).string();
   ViralParams params;
-  double a = 1, b = 0;
+  ViralCalibration cal;
   try {
     if (meta.at("format_version").get<int>() > kFormatVersion) {
       return MakeError(ErrorCode::kFailedPrecondition,
@@ -98,15 +102,24 @@ Result<std::unique_ptr<Model>> ViralModel::Load(const std::filesystem::path& dir
     params.min_label_coverage = meta.at("min_label_coverage").get<double>();
     params.decision_threshold = meta.at("decision_threshold").get<double>();
     params.top_features = meta.at("top_features").get<size_t>();
-    a = meta.at("platt").at("a").get<double>();
-    b = meta.at("platt").at("b").get<double>();
+    const nlohmann::json& platt = meta.at("platt");
+    cal.a = platt.at("a").get<double>();
+    cal.b = platt.at("b").get<double>();
+    cal.blend = platt.value("blend", 0.0);
+    if (platt.contains("logistic")) {
+      VV_ASSIGN_OR_RETURN(cal.logistic, eval::LogisticRegression::FromJson(platt["logistic"]));
+      if (cal.logistic->RawWeights().size() != kNumFeatures) {
+        return MakeError(ErrorCode::kDataLoss, "viral model: the logistic blend has the wrong width",
+                         meta_path + ":$.platt.logistic");
+      }
+    }
   } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("viral model: ") + e.what(), meta_path);
   }
   VV_ASSIGN_OR_RETURN(LoadedForest loaded,
                       LoadForestFile(dir / kXgbFile, static_cast<int>(kNumFeatures)));
   return std::unique_ptr<Model>(new ViralModel(std::move(loaded.json), std::move(loaded.forest),
-                                               params, a, b,
+                                               params, std::move(cal),
                                                meta.value("cohorts", nlohmann::json::object())));
 }
 

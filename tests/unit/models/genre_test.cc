@@ -114,6 +114,22 @@ TEST(Genre, SaveLoadRoundTrip) {
   EXPECT_FALSE(LoadModelFiles("genre", dir2->path()).ok());
 }
 
+// The two heads' mixture, as the validation search and serving both compute it.
+TEST(Genre, MixWeighsTheHeadsAndSortsBestFirst) {
+  const std::vector<std::pair<int, double>> text = {{10, 0.7}, {20, 0.3}};
+  const std::vector<int> classes = {10, 20, 30};
+  const std::vector<double> linear = {0.1, 0.2, 0.7};
+  EXPECT_EQ(GenreModel::Mix(text, classes, linear, 0.0), text);
+  auto mixed = GenreModel::Mix(text, classes, linear, 0.75);
+  ASSERT_EQ(mixed.size(), 3u);
+  EXPECT_EQ(mixed[0].first, 30);
+  EXPECT_NEAR(mixed[0].second, 0.525, 1e-12);
+  EXPECT_EQ(mixed[1].first, 10);
+  EXPECT_NEAR(mixed[1].second, 0.25, 1e-12);
+  EXPECT_EQ(mixed[2].first, 20);
+  EXPECT_NEAR(mixed[2].second, 0.225, 1e-12);
+}
+
 TEST(Genre, OneCategoryIsAClearError) {
   Split split;
   Dataset data = MakeData(50, &split);

@@ -143,6 +143,42 @@ TEST(ViralTest, SaveLoadRoundTripGivesIdenticalPredictions) {
   std::filesystem::remove_all(dir);
 }
 
+// probability = sigmoid(a * tree margin + blend * logistic logit + b), as saved; a version 1 file
+// (no blend) still loads and scores with the tree margin alone.
+TEST(ViralTest, BlendIsSavedAndVersionOneFilesStillLoad) {
+  const Fixture& f = Trained();
+  auto dir = std::filesystem::temp_directory_path() / "vv_viral_blend_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(f.model->Save(dir).ok());
+  auto meta = nlohmann::json::parse(std::ifstream(dir / "viral.json"));
+  EXPECT_EQ(meta["format_version"], 2);
+  const auto& platt = meta["platt"];
+  const double a = platt["a"], b = platt["b"], blend = platt["blend"];
+  std::optional<eval::LogisticRegression> logistic;
+  if (platt.contains("logistic")) {
+    auto lr = eval::LogisticRegression::FromJson(platt["logistic"]);
+    ASSERT_TRUE(lr.ok());
+    logistic = *lr;
+  } else {
+    EXPECT_EQ(blend, 0.0);
+  }
+  auto x = Features(f, f.split.test[5], 1);
+  const double margin = f.model->forest().PredictMargin(x.data());
+  const double z = a * margin + b + (logistic ? blend * logistic->Margin(x.data()) : 0.0);
+  EXPECT_NEAR(f.model->Probability(x.data()), 1 / (1 + std::exp(-z)), 1e-12);
+
+  meta["format_version"] = 1;
+  meta["platt"] = {{"a", a}, {"b", b}};
+  std::ofstream(dir / "viral.json") << meta.dump();
+  auto v1 = LoadModelFiles("viral", dir);
+  ASSERT_TRUE(v1.ok()) << v1.error().ToString();
+  const auto* old = dynamic_cast<const ViralModel*>(v1->get());
+  ASSERT_NE(old, nullptr);
+  EXPECT_NEAR(old->Probability(x.data()), 1 / (1 + std::exp(-(a * margin + b))), 1e-12);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ViralTest, TooLittleDataIsAClearError) {
   vv::testing::SyntheticOptions opt;
   opt.videos = 200;
