@@ -67,7 +67,9 @@ TEST(Genre, LearnsCategoriesAndReportsTopThree) {
   double sum = 0;
   for (size_t i = 0; i < top.size(); ++i) {
     sum += top[i]["probability"].get<double>();
-    if (i) EXPECT_LE(top[i]["probability"].get<double>(), top[i - 1]["probability"].get<double>());
+    if (i) {
+      EXPECT_LE(top[i]["probability"].get<double>(), top[i - 1]["probability"].get<double>());
+    }
   }
   EXPECT_LE(sum, 1.0 + 1e-4);
   EXPECT_GT(top[0]["probability"].get<double>(), 0.5);
