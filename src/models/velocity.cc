@@ -102,8 +102,13 @@ Result<nlohmann::json> VelocityModel::Predict(const VideoInput& input) const {
   const Channel* channel = input.channel ? &*input.channel : nullptr;
   const double last_views = last ? static_cast<double>(*last->views) : 0.0;
   const std::optional<Timestamp> from_time = last ? std::optional(last->captured_at) : input.video.published_at;
+  // Views are cumulative: a later horizon never gets less than an earlier one. Each horizon is
+  // forecast on its own, so the running maximum enforces it (in ascending order of hours).
+  std::vector<double> hours = params_.horizons_hours;
+  std::sort(hours.begin(), hours.end());
+  double floor_views = last_views, floor_lo = last_views, floor_hi = last_views;
   nlohmann::json horizons = nlohmann::json::array();
-  for (double h : params_.horizons_hours) {
+  for (double h : hours) {
     const Timestamp target = *origin + std::chrono::seconds(static_cast<int64_t>(std::llround(h * 3600)));
     nlohmann::json entry = {{"hours", h}};
     if (last && target <= last->captured_at) {
@@ -112,12 +117,17 @@ Result<nlohmann::json> VelocityModel::Predict(const VideoInput& input) const {
       entry.update({{"views", v}, {"lo", v}, {"hi", v}, {"observed", true}});
       double age = input.video.published_at ? HoursBetween(*input.video.published_at, target) : 0;
       entry["views_per_hour"] = age > 0 ? v / age : 0.0;
+      floor_views = std::max(floor_views, v), floor_lo = std::max(floor_lo, v);
+      floor_hi = std::max(floor_hi, v);
     } else {
       Forecast f = ForecastAt(input.video, channel, known, target);
+      floor_lo = std::max(floor_lo, f.lo);
+      floor_views = std::max({floor_views, f.views, floor_lo});
+      floor_hi = std::max({floor_hi, f.hi, floor_views});
       double span = from_time ? HoursBetween(*from_time, target) : h;
-      entry.update({{"views", f.views}, {"lo", f.lo}, {"hi", f.hi}, {"observed", false}});
+      entry.update({{"views", floor_views}, {"lo", floor_lo}, {"hi", floor_hi}, {"observed", false}});
       // The average rate from the last known point (or publication) to the target.
-      entry["views_per_hour"] = span > 0 ? (f.views - last_views) / span : 0.0;
+      entry["views_per_hour"] = span > 0 ? (floor_views - last_views) / span : 0.0;
     }
     horizons.push_back(std::move(entry));
   }
