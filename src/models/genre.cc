@@ -142,12 +142,12 @@ void GenreModel::set_linear(std::shared_ptr<const eval::TfidfLinearModel> linear
 }
 
 std::vector<std::pair<std::string, double>> GenreModel::RawText(const Video& video) const {
-  return text_->Predict(JoinTokens(VideoTokens(video)), -1);
+  return text_->Predict(VideoTokens(video), -1);
 }
 
 std::vector<std::pair<int, double>> GenreModel::Distribution(const Video& video) const {
   std::vector<std::string> tokens = VideoTokens(video);  // once for both heads
-  auto dist = Correct(text_->Predict(JoinTokens(tokens), -1), prior_, alpha_);
+  auto dist = Correct(text_->Predict(tokens, -1), prior_, alpha_);
   if (!linear_ || mix_ <= 0) return dist;
   return Mix(dist, linear_->classes(), linear_->Probabilities(tokens), mix_);
 }

@@ -58,13 +58,15 @@ std::vector<std::string> TagContentWords(const std::string& title) {
   return out;
 }
 
-std::string TagsLine(const Video& video) {
+std::string TagsLine(const Video& video) { return JoinTokens(TagsTokens(video)); }
+
+std::vector<std::string> TagsTokens(const Video& video) {
   Video text_only;
   text_only.title = video.title;
   text_only.description = video.description;
-  std::string line = FastTextLine(text_only);
-  if (video.category_id) line += " __cat_" + std::to_string(*video.category_id) + "__";
-  return line;
+  std::vector<std::string> tokens = VideoTokens(text_only);
+  if (video.category_id) tokens.push_back("__cat_" + std::to_string(*video.category_id) + "__");
+  return tokens;
 }
 
 TagsModel::TagsModel(std::unique_ptr<FastTextClassifier> text, TagTables tables,
@@ -74,7 +76,7 @@ TagsModel::TagsModel(std::unique_ptr<FastTextClassifier> text, TagTables tables,
 TagEvidence TagsModel::Evidence(const Video& video, size_t depth) const {
   TagEvidence e;
   e.present = TagLabelsOf(video);
-  for (const auto& [label, p] : text_->Predict(TagsLine(video), static_cast<int>(depth))) {
+  for (const auto& [label, p] : text_->Predict(TagsTokens(video), static_cast<int>(depth))) {
     e.by_label[label][0] = p;
   }
   for (const auto& w : TagContentWords(video.title)) {

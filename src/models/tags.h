@@ -26,6 +26,8 @@ std::set<std::string> TagLabelsOf(const Video& video);
 std::vector<std::string> TagContentWords(const std::string& title);
 // The fastText input line for tag suggestion: title, description, and __cat_<id>__.
 std::string TagsLine(const Video& video);
+// The same tokens unjoined, as serving feeds them to fastText.
+std::vector<std::string> TagsTokens(const Video& video);
 
 using ScoredTags = std::vector<std::pair<std::string, double>>;  // (label, score), best first
 
