@@ -176,19 +176,31 @@ Status LinearClassifier::Fit(const std::vector<SparseRow>& rows, const std::vect
     // Saved as floats (ToJson): rounding here makes a loaded model predict exactly the same.
     for (auto& w : weights_[m]) w = static_cast<float>(w);
   }
+  IndexColumns();
   return {};
 }
 
+void LinearClassifier::IndexColumns() {
+  size_t cols = 0;
+  for (const auto& w : weights_) cols = std::max(cols, w.size());
+  const size_t rows = weights_.size();
+  by_column_.assign(cols * rows, 0.0);
+  for (size_t m = 0; m < rows; ++m) {
+    for (size_t j = 0; j < weights_[m].size(); ++j) by_column_[j * rows + m] = weights_[m][j];
+  }
+}
+
 std::vector<double> LinearClassifier::Decision(const SparseRow& row) const {
-  std::vector<double> out;
-  for (size_t m = 0; m < weights_.size(); ++m) {
-    double d = bias_[m];
-    for (size_t k = 0; k < row.index.size(); ++k) {
-      if (static_cast<size_t>(row.index[k]) < weights_[m].size()) {
-        d += weights_[m][row.index[k]] * row.value[k];
-      }
-    }
-    out.push_back(d);
+  // Each row's sum adds its terms in row order, as a row-by-row loop would.
+  const size_t rows = weights_.size();
+  const size_t cols = rows ? by_column_.size() / rows : 0;
+  std::vector<double> out(bias_.begin(), bias_.begin() + rows);
+  for (size_t k = 0; k < row.index.size(); ++k) {
+    const size_t j = static_cast<size_t>(row.index[k]);
+    if (j >= cols) continue;
+    const double* w = by_column_.data() + j * rows;
+    const double v = row.value[k];
+    for (size_t m = 0; m < rows; ++m) out[m] += w[m] * v;
   }
   if (classes_.size() == 2) return {-out[0], out[0]};
   return out;
@@ -235,6 +247,7 @@ Result<LinearClassifier> LinearClassifier::FromJson(const nlohmann::json& j,
   if (c.classes_.size() < 2 || c.weights_.size() != expected || c.bias_.size() != expected) {
     return MakeError(ErrorCode::kDataLoss, "bad linear model: inconsistent sizes", path);
   }
+  c.IndexColumns();
   return c;
 }
 

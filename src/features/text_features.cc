@@ -165,6 +165,28 @@ std::vector<std::string> NormalizedTokens(std::string_view text) {
   return out;
 }
 
+bool HasTokens(std::string_view text) {
+  // The cases of RawTokens that start a token; apostrophes only ever extend one.
+  auto it = text.begin();
+  while (it != text.end()) {
+    uint32_t cp = 0;
+    auto start = it;
+    try {
+      cp = utf8::next(it, text.end());
+    } catch (const utf8::exception&) {
+      it = start + 1;
+      continue;
+    }
+    if (cp < 0x80) {
+      unsigned char c = static_cast<unsigned char>(cp);
+      if (IsWordByte(c) || (!std::isspace(c) && std::isprint(c))) return true;
+    } else if (IsEmojiCodePoint(cp) || !(IsModifier(cp) || IsUnicodePunctuation(cp))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> WordNgrams(const std::vector<std::string>& tokens, int max_n) {
   std::vector<std::string> out;
   for (size_t i = 0; i < tokens.size(); ++i) {

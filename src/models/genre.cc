@@ -21,8 +21,7 @@ constexpr char kJsonFile[] = "genre.json";
 constexpr char kLinearFile[] = "genre_linear.json";
 
 bool HasText(const Video& v) {
-  return !NormalizedTokens(v.title).empty() || !v.tags.empty() ||
-         !NormalizedTokens(v.description).empty();
+  return HasTokens(v.title) || !v.tags.empty() || HasTokens(v.description);
 }
 
 Result<eval::TfidfLinearModel> FitLinear(const Dataset& data, const std::vector<size_t>& idx,

@@ -113,8 +113,7 @@ ScoredTags TagsModel::Suggest(const Video& video, size_t k) const {
 }
 
 Result<nlohmann::json> TagsModel::Predict(const VideoInput& input) const {
-  if (NormalizedTokens(input.video.title).empty() &&
-      NormalizedTokens(input.video.description).empty()) {
+  if (!HasTokens(input.video.title) && !HasTokens(input.video.description)) {
     return MakeError(ErrorCode::kInvalidArgument, "tags: the video has no title or description",
                      "$.video.title");
   }
