@@ -61,13 +61,14 @@ void TfidfVectorizer::Fit(const std::vector<std::vector<std::string>>& docs,
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   if (kept.size() > options.max_features) kept.resize(options.max_features);
-  vocab_.clear();
   idf_.clear();
+  std::vector<std::string> terms;
   const double n = static_cast<double>(docs.size());
   for (auto& [term, count] : kept) {
-    vocab_[term] = static_cast<int>(idf_.size());
+    terms.push_back(term);
     idf_.push_back(static_cast<float>(std::log((1.0 + n) / (1.0 + count)) + 1.0));
   }
+  vocab_.Build(std::move(terms));
 }
 
 SparseRow TfidfVectorizer::Transform(const std::vector<std::string>& doc) const {
@@ -81,8 +82,8 @@ SparseRow TfidfVectorizer::Transform(const std::vector<std::string>& doc) const 
         key += ' ';
         key += doc[i + n - 1];
       }
-      auto it = vocab_.find(key);
-      if (it != vocab_.end()) hits.emplace_back(it->second, 1.0f);
+      int j = vocab_.Find(key);
+      if (j >= 0) hits.emplace_back(j, 1.0f);
     }
   }
   std::sort(hits.begin(), hits.end());
@@ -277,8 +278,7 @@ std::vector<double> TfidfLinearModel::Probabilities(const std::vector<std::strin
 }
 
 nlohmann::json TfidfVectorizer::ToJson() const {
-  std::vector<std::string> terms(idf_.size());
-  for (const auto& [term, j] : vocab_) terms[j] = term;
+  const std::vector<std::string>& terms = vocab_.terms();
   return {{"ngram_max", options_.ngram_max}, {"sublinear_tf", options_.sublinear_tf},
           {"terms", terms}, {"idf", idf_}};
 }
@@ -291,7 +291,7 @@ Result<TfidfVectorizer> TfidfVectorizer::FromJson(const nlohmann::json& j, const
     auto terms = j.at("terms").get<std::vector<std::string>>();
     v.idf_ = j.at("idf").get<std::vector<float>>();
     if (terms.size() != v.idf_.size()) throw std::runtime_error("terms and idf differ in length");
-    for (size_t i = 0; i < terms.size(); ++i) v.vocab_[terms[i]] = static_cast<int>(i);
+    v.vocab_.Build(std::move(terms));
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("bad tf-idf vocabulary: ") + e.what(), path);
   }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
+#include "eval/term_index.h"
 
 namespace vv::eval {
 
@@ -42,7 +43,7 @@ class TfidfVectorizer {
 
  private:
   TfidfOptions options_;
-  std::unordered_map<std::string, int> vocab_;
+  TermIndex vocab_;  // term -> column
   std::vector<float> idf_;
 };
 
