@@ -102,7 +102,17 @@ TempDir::~TempDir() {
 FastTextClassifier::FastTextClassifier() : ft_(std::make_unique<fasttext::FastText>()) {}
 FastTextClassifier::~FastTextClassifier() = default;
 
-void FastTextClassifier::InitInference() { fast_ = FastTextInference::Create(*ft_); }
+void FastTextClassifier::InitInference() {
+  fast_ = FastTextInference::Create(*ft_);
+  labels_.clear();
+  const auto dict = ft_->getDictionary();
+  const size_t prefix = sizeof(kLabelPrefix) - 1;
+  for (int32_t i = 0; i < dict->nlabels(); ++i) {
+    std::string label = dict->getLabel(i);
+    if (label.compare(0, prefix, kLabelPrefix) == 0) label.erase(0, prefix);
+    labels_.push_back(std::move(label));
+  }
+}
 
 Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::Train(
     const std::vector<LabelledLine>& lines, const FastTextOptions& options,
@@ -247,6 +257,21 @@ std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(
   std::vector<std::pair<std::string, double>> out;
   for (const auto& [id, p] : fast_->Top(tokens, k, static_cast<float>(threshold))) {
     out.emplace_back(fast_->Label(id), std::clamp(static_cast<double>(p), 0.0, 1.0));
+  }
+  return out;
+}
+
+std::vector<std::pair<int, double>> FastTextClassifier::PredictIds(
+    const std::vector<std::string>& tokens, int k) const {
+  std::vector<std::pair<int, double>> out;
+  if (fast_) {
+    for (const auto& [id, p] : fast_->Top(tokens, k, 0.0f)) {
+      out.emplace_back(id, std::clamp(static_cast<double>(p), 0.0, 1.0));
+    }
+    return out;
+  }
+  for (const auto& [label, p] : Predict(tokens, k)) {
+    out.emplace_back(ft_->getLabelId(kLabelPrefix + label), p);
   }
   return out;
 }

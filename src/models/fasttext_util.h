@@ -92,6 +92,11 @@ class FastTextClassifier {
   double LabelProbability(const std::vector<std::string>& tokens, const std::string& label) const;
   double LabelProbability(const std::string& line, const std::string& label) const;
   int LabelCount() const;
+  // Labels (prefix stripped) in fastText's order, which PredictIds' ids index.
+  const std::vector<std::string>& Labels() const { return labels_; }
+  // Predict with label ids instead of strings.
+  std::vector<std::pair<int, double>> PredictIds(const std::vector<std::string>& tokens,
+                                                 int k) const;
   // True when the word is in the model's vocabulary (used for rare-word fallbacks).
   bool KnowsWord(const std::string& word) const;
 
@@ -100,6 +105,7 @@ class FastTextClassifier {
   void InitInference();
   std::unique_ptr<fasttext::FastText> ft_;
   std::unique_ptr<const FastTextInference> fast_;  // null: predictLine
+  std::vector<std::string> labels_;
   std::string model_;
 };
 
