@@ -238,8 +238,10 @@ std::string StripUrls(std::string_view text) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
-    bool url = text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
-               text.compare(i, 4, "www.") == 0;
+    const char c = text[i];  // compare only where a link can start: this runs per byte
+    bool url = (c == 'h' && (text.compare(i, 7, "http://") == 0 ||
+                             text.compare(i, 8, "https://") == 0)) ||
+               (c == 'w' && text.compare(i, 4, "www.") == 0);
     if (!url) {
       out += text[i++];
       continue;

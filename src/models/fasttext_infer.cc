@@ -175,8 +175,10 @@ std::vector<std::pair<int, float>> FastTextInference::Top(const std::vector<std:
   auto better = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   };
-  std::partial_sort(top.begin(), top.begin() + keep, top.end(), better);
+  // Selection then a sort of the few kept: O(n + k log k) for the tags' 1,000 labels.
+  if (keep < top.size()) std::nth_element(top.begin(), top.begin() + keep, top.end(), better);
   top.resize(keep);
+  std::sort(top.begin(), top.end(), better);
   return top;
 }
 
