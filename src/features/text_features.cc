@@ -148,11 +148,20 @@ const std::vector<std::string>& ClickbaitPhrases() {
 }
 
 int CountPhrases(const std::vector<std::string>& lower_words) {
+  // Space-padded once, not per title: matches stay on token boundaries.
+  static const std::vector<std::string> padded = [] {
+    std::vector<std::string> out;
+    for (const auto& phrase : ClickbaitPhrases()) out.push_back(" " + phrase + " ");
+    return out;
+  }();
   std::string joined = " ";
-  for (const auto& w : lower_words) joined += w + " ";
+  for (const auto& w : lower_words) {
+    joined += w;
+    joined += ' ';
+  }
   int count = 0;
-  for (const auto& phrase : ClickbaitPhrases()) {
-    if (joined.find(" " + phrase + " ") != std::string::npos) ++count;
+  for (const auto& phrase : padded) {
+    if (joined.find(phrase) != std::string::npos) ++count;
   }
   return count;
 }
