@@ -14,9 +14,10 @@ constexpr size_t kMinVideosPerThread = 16;
 void PredictRange(const std::vector<std::shared_ptr<const Model>>& models,
                   const std::vector<VideoInput>& inputs, size_t begin, size_t end,
                   std::vector<std::vector<Result<nlohmann::json>>>& out) {
-  for (size_t i = begin; i < end; ++i) {
-    out[i].reserve(models.size());
-    for (const auto& model : models) out[i].push_back(model->Predict(inputs[i]));
+  // Model by model: each model's weights stay in cache across the slice.
+  for (size_t i = begin; i < end; ++i) out[i].reserve(models.size());
+  for (const auto& model : models) {
+    for (size_t i = begin; i < end; ++i) out[i].push_back(model->Predict(inputs[i]));
   }
 }
 
