@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/batch_predict.h"
 #include "models/model.h"
 #include "registry/registry.h"
 #include "store/store.h"
@@ -106,6 +107,29 @@ void BM_AllSixBatch1000(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AllSixBatch1000)->Unit(benchmark::kMillisecond);
+
+// The same batch through PredictBatch on 2 threads (the machine's cores). Real time is the
+// measure here: CPU time counts the calling thread only.
+void BM_AllSixBatch1000Threads2(benchmark::State& state) {
+  const Fixture& f = Load();
+  if (f.models.size() != 6 || f.inputs.size() < 1000) {
+    state.SkipWithError("need six champions and >= 1000 videos in the store");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(PredictBatch(f.models, f.inputs, 2));
+}
+BENCHMARK(BM_AllSixBatch1000Threads2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// PredictBatch on the calling thread: its model-by-model order against the loop above.
+void BM_AllSixBatch1000ModelMajor(benchmark::State& state) {
+  const Fixture& f = Load();
+  if (f.models.size() != 6 || f.inputs.size() < 1000) {
+    state.SkipWithError("need six champions and >= 1000 videos in the store");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(PredictBatch(f.models, f.inputs, 1));
+}
+BENCHMARK(BM_AllSixBatch1000ModelMajor)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace vv

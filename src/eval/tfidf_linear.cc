@@ -61,13 +61,14 @@ void TfidfVectorizer::Fit(const std::vector<std::vector<std::string>>& docs,
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   if (kept.size() > options.max_features) kept.resize(options.max_features);
-  vocab_.clear();
   idf_.clear();
+  std::vector<std::string> terms;
   const double n = static_cast<double>(docs.size());
   for (auto& [term, count] : kept) {
-    vocab_[term] = static_cast<int>(idf_.size());
+    terms.push_back(term);
     idf_.push_back(static_cast<float>(std::log((1.0 + n) / (1.0 + count)) + 1.0));
   }
+  vocab_.Build(std::move(terms));
 }
 
 SparseRow TfidfVectorizer::Transform(const std::vector<std::string>& doc) const {
@@ -81,8 +82,8 @@ SparseRow TfidfVectorizer::Transform(const std::vector<std::string>& doc) const 
         key += ' ';
         key += doc[i + n - 1];
       }
-      auto it = vocab_.find(key);
-      if (it != vocab_.end()) hits.emplace_back(it->second, 1.0f);
+      int j = vocab_.Find(key);
+      if (j >= 0) hits.emplace_back(j, 1.0f);
     }
   }
   std::sort(hits.begin(), hits.end());
@@ -176,19 +177,31 @@ Status LinearClassifier::Fit(const std::vector<SparseRow>& rows, const std::vect
     // Saved as floats (ToJson): rounding here makes a loaded model predict exactly the same.
     for (auto& w : weights_[m]) w = static_cast<float>(w);
   }
+  IndexColumns();
   return {};
 }
 
+void LinearClassifier::IndexColumns() {
+  size_t cols = 0;
+  for (const auto& w : weights_) cols = std::max(cols, w.size());
+  const size_t rows = weights_.size();
+  by_column_.assign(cols * rows, 0.0);
+  for (size_t m = 0; m < rows; ++m) {
+    for (size_t j = 0; j < weights_[m].size(); ++j) by_column_[j * rows + m] = weights_[m][j];
+  }
+}
+
 std::vector<double> LinearClassifier::Decision(const SparseRow& row) const {
-  std::vector<double> out;
-  for (size_t m = 0; m < weights_.size(); ++m) {
-    double d = bias_[m];
-    for (size_t k = 0; k < row.index.size(); ++k) {
-      if (static_cast<size_t>(row.index[k]) < weights_[m].size()) {
-        d += weights_[m][row.index[k]] * row.value[k];
-      }
-    }
-    out.push_back(d);
+  // Each row's sum adds its terms in row order, as a row-by-row loop would.
+  const size_t rows = weights_.size();
+  const size_t cols = rows ? by_column_.size() / rows : 0;
+  std::vector<double> out(bias_.begin(), bias_.begin() + rows);
+  for (size_t k = 0; k < row.index.size(); ++k) {
+    const size_t j = static_cast<size_t>(row.index[k]);
+    if (j >= cols) continue;
+    const double* w = by_column_.data() + j * rows;
+    const double v = row.value[k];
+    for (size_t m = 0; m < rows; ++m) out[m] += w[m] * v;
   }
   if (classes_.size() == 2) return {-out[0], out[0]};
   return out;
@@ -235,6 +248,7 @@ Result<LinearClassifier> LinearClassifier::FromJson(const nlohmann::json& j,
   if (c.classes_.size() < 2 || c.weights_.size() != expected || c.bias_.size() != expected) {
     return MakeError(ErrorCode::kDataLoss, "bad linear model: inconsistent sizes", path);
   }
+  c.IndexColumns();
   return c;
 }
 
@@ -264,8 +278,7 @@ std::vector<double> TfidfLinearModel::Probabilities(const std::vector<std::strin
 }
 
 nlohmann::json TfidfVectorizer::ToJson() const {
-  std::vector<std::string> terms(idf_.size());
-  for (const auto& [term, j] : vocab_) terms[j] = term;
+  const std::vector<std::string>& terms = vocab_.terms();
   return {{"ngram_max", options_.ngram_max}, {"sublinear_tf", options_.sublinear_tf},
           {"terms", terms}, {"idf", idf_}};
 }
@@ -278,7 +291,7 @@ Result<TfidfVectorizer> TfidfVectorizer::FromJson(const nlohmann::json& j, const
     auto terms = j.at("terms").get<std::vector<std::string>>();
     v.idf_ = j.at("idf").get<std::vector<float>>();
     if (terms.size() != v.idf_.size()) throw std::runtime_error("terms and idf differ in length");
-    for (size_t i = 0; i < terms.size(); ++i) v.vocab_[terms[i]] = static_cast<int>(i);
+    v.vocab_.Build(std::move(terms));
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("bad tf-idf vocabulary: ") + e.what(), path);
   }

@@ -32,40 +32,66 @@ struct RawToken {
   bool emoji = false;
 };
 
-// Splits text into words, punctuation marks and emoji, keeping the original case.
-std::vector<RawToken> RawTokens(std::string_view text) {
-  std::vector<RawToken> out;
+// ASCII classes of the "C" locale (the process never changes it), looked up instead of calling
+// isalnum/isspace/isprint per byte: tokenization is the largest cost of serving genre and tags.
+struct AsciiClasses {
+  std::array<bool, 128> word{}, punct{};
+  AsciiClasses() {
+    for (int c = 0; c < 128; ++c) {
+      word[c] = IsWordByte(static_cast<unsigned char>(c));
+      punct[c] = !word[c] && !std::isspace(c) && std::isprint(c);
+    }
+  }
+};
+
+const AsciiClasses& Ascii() {
+  static const AsciiClasses classes;
+  return classes;
+}
+
+// Splits text into words, punctuation marks and emoji, keeping the original case; calls
+// emit(std::string&& text, bool word, bool emoji) for each.
+template <typename Emit>
+void ScanTokens(std::string_view text, Emit&& emit) {
+  const AsciiClasses& ascii = Ascii();
   std::string word;
   auto flush = [&]() {
-    if (!word.empty()) out.push_back({word, true, false});
+    if (word.empty()) return;
+    emit(std::move(word), true, false);
     word.clear();
   };
-  auto it = text.begin();
-  while (it != text.end()) {
+  auto word_byte_at = [&](const char* p) {
+    unsigned char b = static_cast<unsigned char>(*p);
+    return b < 0x80 && ascii.word[b];
+  };
+  const char* it = text.data();
+  const char* const end = it + text.size();
+  while (it != end) {
+    unsigned char c = static_cast<unsigned char>(*it);
+    if (c < 0x80) {  // always one valid code point
+      ++it;
+      if (ascii.word[c]) {
+        word.push_back(static_cast<char>(c));
+      } else if (c == '\'' && !word.empty() && it != end && word_byte_at(it)) {
+        word.push_back('\'');
+      } else {
+        flush();
+        if (ascii.punct[c]) emit(std::string(1, static_cast<char>(c)), false, false);
+      }
+      continue;
+    }
     uint32_t cp = 0;
-    auto start = it;
+    const char* start = it;
     try {
-      cp = utf8::next(it, text.end());
+      cp = utf8::next(it, end);
     } catch (const utf8::exception&) {
       it = start + 1;  // drop the invalid byte
       continue;
     }
-    if (cp < 0x80) {
-      unsigned char c = static_cast<unsigned char>(cp);
-      if (IsWordByte(c)) {
-        word.push_back(static_cast<char>(c));
-      } else if (IsApostrophe(cp) && !word.empty() && it != text.end() &&
-                 IsWordByte(static_cast<unsigned char>(*it))) {
-        word.push_back('\'');
-      } else {
-        flush();
-        if (!std::isspace(c) && std::isprint(c)) out.push_back({std::string(1, c), false, false});
-      }
-    } else if (IsEmojiCodePoint(cp)) {
+    if (IsEmojiCodePoint(cp)) {
       flush();
-      out.push_back({std::string(start, it), false, true});
-    } else if (IsApostrophe(cp) && !word.empty() && it != text.end() &&
-               IsWordByte(static_cast<unsigned char>(*it))) {
+      emit(std::string(start, it), false, true);
+    } else if (IsApostrophe(cp) && !word.empty() && it != end && word_byte_at(it)) {
       word.push_back('\'');
     } else if (IsModifier(cp) || IsUnicodePunctuation(cp)) {
       flush();
@@ -74,6 +100,13 @@ std::vector<RawToken> RawTokens(std::string_view text) {
     }
   }
   flush();
+}
+
+std::vector<RawToken> RawTokens(std::string_view text) {
+  std::vector<RawToken> out;
+  ScanTokens(text, [&out](std::string&& t, bool word, bool emoji) {
+    out.push_back({std::move(t), word, emoji});
+  });
   return out;
 }
 
@@ -115,11 +148,20 @@ const std::vector<std::string>& ClickbaitPhrases() {
 }
 
 int CountPhrases(const std::vector<std::string>& lower_words) {
+  // Space-padded once, not per title: matches stay on token boundaries.
+  static const std::vector<std::string> padded = [] {
+    std::vector<std::string> out;
+    for (const auto& phrase : ClickbaitPhrases()) out.push_back(" " + phrase + " ");
+    return out;
+  }();
   std::string joined = " ";
-  for (const auto& w : lower_words) joined += w + " ";
+  for (const auto& w : lower_words) {
+    joined += w;
+    joined += ' ';
+  }
   int count = 0;
-  for (const auto& phrase : ClickbaitPhrases()) {
-    if (joined.find(" " + phrase + " ") != std::string::npos) ++count;
+  for (const auto& phrase : padded) {
+    if (joined.find(phrase) != std::string::npos) ++count;
   }
   return count;
 }
@@ -155,14 +197,37 @@ bool IsEmojiCodePoint(uint32_t cp) {
 
 std::vector<std::string> NormalizedTokens(std::string_view text) {
   std::vector<std::string> out;
-  for (auto& raw : RawTokens(text)) {
-    if (raw.word) {
-      std::transform(raw.text.begin(), raw.text.end(), raw.text.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  ScanTokens(text, [&out](std::string&& t, bool word, bool) {
+    if (word) {
+      for (char& c : t) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // tolower in "C"
+      }
     }
-    out.push_back(std::move(raw.text));
-  }
+    out.push_back(std::move(t));
+  });
   return out;
+}
+
+bool HasTokens(std::string_view text) {
+  // The cases of RawTokens that start a token; apostrophes only ever extend one.
+  auto it = text.begin();
+  while (it != text.end()) {
+    uint32_t cp = 0;
+    auto start = it;
+    try {
+      cp = utf8::next(it, text.end());
+    } catch (const utf8::exception&) {
+      it = start + 1;
+      continue;
+    }
+    if (cp < 0x80) {
+      unsigned char c = static_cast<unsigned char>(cp);
+      if (IsWordByte(c) || (!std::isspace(c) && std::isprint(c))) return true;
+    } else if (IsEmojiCodePoint(cp) || !(IsModifier(cp) || IsUnicodePunctuation(cp))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> WordNgrams(const std::vector<std::string>& tokens, int max_n) {
@@ -182,8 +247,10 @@ std::string StripUrls(std::string_view text) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
-    bool url = text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
-               text.compare(i, 4, "www.") == 0;
+    const char c = text[i];  // compare only where a link can start: this runs per byte
+    bool url = (c == 'h' && (text.compare(i, 7, "http://") == 0 ||
+                             text.compare(i, 8, "https://") == 0)) ||
+               (c == 'w' && text.compare(i, 4, "www.") == 0);
     if (!url) {
       out += text[i++];
       continue;

@@ -13,6 +13,9 @@ namespace vv {
 // bytes), each punctuation mark as its own token, each emoji as its own token. Invalid UTF-8
 // bytes are dropped.
 std::vector<std::string> NormalizedTokens(std::string_view text);
+// !NormalizedTokens(text).empty(), stopping at the first token (a 5,000-character description
+// is not tokenized to learn that it has text).
+bool HasTokens(std::string_view text);
 
 // Word n-grams of length 1..max_n joined by '_' ("you", "you_won't", ...).
 std::vector<std::string> WordNgrams(const std::vector<std::string>& tokens, int max_n);

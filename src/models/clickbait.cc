@@ -146,10 +146,14 @@ std::string ClickbaitLine(const std::string& title) {
 }
 
 std::string ClickbaitLine(const std::string& title, const TitleSignals& signals) {
+  return JoinTokens(ClickbaitTokens(title, signals));
+}
+
+std::vector<std::string> ClickbaitTokens(const std::string& title, const TitleSignals& signals) {
   std::vector<std::string> tokens = NormalizedTokens(title);
   auto special = TitleSignalTokens(signals);
   tokens.insert(tokens.end(), special.begin(), special.end());
-  return JoinTokens(tokens);
+  return tokens;
 }
 
 nlohmann::json ClickbaitMetrics(const std::vector<double>& scores, const std::vector<int>& labels,
@@ -177,7 +181,7 @@ std::vector<double> ClickbaitModel::StackFeatures(const std::string& title,
                                                   double* text_prob,
                                                   std::vector<double>* raw) const {
   TitleSignals computed = ComputeTitleSignals(title);
-  double p = text_->LabelProbability(ClickbaitLine(title, computed), "1");
+  double p = text_->LabelProbability(ClickbaitTokens(title, computed), "1");
   if (text_prob) *text_prob = p;
   std::vector<double> x = {Logit(p)};
   std::vector<double> signals = TitleSignalValues(computed);

@@ -50,6 +50,8 @@ class ClickbaitModel : public Model {
 // The fastText input line of a title: normalized tokens followed by the signal tokens.
 std::string ClickbaitLine(const std::string& title);
 std::string ClickbaitLine(const std::string& title, const TitleSignals& signals);
+// The same tokens unjoined, as serving feeds them to fastText.
+std::vector<std::string> ClickbaitTokens(const std::string& title, const TitleSignals& signals);
 
 class ClickbaitTrainer : public ModelTrainer {
  public:

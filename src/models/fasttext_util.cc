@@ -8,6 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "features/text_features.h"
+#include "models/fasttext_infer.h"
+
 namespace vv {
 
 namespace {
@@ -99,6 +102,18 @@ TempDir::~TempDir() {
 FastTextClassifier::FastTextClassifier() : ft_(std::make_unique<fasttext::FastText>()) {}
 FastTextClassifier::~FastTextClassifier() = default;
 
+void FastTextClassifier::InitInference() {
+  fast_ = FastTextInference::Create(*ft_);
+  labels_.clear();
+  const auto dict = ft_->getDictionary();
+  const size_t prefix = sizeof(kLabelPrefix) - 1;
+  for (int32_t i = 0; i < dict->nlabels(); ++i) {
+    std::string label = dict->getLabel(i);
+    if (label.compare(0, prefix, kLabelPrefix) == 0) label.erase(0, prefix);
+    labels_.push_back(std::move(label));
+  }
+}
+
 Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::Train(
     const std::vector<LabelledLine>& lines, const FastTextOptions& options,
     const std::string& model) {
@@ -150,6 +165,7 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::Train(
     out->model_ = model;
     try {
       out->ft_->train(args);
+      out->InitInference();
       return out;
     } catch (const std::exception& e) {
       std::string what = e.what();
@@ -180,6 +196,7 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::Load(
     return MakeError(ErrorCode::kDataLoss, model + ": not a supervised fastText model",
                      file.string());
   }
+  out->InitInference();
   return out;
 }
 
@@ -197,9 +214,29 @@ Status FastTextClassifier::Save(const std::filesystem::path& file) const {
   return {};
 }
 
-std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(const std::string& line,
-                                                                        int k,
-                                                                        double threshold) const {
+namespace {
+
+// The tokens fastText's readWord would read from a line (up to its first newline).
+std::vector<std::string> SplitLine(const std::string& line) {
+  std::vector<std::string> tokens;
+  std::string token;
+  for (char c : line) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0') {
+      if (!token.empty()) tokens.push_back(std::move(token));
+      token.clear();
+      if (c == '\n') return tokens;
+      continue;
+    }
+    token.push_back(c);
+  }
+  if (!token.empty()) tokens.push_back(std::move(token));
+  return tokens;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> FastTextClassifier::PredictReference(
+    const std::string& line, int k, double threshold) const {
   std::istringstream in(line + "\n");
   std::vector<std::pair<fasttext::real, std::string>> raw;
   ft_->predictLine(in, raw, k, static_cast<fasttext::real>(threshold));
@@ -214,12 +251,54 @@ std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(const st
   return out;
 }
 
-double FastTextClassifier::LabelProbability(const std::string& line,
+std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(
+    const std::vector<std::string>& tokens, int k, double threshold) const {
+  if (!fast_) return PredictReference(JoinTokens(tokens), k, threshold);
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& [id, p] : fast_->Top(tokens, k, static_cast<float>(threshold))) {
+    out.emplace_back(fast_->Label(id), std::clamp(static_cast<double>(p), 0.0, 1.0));
+  }
+  return out;
+}
+
+std::vector<std::pair<int, double>> FastTextClassifier::PredictIds(
+    const std::vector<std::string>& tokens, int k) const {
+  std::vector<std::pair<int, double>> out;
+  if (fast_) {
+    for (const auto& [id, p] : fast_->Top(tokens, k, 0.0f)) {
+      out.emplace_back(id, std::clamp(static_cast<double>(p), 0.0, 1.0));
+    }
+    return out;
+  }
+  for (const auto& [label, p] : Predict(tokens, k)) {
+    out.emplace_back(ft_->getLabelId(kLabelPrefix + label), p);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(const std::string& line,
+                                                                        int k,
+                                                                        double threshold) const {
+  return Predict(SplitLine(line), k, threshold);
+}
+
+double FastTextClassifier::LabelProbability(const std::vector<std::string>& tokens,
                                             const std::string& label) const {
-  for (const auto& [l, p] : Predict(line, -1)) {
+  if (fast_) {
+    int id = fast_->LabelId(label);
+    std::vector<float> probs;
+    if (id < 0 || !fast_->Probabilities(tokens, probs)) return 0.0;
+    return std::clamp(static_cast<double>(probs[id]), 0.0, 1.0);
+  }
+  for (const auto& [l, p] : Predict(tokens, -1)) {
     if (l == label) return p;
   }
   return 0.0;
+}
+
+double FastTextClassifier::LabelProbability(const std::string& line,
+                                            const std::string& label) const {
+  return LabelProbability(SplitLine(line), label);
 }
 
 int FastTextClassifier::LabelCount() const { return ft_->getDictionary()->nlabels(); }

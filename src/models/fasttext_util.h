@@ -17,6 +17,8 @@ class FastText;
 
 namespace vv {
 
+class FastTextInference;
+
 // A metric as JSON: NaN (undefined, e.g. ROC-AUC with one class) becomes null.
 nlohmann::json MetricValue(double value);
 
@@ -75,19 +77,35 @@ class FastTextClassifier {
                                                           const std::string& model);
   Status Save(const std::filesystem::path& file) const;
 
-  // Labels (prefix stripped) with probabilities, best first. Const and thread-safe: fastText's
-  // predictLine keeps its scratch (words, Model::State, Predictions) on the stack.
+  // Labels (prefix stripped) with probabilities, best first (k < 0: all). Const and
+  // thread-safe: the scratch lives on the stack. Evaluated from the model's matrices
+  // (fasttext_infer.h) unless the model has no fast path.
+  std::vector<std::pair<std::string, double>> Predict(const std::vector<std::string>& tokens,
+                                                      int k, double threshold = 0.0) const;
+  // The same for a line of space-separated tokens.
   std::vector<std::pair<std::string, double>> Predict(const std::string& line, int k,
                                                       double threshold = 0.0) const;
+  // fastText's own predictLine: the reference the fast path is tested against.
+  std::vector<std::pair<std::string, double>> PredictReference(const std::string& line, int k,
+                                                               double threshold = 0.0) const;
   // Probability of one label (0 when absent from the model).
+  double LabelProbability(const std::vector<std::string>& tokens, const std::string& label) const;
   double LabelProbability(const std::string& line, const std::string& label) const;
   int LabelCount() const;
+  // Labels (prefix stripped) in fastText's order, which PredictIds' ids index.
+  const std::vector<std::string>& Labels() const { return labels_; }
+  // Predict with label ids instead of strings.
+  std::vector<std::pair<int, double>> PredictIds(const std::vector<std::string>& tokens,
+                                                 int k) const;
   // True when the word is in the model's vocabulary (used for rare-word fallbacks).
   bool KnowsWord(const std::string& word) const;
 
  private:
   FastTextClassifier();
+  void InitInference();
   std::unique_ptr<fasttext::FastText> ft_;
+  std::unique_ptr<const FastTextInference> fast_;  // null: predictLine
+  std::vector<std::string> labels_;
   std::string model_;
 };
 

@@ -21,8 +21,7 @@ constexpr char kJsonFile[] = "genre.json";
 constexpr char kLinearFile[] = "genre_linear.json";
 
 bool HasText(const Video& v) {
-  return !NormalizedTokens(v.title).empty() || !v.tags.empty() ||
-         !NormalizedTokens(v.description).empty();
+  return HasTokens(v.title) || !v.tags.empty() || HasTokens(v.description);
 }
 
 Result<eval::TfidfLinearModel> FitLinear(const Dataset& data, const std::vector<size_t>& idx,
@@ -142,12 +141,12 @@ void GenreModel::set_linear(std::shared_ptr<const eval::TfidfLinearModel> linear
 }
 
 std::vector<std::pair<std::string, double>> GenreModel::RawText(const Video& video) const {
-  return text_->Predict(JoinTokens(VideoTokens(video)), -1);
+  return text_->Predict(VideoTokens(video), -1);
 }
 
 std::vector<std::pair<int, double>> GenreModel::Distribution(const Video& video) const {
   std::vector<std::string> tokens = VideoTokens(video);  // once for both heads
-  auto dist = Correct(text_->Predict(JoinTokens(tokens), -1), prior_, alpha_);
+  auto dist = Correct(text_->Predict(tokens, -1), prior_, alpha_);
   if (!linear_ || mix_ <= 0) return dist;
   return Mix(dist, linear_->classes(), linear_->Probabilities(tokens), mix_);
 }

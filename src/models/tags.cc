@@ -58,51 +58,97 @@ std::vector<std::string> TagContentWords(const std::string& title) {
   return out;
 }
 
-std::string TagsLine(const Video& video) {
+std::string TagsLine(const Video& video) { return JoinTokens(TagsTokens(video)); }
+
+std::vector<std::string> TagsTokens(const Video& video) {
   Video text_only;
   text_only.title = video.title;
   text_only.description = video.description;
-  std::string line = FastTextLine(text_only);
-  if (video.category_id) line += " __cat_" + std::to_string(*video.category_id) + "__";
-  return line;
+  std::vector<std::string> tokens = VideoTokens(text_only);
+  if (video.category_id) tokens.push_back("__cat_" + std::to_string(*video.category_id) + "__");
+  return tokens;
 }
 
 TagsModel::TagsModel(std::unique_ptr<FastTextClassifier> text, TagTables tables,
                      TagWeights weights, int top_k)
-    : text_(std::move(text)), tables_(std::move(tables)), weights_(weights), top_k_(top_k) {}
+    : text_(std::move(text)), tables_(std::move(tables)), weights_(weights), top_k_(top_k) {
+  IndexLabels();
+}
+
+void TagsModel::IndexLabels() {
+  std::set<std::string> all(text_->Labels().begin(), text_->Labels().end());
+  for (const auto& [word, tags] : tables_.cooc) {
+    for (const auto& [label, p] : tags) all.insert(label);
+  }
+  for (const auto& [cat, tags] : tables_.prior) {
+    for (const auto& [label, p] : tags) all.insert(label);
+  }
+  labels_.assign(all.begin(), all.end());  // sorted: ties by id are ties by label
+  for (size_t i = 0; i < labels_.size(); ++i) label_ids_[labels_[i]] = static_cast<int>(i);
+  auto ids = [this](const ScoredTags& tags) {
+    std::vector<std::pair<int, double>> out;
+    for (const auto& [label, p] : tags) out.emplace_back(label_ids_.at(label), p);
+    return out;
+  };
+  for (const auto& [word, tags] : tables_.cooc) ids_.cooc[word] = ids(tags);
+  for (const auto& [cat, tags] : tables_.prior) ids_.prior[cat] = ids(tags);
+  for (const auto& label : text_->Labels()) ids_.text.push_back(label_ids_.at(label));
+}
+
+int TagsModel::LabelId(const std::string& label) const {
+  auto it = label_ids_.find(label);
+  return it == label_ids_.end() ? -1 : it->second;
+}
 
 TagEvidence TagsModel::Evidence(const Video& video, size_t depth) const {
   TagEvidence e;
-  e.present = TagLabelsOf(video);
-  for (const auto& [label, p] : text_->Predict(TagsLine(video), static_cast<int>(depth))) {
-    e.by_label[label][0] = p;
+  for (const auto& label : TagLabelsOf(video)) {
+    int id = LabelId(label);
+    if (id >= 0) e.present.push_back(id);  // a label with no evidence is never ranked anyway
+  }
+  std::sort(e.present.begin(), e.present.end());
+  std::vector<int> slot(labels_.size(), -1);  // label id -> index in by_label
+  auto at = [&](int id) -> std::array<double, 3>& {
+    if (slot[id] < 0) {
+      slot[id] = static_cast<int>(e.by_label.size());
+      e.by_label.push_back({id, {0.0, 0.0, 0.0}});
+    }
+    return e.by_label[slot[id]].second;
+  };
+  for (const auto& [text_id, p] : text_->PredictIds(TagsTokens(video), static_cast<int>(depth))) {
+    if (text_id >= 0) at(ids_.text[text_id])[0] = p;
   }
   for (const auto& w : TagContentWords(video.title)) {
-    auto it = tables_.cooc.find(w);
-    if (it == tables_.cooc.end()) continue;
-    for (const auto& [label, p] : it->second) {
-      double& v = e.by_label[label][1];
+    auto it = ids_.cooc.find(w);
+    if (it == ids_.cooc.end()) continue;
+    for (const auto& [id, p] : it->second) {
+      double& v = at(id)[1];
       v = std::max(v, p);
     }
   }
-  auto prior = tables_.prior.find(video.category_id.value_or(-1));
-  if (prior == tables_.prior.end()) prior = tables_.prior.find(-1);
-  if (prior != tables_.prior.end()) {
-    for (const auto& [label, p] : prior->second) e.by_label[label][2] = p;
+  auto prior = ids_.prior.find(video.category_id.value_or(-1));
+  if (prior == ids_.prior.end()) prior = ids_.prior.find(-1);
+  if (prior != ids_.prior.end()) {
+    for (const auto& [id, p] : prior->second) at(id)[2] = p;
   }
   return e;
 }
 
-ScoredTags TagsModel::Rank(const TagEvidence& evidence, const TagWeights& w, size_t k) {
-  ScoredTags out;
+ScoredTags TagsModel::Rank(const TagEvidence& evidence, const TagWeights& w, size_t k) const {
+  std::vector<std::pair<int, double>> scored;
   const double total = 1.0 + w.cooc + w.prior;
-  for (const auto& [label, ev] : evidence.by_label) {
-    if (evidence.present.count(label)) continue;
+  for (const auto& [id, ev] : evidence.by_label) {
+    if (std::binary_search(evidence.present.begin(), evidence.present.end(), id)) continue;
     double s = (ev[0] + w.cooc * ev[1] + w.prior * ev[2]) / total;
-    if (s > 0) out.emplace_back(label, s);
+    if (s > 0) scored.emplace_back(id, s);
   }
-  SortScored(out);
-  if (out.size() > k) out.resize(k);
+  auto better = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const size_t keep = std::min(k, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
+  ScoredTags out;
+  for (size_t i = 0; i < keep; ++i) out.emplace_back(labels_[scored[i].first], scored[i].second);
   return out;
 }
 
@@ -111,8 +157,7 @@ ScoredTags TagsModel::Suggest(const Video& video, size_t k) const {
 }
 
 Result<nlohmann::json> TagsModel::Predict(const VideoInput& input) const {
-  if (NormalizedTokens(input.video.title).empty() &&
-      NormalizedTokens(input.video.description).empty()) {
+  if (!HasTokens(input.video.title) && !HasTokens(input.video.description)) {
     return MakeError(ErrorCode::kInvalidArgument, "tags: the video has no title or description",
                      "$.video.title");
   }

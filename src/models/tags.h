@@ -26,6 +26,8 @@ std::set<std::string> TagLabelsOf(const Video& video);
 std::vector<std::string> TagContentWords(const std::string& title);
 // The fastText input line for tag suggestion: title, description, and __cat_<id>__.
 std::string TagsLine(const Video& video);
+// The same tokens unjoined, as serving feeds them to fastText.
+std::vector<std::string> TagsTokens(const Video& video);
 
 using ScoredTags = std::vector<std::pair<std::string, double>>;  // (label, score), best first
 
@@ -40,10 +42,18 @@ struct TagWeights {
   double prior = 1.0;
 };
 
-// Evidence for one video: label -> {fastText, co-occurrence, prior}, each in [0, 1].
+// Evidence for one video: label id (TagsModel::Label) -> {fastText, co-occurrence, prior},
+// each in [0, 1], each label once. Integer ids: string-keyed maps were a fifth of serving.
 struct TagEvidence {
-  std::unordered_map<std::string, std::array<double, 3>> by_label;
-  std::set<std::string> present;  // labels the video already has
+  std::vector<std::pair<int, std::array<double, 3>>> by_label;
+  std::vector<int> present;  // sorted ids of the labels the video already has
+};
+
+// TagTables with every label as an id (the ids index TagsModel's labels).
+struct TagIdTables {
+  std::unordered_map<std::string, std::vector<std::pair<int, double>>> cooc;
+  std::map<int, std::vector<std::pair<int, double>>> prior;
+  std::vector<int> text;  // fastText label id -> label id
 };
 
 class TagsModel : public Model {
@@ -59,17 +69,23 @@ class TagsModel : public Model {
 
   TagEvidence Evidence(const Video& video, size_t depth) const;
   // (fastText + w.cooc * cooc + w.prior * prior) / (1 + w.cooc + w.prior), top k, present
-  // labels excluded.
-  static ScoredTags Rank(const TagEvidence& evidence, const TagWeights& weights, size_t k);
+  // labels excluded; ties by label.
+  ScoredTags Rank(const TagEvidence& evidence, const TagWeights& weights, size_t k) const;
+  const std::string& Label(int id) const { return labels_[id]; }
+  int LabelId(const std::string& label) const;
   ScoredTags Suggest(const Video& video, size_t k) const;
   const TagWeights& weights() const { return weights_; }
   void set_weights(const TagWeights& weights) { weights_ = weights; }
 
  private:
+  void IndexLabels();
   std::unique_ptr<FastTextClassifier> text_;
-  TagTables tables_;
+  TagTables tables_;  // as saved
   TagWeights weights_;
   int top_k_;
+  std::vector<std::string> labels_;  // every label of the tables and of fastText, sorted
+  std::unordered_map<std::string, int> label_ids_;
+  TagIdTables ids_;
 };
 
 class TagsTrainer : public ModelTrainer {

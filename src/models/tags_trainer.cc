@@ -168,20 +168,20 @@ std::vector<Held> HeldOut(const TagsModel& model, const Dataset& data,
   return out;
 }
 
-Ranking RankAll(const std::vector<Held>& held, const TagWeights& w) {
+Ranking RankAll(const TagsModel& model, const std::vector<Held>& held, const TagWeights& w) {
   Ranking r;
-  for (const auto& h : held) r.Add(TagsModel::Rank(h.evidence, w, 10), h.relevant);
+  for (const auto& h : held) r.Add(model.Rank(h.evidence, w, 10), h.relevant);
   return r;
 }
 
 // The mix with the best MAP on validation (defaults when validation has too few videos).
-TagWeights TuneWeights(const std::vector<Held>& validation) {
+TagWeights TuneWeights(const TagsModel& model, const std::vector<Held>& validation) {
   TagWeights best;
   if (validation.size() < 20) return best;
   double best_map = -1;
   for (double wc : {0.0, 0.5, 1.0, 2.0, 4.0}) {
     for (double wp : {0.0, 0.5, 1.0, 2.0, 4.0}) {
-      Ranking r = RankAll(validation, {wc, wp});
+      Ranking r = RankAll(model, validation, {wc, wp});
       double map = eval::MeanAveragePrecision(r.ranked, r.relevant);
       if (map > best_map + 1e-12) best_map = map, best = {wc, wp};
     }
@@ -220,21 +220,21 @@ Result<TrainedModel> TagsTrainer::Train(const Dataset& data, const Split& split,
   CountTables(data, split, cfg, tables);
   auto model = std::make_unique<TagsModel>(std::move(text), std::move(tables), TagWeights{},
                                            cfg.top_k);
-  model->set_weights(TuneWeights(HeldOut(*model, data, split.validation)));
+  model->set_weights(TuneWeights(*model, HeldOut(*model, data, split.validation)));
 
   std::vector<Held> test = HeldOut(*model, data, split.test);
   Ranking baseline;
   for (const auto& h : test) {
     TagEvidence prior_only = h.evidence;
     for (auto& [label, ev] : prior_only.by_label) ev[0] = ev[1] = 0;
-    baseline.Add(TagsModel::Rank(prior_only, {0, 1}, 10), h.relevant);
+    baseline.Add(model->Rank(prior_only, {0, 1}, 10), h.relevant);
   }
   nlohmann::json report = {
       {"n", test.size()},
-      {"metrics", RankAll(test, model->weights()).Metrics()},
+      {"metrics", RankAll(*model, test, model->weights()).Metrics()},
       {"weights", {{"fasttext", 1.0}, {"cooc", model->weights().cooc},
                    {"prior", model->weights().prior}}},
-      {"variants", {{"fasttext_only", RankAll(test, {0, 0}).Metrics()}}},
+      {"variants", {{"fasttext_only", RankAll(*model, test, {0, 0}).Metrics()}}},
       {"baselines", {{"category_frequency", baseline.Metrics()}}}};
   report["baselines"]["category_frequency"]["n"] = test.size();
   return TrainedModel{std::move(model), std::move(report)};

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace vv {
 namespace {
 
@@ -89,6 +91,26 @@ TEST(TextFeatures, EmojiRanges) {
   EXPECT_TRUE(IsEmojiCodePoint(0x2764));   // heavy black heart
   EXPECT_FALSE(IsEmojiCodePoint('A'));
   EXPECT_FALSE(IsEmojiCodePoint(0x00E9));
+}
+
+}  // namespace
+}  // namespace vv
+
+namespace vv {
+namespace {
+
+TEST(TextFeatures, HasTokensAgreesWithNormalizedTokens) {
+  std::vector<std::string> texts = {"", " ", "\t\n ", "a", "!", "\xE2\x80\x99", "\xE2\x80\x99s",
+                                    "\xC2\xA0\xE2\x80\x94", "\xF0\x9F\x94\xA5", "\xEF\xB8\x8F",
+                                    "\xFF\xFE", "caf\xC3\xA9", "\xC3\xA9", "\x01\x02", " - "};
+  std::mt19937_64 rng(3);
+  const char alphabet[] = " \t'!a\xE2\x80\x99\xC2\xA0\xF0\x9F\x94\xA5\xFF\xEF\xB8\x8F";
+  for (int i = 0; i < 2000; ++i) {
+    std::string t;
+    for (size_t n = rng() % 6; n > 0; --n) t += alphabet[rng() % (sizeof(alphabet) - 1)];
+    texts.push_back(t);
+  }
+  for (const auto& t : texts) EXPECT_EQ(HasTokens(t), !NormalizedTokens(t).empty()) << t;
 }
 
 }  // namespace
