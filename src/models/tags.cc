@@ -15,12 +15,6 @@ constexpr char kModelName[] = "tags";
 constexpr char kBinFile[] = "tags.bin";
 constexpr char kJsonFile[] = "tags.json";
 
-void SortScored(ScoredTags& tags) {
-  std::sort(tags.begin(), tags.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-}
-
 }  // namespace
 
 std::string TagLabel(const std::string& tag) {

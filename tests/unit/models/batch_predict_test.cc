@@ -41,7 +41,9 @@ TEST(PredictBatch, SameAsOneByOneInOrderOnAnyThreadCount) {
         for (size_t m = 0; m < 2; ++m) {
           auto expected = models[m]->Predict(inputs[i]);
           ASSERT_EQ(out[i][m].ok(), expected.ok());
-          if (expected.ok()) EXPECT_EQ(*out[i][m], *expected);
+          if (expected.ok()) {
+            EXPECT_EQ(*out[i][m], *expected);
+          }
         }
       }
     }
