@@ -37,6 +37,8 @@ export async function render(): Promise<void> {
   const found = match(path);
   disposeCharts();
   clear(main);
+  // data-ready marks the page on screen as fully drawn: gone until this render finishes.
+  main.removeAttribute('data-ready');
   const mine = ++generation;
   for (const a of document.querySelectorAll<HTMLAnchorElement>('#nav a')) {
     const target = a.getAttribute('href')!.slice(1);
@@ -47,6 +49,7 @@ export async function render(): Promise<void> {
   if (!found) {
     document.title = 'Not found · ViralVelocity';
     main.append(h('h1', {}, 'Page not found'), h('p', {}, 'No page at ', h('code', {}, path), '. ', h('a', { href: '#/' }, 'Home')));
+    main.setAttribute('data-ready', String(mine));
     return;
   }
   document.title = `${found.route.title} · ViralVelocity`;
