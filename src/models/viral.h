@@ -13,9 +13,11 @@
 // by validation log loss, then Platt scaling of its margin on the validation split. top_features are Saabas path attributions in log-odds of
 // the uncalibrated margin, from the flat trees (XGBoost's approx_contribs; exact TreeSHAP is
 // reported at training time as mean |SHAP| but is too slow per request).
+#include <array>
 #include <string>
 #include <vector>
 
+#include "features/numeric_features.h"
 #include "models/flat_trees.h"
 #include "models/model.h"
 
@@ -40,6 +42,8 @@ class ViralModel : public Model {
 
   std::string Name() const override { return "viral"; }
   Result<nlohmann::json> Predict(const VideoInput& input) const override;
+  Status AppendPrediction(const VideoInput& input, std::string* out,
+                          double* headline) const override;
   Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
   nlohmann::json FeatureSchema() const override;
 
@@ -48,6 +52,17 @@ class ViralModel : public Model {
   const ViralParams& params() const { return params_; }
 
  private:
+  static constexpr size_t kNumFeatures =
+      features::kNumBaseFeatures + features::kNumTemporalFeatures;
+  // What Predict and AppendPrediction answer, on the stack.
+  struct Explanation {
+    double probability = 0;
+    size_t top = 0;                             // top_features entries
+    std::array<uint16_t, kNumFeatures> order;   // feature indices, largest |contribution| first
+    std::array<double, kNumFeatures + 1> contrib;
+  };
+  Status Explain(const VideoInput& input, Explanation* out) const;
+
   std::string xgb_json_;
   FlatForest forest_;
   ViralParams params_;

@@ -2,7 +2,9 @@
 // GET /v1/drift's state: the live window the predict handlers feed (base features from
 // src/features, as `vv drift` and training compute them, plus the headline predictions) and the
 // reference sample built once at start from the store's videos.
+#include <span>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +26,12 @@ class DriftMonitor {
   // One live row. by_model is the /v1/predict "predictions" object
   // ({"viral": {"version", "prediction": {"probability"}}, ...}); missing models are NaN.
   void Record(const VideoInput& input, const nlohmann::json& by_model);
+  // The same from the predictions' headline numbers, one per PredictionNames() entry (NaN for a
+  // model that did not answer): the predict handlers' path, with no JSON tree to search.
+  void RecordPredictions(const VideoInput& input, std::span<const double> predictions);
+  // The PredictionNames() column a model's headline number goes to, or -1.
+  static int PredictionColumn(std::string_view model);
+  static constexpr size_t kPredictionColumns = 3;
 
   // The monitor's CompareWindow report, or Unavailable when there is no reference sample.
   Result<nlohmann::json> Report() const;

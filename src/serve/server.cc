@@ -23,8 +23,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 // One io_context per thread, each run by its one thread: a connection's handlers are serialized
-// by the thread itself, so there is no strand, and the threads share no scheduler lock and wake
-// not one another: with one shared io_context, GET /healthz cost 8.5 us of CPU a request.
+// by the thread itself (no strand) and the threads share no scheduler lock nor wake each other.
+// GET /healthz cost 8.5 us of CPU a request with one io_context run by 2 threads, 3.5 us so.
 // Concrete executor types: the type-erased any_io_executor costs a shared_ptr copy per operation.
 using Executor = asio::io_context::executor_type;
 using Socket = asio::basic_stream_socket<tcp, Executor>;
