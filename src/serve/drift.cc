@@ -1,6 +1,7 @@
 #include "serve/drift.h"
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -51,7 +52,7 @@ int DriftMonitor::PredictionColumn(std::string_view model) {
 }
 
 void DriftMonitor::Record(const VideoInput& input, const nlohmann::json& by_model) {
-  if (!has_reference_) return;  // nothing to compare with: skip the work
+  if (!has_reference_) return;  // nothing to compare with: skip the work (and the budget)
   std::array<double, kPredictionColumns> predictions;
   for (size_t i = 0; i < predictions.size(); ++i) {
     const PredictionField& f = kFields[i];
@@ -69,9 +70,23 @@ void DriftMonitor::Record(const VideoInput& input, const nlohmann::json& by_mode
   RecordPredictions(input, predictions);
 }
 
+bool DriftMonitor::TakeRowBudget() {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  int64_t second = budget_second_.load(std::memory_order_relaxed);
+  // The thread that moves the budget to a new second resets it; a row another thread counts in
+  // between may be lost from the count, so a second can take a few rows more than the budget.
+  if (second != now &&
+      budget_second_.compare_exchange_strong(second, now, std::memory_order_relaxed)) {
+    budget_used_.store(0, std::memory_order_relaxed);
+  }
+  return budget_used_.fetch_add(1, std::memory_order_relaxed) < kMaxRowsPerSecond;
+}
+
 void DriftMonitor::RecordPredictions(const VideoInput& input,
                                      std::span<const double> predictions) {
-  if (!has_reference_) return;
+  if (!has_reference_ || !TakeRowBudget()) return;
   std::array<double, features::kNumBaseFeatures + features::kNumTemporalFeatures> features;
   monitor::BaseDriftFeaturesInto(input.video, input.channel ? &*input.channel : nullptr,
                                  input.snapshots, features.data());
