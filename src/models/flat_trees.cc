@@ -152,7 +152,7 @@ float FlatForest::Contributions(const float* x, double* out) const {
       const float v = x[feature];
       bool go_left = std::isnan(v) ? (node.feature & kDefaultLeft) != 0 : v < node.value;
       idx = static_cast<uint32_t>(go_left ? node.left : node.right);
-      double child = nodes_[idx].left < 0 ? nodes_[idx].value : mean_values_[idx];
+      double child = mean_values_[idx];  // a leaf's mean value is its value
       out[feature] += child - node_value;
       node_value = child;
     }
