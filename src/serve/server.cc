@@ -36,11 +36,13 @@ constexpr size_t kReadBufferBytes = 16 * 1024;
 // A connection keeps its last response body's buffer for the next one up to this size.
 constexpr size_t kReusedBodyBytes = 64 * 1024;
 
+namespace {
 std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int n) {
   std::vector<std::unique_ptr<asio::io_context>> out;
   for (int i = 0; i < std::max(n, 1); ++i) out.push_back(std::make_unique<asio::io_context>(1));
   return out;
 }
+}  // namespace
 
 class Session;
 
