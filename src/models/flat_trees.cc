@@ -139,9 +139,10 @@ float FlatForest::Predict(const float* x) const {
   return logistic_ ? 1.0f / (1.0f + std::exp(-m)) : m;
 }
 
-void FlatForest::Contributions(const float* x, double* out) const {
+float FlatForest::Contributions(const float* x, double* out) const {
   std::fill(out, out + num_features_ + 1, 0.0);
   out[num_features_] = base_margin_;
+  float margin = base_margin_;
   for (uint32_t idx : roots_) {
     double node_value = mean_values_[idx];
     out[num_features_] += node_value;
@@ -151,11 +152,13 @@ void FlatForest::Contributions(const float* x, double* out) const {
       const float v = x[feature];
       bool go_left = std::isnan(v) ? (node.feature & kDefaultLeft) != 0 : v < node.value;
       idx = static_cast<uint32_t>(go_left ? node.left : node.right);
-      double child = nodes_[idx].left < 0 ? nodes_[idx].value : mean_values_[idx];
+      double child = mean_values_[idx];  // a leaf's mean value is its value
       out[feature] += child - node_value;
       node_value = child;
     }
+    margin += nodes_[idx].value;
   }
+  return margin;
 }
 
 Result<LoadedForest> LoadForestFile(const std::filesystem::path& path, int expected_features) {

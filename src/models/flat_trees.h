@@ -33,7 +33,8 @@ class FlatForest {
   // its feature with the change of the node mean value (cover-weighted mean of the leaves below).
   // out has NumFeatures() + 1 entries; the last is the bias. They sum to the margin. O(trees x
   // depth) where exact TreeSHAP is O(trees x leaves x depth^2): too slow for the serving budget.
-  void Contributions(const float* x, double* out) const;
+  // Returns the margin, equal to PredictMargin(x) (the same walk, summed the same way).
+  float Contributions(const float* x, double* out) const;
 
   int NumFeatures() const { return num_features_; }
   size_t NumTrees() const { return roots_.size(); }

@@ -3,6 +3,7 @@
 // thread-safe"). Six models implement it: velocity, viral, clickbait, genre, tags, anomaly.
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,25 @@ class Model {
   // The prediction as JSON (shape per model, documented in docs/API.md). Const and thread-safe:
   // scratch lives on the stack. Bad input is an error value naming the field path.
   virtual Result<nlohmann::json> Predict(const VideoInput& input) const = 0;
+  // Predict's answer as JSON text appended to *out, byte for byte what dump() writes of it, and
+  // its "probability" (else its "score", else NaN) in *headline, for serving. The default dumps
+  // Predict's tree; a model on the serving hot path writes the text directly (viral: building
+  // and dumping the tree cost as much as walking the trees).
+  virtual Status AppendPrediction(const VideoInput& input, std::string* out,
+                                  double* headline) const {
+    auto prediction = Predict(input);
+    if (!prediction.ok()) return prediction.take_error();
+    *headline = std::numeric_limits<double>::quiet_NaN();
+    for (const char* key : {"probability", "score"}) {
+      auto it = prediction->find(key);
+      if (it != prediction->end() && it->is_number()) {
+        *headline = it->get<double>();
+        break;
+      }
+    }
+    out->append(prediction->dump());
+    return {};
+  }
   // Writes the native model files into dir (XGBoost JSON, fastText .bin, ...) and returns their
   // names relative to dir, for the manifest's checksums.
   virtual Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const = 0;

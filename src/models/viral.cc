@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/json_text.h"
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
 
@@ -15,7 +16,6 @@ namespace {
 constexpr int kFormatVersion = 2;
 constexpr const char* kXgbFile = "xgb.json";
 constexpr const char* kMetaFile = "viral.json";
-constexpr size_t kNumFeatures = features::kNumBaseFeatures + features::kNumTemporalFeatures;
 }  // namespace
 
 ViralModel::ViralModel(std::string xgb_json, FlatForest forest, ViralParams params,
@@ -28,35 +28,69 @@ ViralModel::ViralModel(std::string xgb_json, FlatForest forest, ViralParams para
       names_(features::NumericSchema(false).names) {}
 
 double ViralModel::Probability(const float* x) const {
+  return Calibrated(forest_.PredictMargin(x), x);
+}
+
+double ViralModel::Calibrated(float margin, const float* x) const {
   const ViralCalibration& c = calibration_;
-  double z = c.a * forest_.PredictMargin(x) + c.b;
+  double z = c.a * margin + c.b;
   if (c.logistic && c.blend != 0) z += c.blend * c.logistic->Margin(x);
   return 1.0 / (1.0 + std::exp(-z));
 }
 
-Result<nlohmann::json> ViralModel::Predict(const VideoInput& input) const {
+Status ViralModel::Explain(const VideoInput& input, Explanation* out) const {
   VV_RETURN_IF_ERROR(ValidateVideoInput(input));
   auto known = features::KnownSnapshots(input.snapshots, input.as_of);
   features::FeatureBuffer x;
   features::ComputeFeaturesInto(input.video, input.channel ? &*input.channel : nullptr, known,
                                 std::nullopt, x.data());
-  const double p = Probability(x.data());
-  std::array<double, kNumFeatures + 1> contrib;
-  forest_.Contributions(x.data(), contrib.data());
-  std::array<uint16_t, kNumFeatures> order;
-  std::iota(order.begin(), order.end(), 0);
-  const size_t k = std::min(params_.top_features, kNumFeatures);
-  std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](uint16_t a, uint16_t b) {
-    return std::fabs(contrib[a]) > std::fabs(contrib[b]);
-  });
+  // One walk of the trees gives the contributions and the margin (Probability's, bit for bit).
+  const float margin = forest_.Contributions(x.data(), out->contrib.data());
+  out->probability = Calibrated(margin, x.data());
+  std::iota(out->order.begin(), out->order.end(), 0);
+  out->top = std::min(params_.top_features, kNumFeatures);
+  const auto& contrib = out->contrib;
+  std::partial_sort(out->order.begin(), out->order.begin() + out->top, out->order.end(),
+                    [&](uint16_t a, uint16_t b) {
+                      return std::fabs(contrib[a]) > std::fabs(contrib[b]);
+                    });
+  return {};
+}
+
+Result<nlohmann::json> ViralModel::Predict(const VideoInput& input) const {
+  Explanation e;
+  VV_RETURN_IF_ERROR(Explain(input, &e));
   nlohmann::json top = nlohmann::json::array();
-  for (size_t i = 0; i < k; ++i) {
-    top.push_back({{"feature", names_[order[i]]}, {"contribution", contrib[order[i]]}});
+  for (size_t i = 0; i < e.top; ++i) {
+    top.push_back({{"feature", names_[e.order[i]]}, {"contribution", e.contrib[e.order[i]]}});
   }
   return nlohmann::json{{"model", "viral"},
-                        {"probability", p},
-                        {"label", p >= params_.decision_threshold},
+                        {"probability", e.probability},
+                        {"label", e.probability >= params_.decision_threshold},
                         {"top_features", std::move(top)}};
+}
+
+Status ViralModel::AppendPrediction(const VideoInput& input, std::string* out,
+                                    double* headline) const {
+  Explanation e;
+  VV_RETURN_IF_ERROR(Explain(input, &e));
+  *headline = e.probability;
+  // Predict's object as dump() writes it: keys sorted.
+  out->append("{\"label\":");
+  AppendJsonBool(e.probability >= params_.decision_threshold, out);
+  out->append(",\"model\":\"viral\",\"probability\":");
+  AppendJsonNumber(e.probability, out);
+  out->append(",\"top_features\":[");
+  for (size_t i = 0; i < e.top; ++i) {
+    if (i > 0) out->push_back(',');
+    out->append("{\"contribution\":");
+    AppendJsonNumber(e.contrib[e.order[i]], out);
+    out->append(",\"feature\":");
+    AppendJsonString(names_[e.order[i]], out);
+    out->push_back('}');
+  }
+  out->append("]}");
+  return {};
 }
 
 nlohmann::json ViralModel::FeatureSchema() const { return features::NumericSchema(false).ToJson(); }

@@ -18,11 +18,13 @@
 // margin only, from the flat trees (XGBoost's approx_contributions; exact TreeSHAP is reported
 // at training time as mean |SHAP| but is too slow per request): the logistic part is not
 // attributed.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "eval/logistic.h"
+#include "features/numeric_features.h"
 #include "models/flat_trees.h"
 #include "models/model.h"
 
@@ -54,6 +56,8 @@ class ViralModel : public Model {
 
   std::string Name() const override { return "viral"; }
   Result<nlohmann::json> Predict(const VideoInput& input) const override;
+  Status AppendPrediction(const VideoInput& input, std::string* out,
+                          double* headline) const override;
   Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
   nlohmann::json FeatureSchema() const override;
 
@@ -62,6 +66,19 @@ class ViralModel : public Model {
   const ViralParams& params() const { return params_; }
 
  private:
+  static constexpr size_t kNumFeatures =
+      features::kNumBaseFeatures + features::kNumTemporalFeatures;
+  // What Predict and AppendPrediction answer, on the stack.
+  struct Explanation {
+    double probability = 0;
+    size_t top = 0;                             // top_features entries
+    std::array<uint16_t, kNumFeatures> order;   // feature indices, largest |contribution| first
+    std::array<double, kNumFeatures + 1> contrib;
+  };
+  Status Explain(const VideoInput& input, Explanation* out) const;
+  // The calibrated probability from the tree margin (and x, for the logistic logit).
+  double Calibrated(float margin, const float* x) const;
+
   std::string xgb_json_;
   FlatForest forest_;
   ViralParams params_;

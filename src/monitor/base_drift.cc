@@ -1,5 +1,6 @@
 #include "monitor/base_drift.h"
 
+#include <algorithm>
 #include <cmath>
 #include "core/time_util.h"
 #include "features/numeric_features.h"
@@ -26,8 +27,16 @@ const std::vector<std::string>& BaseDriftFeatureNames() {
 
 std::vector<double> BaseDriftFeatures(const Video& video, const Channel* channel,
                                       std::span<const Snapshot> snapshots) {
-  std::vector<float> f = features::ComputeFeatures(video, channel, FirstWithViews(snapshots));
-  return std::vector<double>(f.begin(), f.end());
+  std::vector<double> out(BaseDriftFeatureNames().size());
+  BaseDriftFeaturesInto(video, channel, snapshots, out.data());
+  return out;
+}
+
+void BaseDriftFeaturesInto(const Video& video, const Channel* channel,
+                           std::span<const Snapshot> snapshots, double* out) {
+  features::FeatureBuffer f;
+  features::ComputeFeaturesInto(video, channel, FirstWithViews(snapshots), std::nullopt, f.data());
+  std::copy(f.begin(), f.begin() + BaseDriftFeatureNames().size(), out);
 }
 
 Result<DriftReport> CompareRecentToOlder(const StoreSample& sample, std::optional<Timestamp> since,

@@ -21,6 +21,10 @@ const std::vector<std::string>& BaseDriftFeatureNames();
 // snapshots: this video's, ordered by captured_at; only the first with views is used.
 std::vector<double> BaseDriftFeatures(const Video& video, const Channel* channel,
                                       std::span<const Snapshot> snapshots);
+// The same into out (BaseDriftFeatureNames().size() values), allocating nothing: the server
+// computes it on every prediction.
+void BaseDriftFeaturesInto(const Video& video, const Channel* channel,
+                           std::span<const Snapshot> snapshots, double* out);
 
 struct StoreSample {
   std::vector<Video> videos;

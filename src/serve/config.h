@@ -12,7 +12,7 @@ namespace vv::serve {
 struct ServeConfig {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0 = any free port (tests)
-  int threads = 2;                 // io threads running the one io_context
+  int threads = 2;                 // io threads, each running its own io_context
   std::string db_url;              // empty = ResolveStoreUrl("") (VV_DB or sqlite:var/vv.db)
   std::string registry_dir = "models";
   std::string web_dir = "web/dist";  // the built web app served at / (SPA); relative to the cwd

@@ -1,8 +1,11 @@
 #include "serve/drift.h"
 
+#include <array>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
+#include "features/numeric_features.h"
 #include "monitor/base_drift.h"
 
 namespace vv::serve {
@@ -12,7 +15,7 @@ struct PredictionField {
   const char* model;
   const char* field;
 };
-constexpr PredictionField kFields[] = {
+constexpr PredictionField kFields[DriftMonitor::kPredictionColumns] = {
     {"viral", "probability"}, {"clickbait", "score"}, {"anomaly", "score"}};
 }  // namespace
 
@@ -41,12 +44,18 @@ void DriftMonitor::SetReference(monitor::Columns features, nlohmann::json descri
   has_reference_ = true;
 }
 
+int DriftMonitor::PredictionColumn(std::string_view model) {
+  for (size_t i = 0; i < std::size(kFields); ++i) {
+    if (model == kFields[i].model) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 void DriftMonitor::Record(const VideoInput& input, const nlohmann::json& by_model) {
-  if (!has_reference_) return;  // nothing to compare with: skip the work
-  std::vector<double> features = monitor::BaseDriftFeatures(
-      input.video, input.channel ? &*input.channel : nullptr, input.snapshots);
-  std::vector<double> predictions;
-  for (const auto& f : kFields) {
+  if (!has_reference_) return;  // nothing to compare with: skip the work (and the budget)
+  std::array<double, kPredictionColumns> predictions;
+  for (size_t i = 0; i < predictions.size(); ++i) {
+    const PredictionField& f = kFields[i];
     double value = std::numeric_limits<double>::quiet_NaN();
     auto model = by_model.find(f.model);
     if (model != by_model.end() && model->is_object()) {
@@ -56,8 +65,31 @@ void DriftMonitor::Record(const VideoInput& input, const nlohmann::json& by_mode
         if (v != prediction->end() && v->is_number()) value = v->get<double>();
       }
     }
-    predictions.push_back(value);
+    predictions[i] = value;
   }
+  RecordPredictions(input, predictions);
+}
+
+bool DriftMonitor::TakeRowBudget() {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  int64_t second = budget_second_.load(std::memory_order_relaxed);
+  // The thread that moves the budget to a new second resets it; a row another thread counts in
+  // between may be lost from the count, so a second can take a few rows more than the budget.
+  if (second != now &&
+      budget_second_.compare_exchange_strong(second, now, std::memory_order_relaxed)) {
+    budget_used_.store(0, std::memory_order_relaxed);
+  }
+  return budget_used_.fetch_add(1, std::memory_order_relaxed) < kMaxRowsPerSecond;
+}
+
+void DriftMonitor::RecordPredictions(const VideoInput& input,
+                                     std::span<const double> predictions) {
+  if (!has_reference_ || !TakeRowBudget()) return;
+  std::array<double, features::kNumBaseFeatures + features::kNumTemporalFeatures> features;
+  monitor::BaseDriftFeaturesInto(input.video, input.channel ? &*input.channel : nullptr,
+                                 input.snapshots, features.data());
   window_.Add(features, predictions,
               std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }

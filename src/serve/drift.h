@@ -2,7 +2,11 @@
 // GET /v1/drift's state: the live window the predict handlers feed (base features from
 // src/features, as `vv drift` and training compute them, plus the headline predictions) and the
 // reference sample built once at start from the store's videos.
+#include <atomic>
+#include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +28,12 @@ class DriftMonitor {
   // One live row. by_model is the /v1/predict "predictions" object
   // ({"viral": {"version", "prediction": {"probability"}}, ...}); missing models are NaN.
   void Record(const VideoInput& input, const nlohmann::json& by_model);
+  // The same from the predictions' headline numbers, one per PredictionNames() entry (NaN for a
+  // model that did not answer): the predict handlers' path, with no JSON tree to search.
+  void RecordPredictions(const VideoInput& input, std::span<const double> predictions);
+  // The PredictionNames() column a model's headline number goes to, or -1.
+  static int PredictionColumn(std::string_view model);
+  static constexpr size_t kPredictionColumns = 3;
 
   // The monitor's CompareWindow report, or Unavailable when there is no reference sample.
   Result<nlohmann::json> Report() const;
@@ -31,11 +41,22 @@ class DriftMonitor {
   // The prediction columns: "<model>.<field>".
   static const std::vector<std::string>& PredictionNames();
 
+  // At most this many rows a second enter the window; further predictions in the same second
+  // are not recorded. The window then spans at least capacity / kMaxRowsPerSecond seconds of
+  // traffic at any load (at 90k predictions/s, 5000 rows held the last 55 ms), and a busy server
+  // does not compute drift features (a third of a viral prediction's own CPU) for rows that
+  // newer ones push out before anyone reads them.
+  static constexpr uint32_t kMaxRowsPerSecond = 1000;
+
  private:
+  bool TakeRowBudget();
+
   monitor::LiveWindow window_;
   monitor::Columns reference_;
   nlohmann::json description_ = nlohmann::json::object();
   bool has_reference_ = false;
+  std::atomic<int64_t> budget_second_{-1};  // steady-clock second the budget counts
+  std::atomic<uint32_t> budget_used_{0};
   std::string unavailable_ = "no store is open, so there is no reference sample";
 };
 

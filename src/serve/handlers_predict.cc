@@ -1,6 +1,11 @@
 // POST /v1/predict/{model}, POST /v1/predict (all six), POST /v1/predict/batch.
 #include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
+#include <span>
 
+#include "core/json_text.h"
 #include "serve/api.h"
 #include "serve/errors.h"
 #include "serve/request_parser.h"
@@ -16,13 +21,30 @@ bool IsModelName(std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+json ErrorEntry(std::string_view code, const std::string& message, const std::string& path) {
+  return {{"error", {{"code", code}, {"message", message}, {"path", path}}}};
+}
+
+// Why a model gives no prediction for this video (not loaded, a required field missing), as its
+// entry of a /v1/predict answer; nullopt when it can predict.
+std::optional<json> Unanswerable(const LoadedModel* loaded, const std::string& name,
+                                 const std::string& path, const VideoInput& input) {
+  if (!loaded) {
+    return ErrorEntry("unavailable", "model '" + name + "' is not loaded (no champion)", "");
+  }
+  Status required = CheckRequiredFields(name, input, path);
+  if (!required.ok()) {
+    return ErrorEntry("invalid_argument", required.error().message, required.error().path);
+  }
+  return std::nullopt;
+}
+
 // One model's answer for one video, or its error, as a JSON object.
 json PredictOne(const LoadedModel& loaded, const VideoInput& input) {
   auto prediction = loaded.model->Predict(input);
   if (!prediction.ok()) {
     const Error& e = prediction.error();
-    return {{"error",
-             {{"code", ErrorCodeSlug(e.code)}, {"message", e.message}, {"path", e.path}}}};
+    return ErrorEntry(ErrorCodeSlug(e.code), e.message, e.path);
   }
   return {{"version", loaded.version}, {"prediction", std::move(prediction).value()}};
 }
@@ -34,24 +56,56 @@ json PredictMany(const ModelSnapshot& snapshot, const std::vector<std::string>& 
   json out = json::object();
   for (const auto& name : names) {
     const LoadedModel* loaded = snapshot.Find(name);
-    if (!loaded) {
-      out[name] = {{"error",
-                    {{"code", "unavailable"},
-                     {"message", "model '" + name + "' is not loaded (no champion)"},
-                     {"path", ""}}}};
-      continue;
+    if (auto entry = Unanswerable(loaded, name, path, input)) {
+      out[name] = std::move(*entry);
+    } else {
+      out[name] = PredictOne(*loaded, input);
     }
-    Status required = CheckRequiredFields(name, input, path);
-    if (!required.ok()) {
-      out[name] = {{"error",
-                    {{"code", "invalid_argument"},
-                     {"message", required.error().message},
-                     {"path", required.error().path}}}};
-      continue;
-    }
-    out[name] = PredictOne(*loaded, input);
   }
   return out;
+}
+
+// The model names in the order dump() writes the keys of an object (sorted).
+const std::vector<std::string>& SortedModelNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out = ModelNames();
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return names;
+}
+
+// The text of PredictMany(snapshot, ModelNames(), "$", input).dump() without building the tree,
+// and each model's headline number in its drift column.
+void AppendAllPredictions(const ModelSnapshot& snapshot, const VideoInput& input,
+                          std::string* out, std::span<double> drift) {
+  out->push_back('{');
+  for (const auto& name : SortedModelNames()) {
+    if (out->back() != '{') out->push_back(',');
+    AppendJsonString(name, out);
+    out->push_back(':');
+    const LoadedModel* loaded = snapshot.Find(name);
+    if (auto entry = Unanswerable(loaded, name, "$", input)) {
+      out->append(entry->dump());
+      continue;
+    }
+    const size_t start = out->size();
+    double headline = std::numeric_limits<double>::quiet_NaN();
+    out->append("{\"prediction\":");
+    Status predicted = loaded->model->AppendPrediction(input, out, &headline);
+    if (!predicted.ok()) {
+      out->resize(start);
+      const Error& e = predicted.error();
+      out->append(ErrorEntry(ErrorCodeSlug(e.code), e.message, e.path).dump());
+      continue;
+    }
+    out->append(",\"version\":");
+    AppendJsonString(loaded->version, out);
+    out->push_back('}');
+    int column = DriftMonitor::PredictionColumn(name);
+    if (column >= 0) drift[column] = headline;
+  }
+  out->push_back('}');
 }
 
 void PredictSingle(Api& api, Request& request, Response& response) {
@@ -87,13 +141,25 @@ void PredictSingle(Api& api, Request& request, Response& response) {
       return;
     }
   }
-  auto prediction = loaded->model->Predict(*input);
-  if (!prediction.ok()) return WriteError(prediction.error(), &response);
-  json answer = {{"model", loaded->name},
-                 {"version", loaded->version},
-                 {"prediction", std::move(prediction).value()}};
-  api.drift().Record(*input, json{{std::string(name), answer}});
-  response.body = answer.dump();
+  // {"model", "prediction", "version"} as dump() writes it, the prediction's text from the model.
+  std::string& body = response.body;
+  body.reserve(1024);
+  body.append("{\"model\":");
+  AppendJsonString(loaded->name, &body);
+  body.append(",\"prediction\":");
+  double headline = std::numeric_limits<double>::quiet_NaN();
+  Status predicted = loaded->model->AppendPrediction(*input, &body, &headline);
+  if (!predicted.ok()) {
+    body.clear();
+    return WriteError(predicted.error(), &response);
+  }
+  body.append(",\"version\":");
+  AppendJsonString(loaded->version, &body);
+  body.push_back('}');
+  std::array<double, DriftMonitor::kPredictionColumns> drift;
+  drift.fill(std::numeric_limits<double>::quiet_NaN());
+  if (int column = DriftMonitor::PredictionColumn(name); column >= 0) drift[column] = headline;
+  api.drift().RecordPredictions(*input, drift);
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
 }
 
@@ -116,9 +182,13 @@ void PredictAll(Api& api, Request& request, Response& response) {
       return;
     }
   }
-  json answer = {{"predictions", PredictMany(*snapshot, ModelNames(), "$", *input)}};
-  api.drift().Record(*input, answer["predictions"]);
-  response.body = answer.dump();
+  std::array<double, DriftMonitor::kPredictionColumns> drift;
+  drift.fill(std::numeric_limits<double>::quiet_NaN());
+  response.body.reserve(4096);
+  response.body.append("{\"predictions\":");
+  AppendAllPredictions(*snapshot, *input, &response.body, drift);
+  response.body.push_back('}');
+  api.drift().RecordPredictions(*input, drift);
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The HTTP/1.1 server on Boost.Beast: one io_context run by a fixed pool of threads, one strand
-// per connection, keep-alive, read timeouts (408 for a request that starts but does not finish in
-// time), a body limit (413) and graceful shutdown that lets in-flight requests finish.
+// The HTTP/1.1 server on Boost.Beast: one io_context per thread (connections are spread over them
+// round robin and stay on theirs), keep-alive, read timeouts (408 for a request that starts but
+// does not finish in time), a body limit (413) and graceful shutdown that lets in-flight requests
+// finish.
 #include <memory>
 
 #include "core/result.h"

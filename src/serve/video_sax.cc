@@ -4,6 +4,7 @@
 
 #include "core/text_util.h"
 #include "core/time_util.h"
+#include "serve/fast_json_sax.h"
 
 namespace vv::serve {
 
@@ -348,8 +349,18 @@ bool VideoSax::end_array() {
 }  // namespace
 
 Result<std::vector<VideoInput>> RunVideoSax(std::string_view body, bool batch, size_t max_videos,
-                                            const Limits& limits) {
+                                            const Limits& limits, bool fast) {
   if (body.empty()) return FieldError("$", "the request body is empty; a JSON object is expected");
+  if (fast) {
+    VideoSax sax(batch, max_videos, limits);
+    FastSaxResult r = FastSaxParse(body, &sax);
+    if (r != FastSaxResult::kUnsupported) {
+      if (sax.error()) return std::move(*sax.error());
+      if (r == FastSaxResult::kStopped) return FieldError("$", "malformed JSON");
+      return std::move(sax.videos());
+    }
+    // Outside the fast subset: nlohmann's parser from the start, with a fresh handler.
+  }
   VideoSax sax(batch, max_videos, limits);
   bool ok = nlohmann::json::sax_parse(body.begin(), body.end(), &sax,
                                       nlohmann::json::input_format_t::json, /*strict=*/true);

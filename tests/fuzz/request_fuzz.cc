@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "serve/request_parser.h"
+#include "serve/video_sax.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
@@ -18,6 +19,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     std::string key;
     vv::serve::AppendCanonical(*video, &key);
+  }
+  // The fast JSON path must answer exactly as nlohmann's parser alone does.
+  for (bool batch : {false, true}) {
+    auto fast = vv::serve::RunVideoSax(body, batch, 1000, limits, /*fast=*/true);
+    auto slow = vv::serve::RunVideoSax(body, batch, 1000, limits, /*fast=*/false);
+    if (fast.ok() != slow.ok()) std::abort();
+    if (!fast.ok() && (fast.error().message != slow.error().message ||
+                       fast.error().path != slow.error().path)) {
+      std::abort();
+    }
+    if (fast.ok()) {
+      std::string a, b;
+      for (const auto& v : *fast) vv::serve::AppendCanonical(v, &a);
+      for (const auto& v : *slow) vv::serve::AppendCanonical(v, &b);
+      if (a != b) std::abort();
+    }
   }
   auto batch = vv::serve::ParseBatchBody(body, 1000, limits);
   if (!batch.ok() && batch.error().path.rfind("$", 0) != 0) std::abort();

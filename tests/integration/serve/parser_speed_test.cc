@@ -41,7 +41,9 @@ TEST(ParserSpeed, FastTimestampsAgreeWithTheLibrary) {
     auto ours = ParseTimestamp(text);
     auto library = ParseIso8601(text);
     ASSERT_EQ(ours.ok(), library.ok()) << text;
-    if (ours.ok()) EXPECT_EQ(ToUnixSeconds(*ours), ToUnixSeconds(*library)) << text;
+    if (ours.ok()) {
+      EXPECT_EQ(ToUnixSeconds(*ours), ToUnixSeconds(*library)) << text;
+    }
   }
   // Every day of four years, at a few times and offsets.
   for (int64_t day = 0; day < 4 * 366; ++day) {

@@ -98,6 +98,26 @@ TEST(ViralTest, PredictionShapeAndContributionsAddUpToTheMargin) {
   EXPECT_TRUE(f.model->Predict(in).ok());
 }
 
+TEST(ViralTest, AppendPredictionWritesWhatPredictDumps) {
+  const Fixture& f = Trained();
+  for (size_t i = 0; i < 40; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    VideoInput in{v, f.data.channels.at(v.channel_id), f.data.snapshots.at(v.id), std::nullopt};
+    in.snapshots.resize(std::min<size_t>(in.snapshots.size(), i % 4));
+    auto tree = f.model->Predict(in);
+    ASSERT_TRUE(tree.ok()) << tree.error().ToString();
+    std::string text = "prefix";
+    double headline = 0;
+    ASSERT_TRUE(f.model->AppendPrediction(in, &text, &headline).ok());
+    EXPECT_EQ(text, "prefix" + tree->dump());
+    EXPECT_EQ(headline, (*tree)["probability"].get<double>());
+    const auto x = Features(f, f.split.test[i], in.snapshots.size());
+    std::vector<double> c(x.size() + 1);
+    EXPECT_EQ(f.model->forest().Contributions(x.data(), c.data()),
+              f.model->forest().PredictMargin(x.data()));
+  }
+}
+
 TEST(ViralTest, FlatPredictionsAgreeWithXgboostOnHeldOutRows) {
   const Fixture& f = Trained();
   auto dir = std::filesystem::temp_directory_path() / "vv_viral_flat_test";
