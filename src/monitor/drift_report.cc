@@ -160,11 +160,15 @@ std::vector<ColumnDrift> CompareColumns(const Columns& reference, const Columns&
 }
 
 DriftStatus DriftReport::Worst() const {
-  DriftStatus worst = DriftStatus::kOk;
+  // "ok" is a finding: with no column compared (no live rows yet) there is nothing to report.
+  DriftStatus worst = DriftStatus::kInsufficient;
   for (const auto* list : {&features, &predictions}) {
     for (const auto& c : *list) {
       if (c.status == DriftStatus::kInsufficient) continue;
-      if (static_cast<int>(c.status) > static_cast<int>(worst)) worst = c.status;
+      if (worst == DriftStatus::kInsufficient ||
+          static_cast<int>(c.status) > static_cast<int>(worst)) {
+        worst = c.status;
+      }
     }
   }
   return worst;

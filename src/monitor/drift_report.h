@@ -73,7 +73,8 @@ struct DriftReport {
   std::vector<ColumnDrift> predictions;
   nlohmann::json window = nlohmann::json::object();  // where the samples came from
   DriftThresholds thresholds;
-  DriftStatus Worst() const;  // kOk when every column is ok or insufficient
+  // The worst status of the columns that could be compared; kInsufficient when none could.
+  DriftStatus Worst() const;
   nlohmann::json ToJson() const;
 };
 

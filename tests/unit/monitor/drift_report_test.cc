@@ -66,6 +66,16 @@ TEST(DriftReport, JsonShapeAndWorstStatus) {
   EXPECT_TRUE(report.ToJson()["features"][2]["psi"].is_null());
 }
 
+TEST(DriftReport, NothingComparedIsInsufficientNotOk) {
+  DriftReport report;
+  EXPECT_EQ(report.Worst(), DriftStatus::kInsufficient);
+  report.features.push_back(CompareColumn("few", Range(0, 200), Range(0, 3), report.thresholds));
+  EXPECT_EQ(report.Worst(), DriftStatus::kInsufficient);
+  EXPECT_EQ(report.ToJson()["status"], "insufficient");
+  report.features.push_back(CompareColumn("same", Range(0, 200), Range(0, 200), report.thresholds));
+  EXPECT_EQ(report.Worst(), DriftStatus::kOk);  // the insufficient column does not count
+}
+
 TEST(Columns, JsonRoundTripAndErrors) {
   Columns c{{"a", "b"}, {{1, NAN, 3}, {0.5, 0.25, 0}}};
   auto j = c.ToJson();
