@@ -58,8 +58,8 @@ export function videoDetail(v) {
 }
 
 const reports = {
-  velocity: { n: 812, metrics: { mrse: 0.41, coverage_80: 0.81, by_horizon: { '24': { mrse: 0.3 } } },
-    baselines: { szabo_huberman: { mrse: 0.66 }, pinto_ml: { mrse: 0.52 } } },
+  velocity: { n: 812, metrics: { mrse: 0.41, median_ape: 0.2, coverage_80: 0.81, by_horizon: { '24': { mrse: 0.3 } } },
+    baselines: { szabo_huberman: { mrse: 0.66, median_ape: 0.3 }, pinto_ml: { mrse: 0.52, median_ape: 0.25 } } },
   viral: { n: 640, metrics: { roc_auc: 0.91, pr_auc: 0.74, brier: 0.09, ece: 0.02, accuracy: 0.88 },
     baselines: { logistic_regression: { roc_auc: 0.84, pr_auc: 0.6, brier: 0.12, ece: 0.04, accuracy: 0.83 } },
     mean_abs_shap: [{ feature: 'log_views_first', mean_abs_shap: 0.92 }, { feature: 'log_subscribers', mean_abs_shap: 0.41 }, { feature: 'title_length', mean_abs_shap: 0.12 }] },

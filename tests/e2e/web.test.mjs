@@ -197,7 +197,10 @@ test('performance: a table and a bar chart per champion', async () => {
     assert.equal(await s.locator('table.metrics').count(), 1, m);
     assert.equal(await s.locator('.chart svg').count() > 0, true, `${m} chart`);
   }
-  assert.match(await page.locator('section[data-model="velocity"]').innerText(), /mrse ↓\s+0\.41 ✓\s+0\.66\s+0\.52/);
+  const velocity = await page.locator('section[data-model="velocity"]').innerText();
+  assert.match(velocity, /mrse ↓\s+0\.41 ✓\s+0\.66\s+0\.52/);
+  assert.match(velocity, /median_ape ↓\s+0\.2 ✓\s+0\.3\s+0\.25/, 'median APE: lower is better');
+  assert.match(velocity, /coverage_80 → 0\.80\s+0\.81/, 'coverage: best at its nominal level');
 });
 
 test('features and drift pages show their figures with status colours', async () => {

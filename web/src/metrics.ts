@@ -35,6 +35,23 @@ export function evaluation(metrics: Json, manifest?: Json): Evaluation {
   return { n: isReport(report) ? report.n : metrics?.n, metrics: numbers(flat), baselines, meanAbsShap: shap };
 }
 
-// Metrics where a smaller value is better; everything else is "higher is better".
-const LOWER_IS_BETTER = /(mrse|rmse|mae|mape|brier|ece|loss|error)/i;
+// Metrics where a smaller value is better (median_ape and mape end in "ape"); coverage_NN is
+// best at its nominal level NN %; everything else is "higher is better".
+const LOWER_IS_BETTER = /(mrse|rmse|mae|ape$|brier|ece|loss|error)/i;
 export const lowerIsBetter = (metric: string) => LOWER_IS_BETTER.test(metric);
+export function nominalLevel(metric: string): number | null {
+  const m = /(?:^|\.)coverage_(\d+)$/.exec(metric);
+  return m ? Number(m[1]) / 100 : null;
+}
+// The direction mark shown beside a metric's name.
+export function directionMark(metric: string): string {
+  const level = nominalLevel(metric);
+  if (level !== null) return ` → ${level.toFixed(2)}`;
+  return lowerIsBetter(metric) ? ' ↓' : ' ↑';
+}
+// True when `mine` is at least as good as `other` for this metric.
+export function atLeastAsGood(metric: string, mine: number, other: number): boolean {
+  const level = nominalLevel(metric);
+  if (level !== null) return Math.abs(mine - level) <= Math.abs(other - level);
+  return lowerIsBetter(metric) ? mine <= other : mine >= other;
+}

@@ -2,7 +2,7 @@
 import { get } from '../api';
 import { barChart } from '../charts';
 import { fmtDate, fmtNum, h, table } from '../dom';
-import { evaluation, lowerIsBetter, type Evaluation } from '../metrics';
+import { atLeastAsGood, directionMark, evaluation, type Evaluation } from '../metrics';
 import { current } from '../router';
 import type { ModelDetail, ModelSummary } from '../types';
 import { errorBox, loading, section } from '../ui';
@@ -33,8 +33,8 @@ export function comparisonTable(caption: string, ev: Evaluation): HTMLElement {
     const mine = ev.metrics[m];
     const others = names.map((n) => ev.baselines[n][m]);
     const known = others.filter((x) => typeof x === 'number');
-    const wins = known.length > 0 && known.every((x) => (lowerIsBetter(m) ? mine <= x : mine >= x));
-    return [m + (lowerIsBetter(m) ? ' ↓' : ' ↑'), h('span', { class: wins ? 'win' : '' }, fmtNum(mine, 4), wins ? [' ', h('abbr', { title: 'beats every baseline', 'aria-label': 'beats every baseline' }, '✓')] : null),
+    const wins = known.length > 0 && known.every((x) => atLeastAsGood(m, mine, x));
+    return [m + directionMark(m), h('span', { class: wins ? 'win' : '' }, fmtNum(mine, 4), wins ? [' ', h('abbr', { title: 'beats every baseline', 'aria-label': 'beats every baseline' }, '✓')] : null),
       ...others.map((x) => fmtNum(x, 4))];
   }), 'metrics');
 }

@@ -12,7 +12,7 @@ import { comparisonChart, comparisonTable } from './models';
 
 export async function performancePage(main: HTMLElement): Promise<void> {
   const out = h('div', {}, loading());
-  main.append(h('h1', {}, 'Model performance'), h('p', { class: 'lead' }, 'Held-out metrics of each serving champion beside the baseline it must beat (↑ higher is better, ↓ lower is better).'), out);
+  main.append(h('h1', {}, 'Model performance'), h('p', { class: 'lead' }, 'Held-out metrics of each serving champion beside the baseline it must beat (↑ higher is better, ↓ lower is better, → best at the nominal interval level).'), out);
   const alive = current();
   let r: ModelMetrics;
   try {
