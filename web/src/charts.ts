@@ -53,12 +53,12 @@ export function lineChart(label: string, series: LineSeries[], opts: { time?: bo
 export interface BarSeries { name: string; data: (number | null)[] }
 
 export function barChart(label: string, categories: string[], series: BarSeries[], opts: { horizontal?: boolean; max?: number } = {}) {
-  const cat = { type: 'category', data: categories, axisLabel: { interval: 0, width: 140, overflow: 'truncate' } };
+  const cat = { type: 'category', data: categories, axisLabel: { interval: 0, width: opts.horizontal ? 220 : 140, overflow: 'truncate' } };
   const val = { type: 'value', max: opts.max };
   return mount(label, {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: series.length > 1 ? { top: 0 } : undefined,
-    grid: { left: opts.horizontal ? 160 : 56, right: 24, top: series.length > 1 ? 36 : 12, bottom: 40 },
+    grid: { left: opts.horizontal ? 240 : 56, right: 24, top: series.length > 1 ? 36 : 12, bottom: 40 },
     xAxis: opts.horizontal ? val : cat,
     yAxis: opts.horizontal ? { ...cat, inverse: true } : val,
     series: series.map((s) => ({ name: s.name, type: 'bar', data: s.data, barMaxWidth: 28 })),
