@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libxgboost-dev libfasttext-dev
   libboost-dev libboost-system-dev libcurl4-openssl-dev libssl-dev
-  nlohmann-json3-dev libsqlite3-dev sqlite3 libpqxx-dev postgresql postgresql-client
+  nlohmann-json3-dev libsimdjson-dev libsqlite3-dev sqlite3 libpqxx-dev postgresql postgresql-client
   libcsv-dev libhowardhinnant-date-dev libutfcpp-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libicu-dev

@@ -1,13 +1,15 @@
 #pragma once
 // A fast path in front of nlohmann::json::sax_parse for request bodies. nlohmann's lexer reads a
 // byte at a time through an input adapter and copies every token into a buffer: 2.4 us of the
-// 10 us a POST /v1/predict/viral cost. This parser handles the common subset of JSON -- strings
-// of well-formed UTF-8 without escapes, integers of at most 18 digits, true, false, null,
-// objects and arrays -- and drives the handler with exactly the callbacks sax_parse would make,
-// in the same order and with the same values. On anything else (an escape, a fraction or an
-// exponent, a long number, malformed text, deep nesting) it gives up with kUnsupported, and the
-// caller reruns sax_parse from the start with a fresh handler, so the answer and every error
-// message stay nlohmann's.
+// 10 us a POST /v1/predict/viral cost. simdjson (libsimdjson-dev, DESIGN.md's choice where
+// parsing shows up hot) parses the body into its tape, and this walk drives the handler with
+// the callbacks sax_parse would make, in the same order and with the same values. On anything
+// simdjson refuses (malformed text, integers beyond 64 bits, infinities) or nests deeper than
+// kMaxDepth it gives up with kUnsupported, and the caller reruns sax_parse from the start with a
+// fresh handler, so every error message stays nlohmann's.
+#include <simdjson.h>
+
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,182 +20,88 @@ namespace vv::serve {
 enum class FastSaxResult {
   kDone,         // the whole text was one JSON value; every callback returned true
   kStopped,      // a callback returned false (the handler holds its error)
-  kUnsupported,  // outside the subset or malformed: rerun sax_parse with a fresh handler
+  kUnsupported,  // refused by simdjson or outside what maps 1:1: rerun sax_parse afresh
 };
+
+namespace fast_sax_detail {
+
+constexpr int kMaxDepth = 32;
+constexpr size_t kUnknownSize = static_cast<size_t>(-1);  // what sax_parse passes
+
+inline FastSaxResult Check(bool ok) { return ok ? FastSaxResult::kDone : FastSaxResult::kStopped; }
 
 template <typename Sax>
-class FastSaxParser {
- public:
-  FastSaxParser(std::string_view text, Sax* sax)
-      : p_(text.data()), end_(text.data() + text.size()), sax_(sax) {}
+FastSaxResult Walk(simdjson::dom::element e, Sax* sax, int depth, std::string* buffer);
 
-  FastSaxResult Run() {
-    SkipSpace();
-    FastSaxResult r = Value(0);
+template <typename Sax>
+FastSaxResult WalkObject(simdjson::dom::object object, Sax* sax, int depth, std::string* buffer) {
+  if (!sax->start_object(kUnknownSize)) return FastSaxResult::kStopped;
+  for (simdjson::dom::key_value_pair field : object) {
+    buffer->assign(field.key);
+    if (!sax->key(*buffer)) return FastSaxResult::kStopped;
+    FastSaxResult r = Walk(field.value, sax, depth + 1, buffer);
     if (r != FastSaxResult::kDone) return r;
-    SkipSpace();
-    return p_ == end_ ? FastSaxResult::kDone : FastSaxResult::kUnsupported;
   }
+  return Check(sax->end_object());
+}
 
- private:
-  static constexpr int kMaxDepth = 32;
-  static constexpr size_t kUnknownSize = static_cast<size_t>(-1);  // what sax_parse passes
+template <typename Sax>
+FastSaxResult WalkArray(simdjson::dom::array array, Sax* sax, int depth, std::string* buffer) {
+  if (!sax->start_array(kUnknownSize)) return FastSaxResult::kStopped;
+  for (simdjson::dom::element item : array) {
+    FastSaxResult r = Walk(item, sax, depth + 1, buffer);
+    if (r != FastSaxResult::kDone) return r;
+  }
+  return Check(sax->end_array());
+}
 
-  static FastSaxResult Check(bool ok) {
-    return ok ? FastSaxResult::kDone : FastSaxResult::kStopped;
-  }
-  void SkipSpace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
-  bool Literal(std::string_view word) {
-    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) {
-      return false;
+// nlohmann reports "-N" as number_integer, "N" as number_unsigned and anything with a fraction or
+// an exponent as number_float; simdjson's INT64 / UINT64 / DOUBLE split the same way once its
+// non-negative INT64 values are passed on as unsigned. One difference is left: "-0" arrives as
+// number_unsigned(0) where nlohmann says number_integer(0), the same value, which VideoSax
+// treats alike (fast_sax_test.cc checks that body). Integers beyond 64 bits, 1e400 and lone
+// surrogates are parse errors for simdjson: they take the nlohmann path.
+template <typename Sax>
+FastSaxResult Walk(simdjson::dom::element e, Sax* sax, int depth, std::string* buffer) {
+  using Type = simdjson::dom::element_type;
+  if (depth > kMaxDepth) return FastSaxResult::kUnsupported;
+  switch (e.type()) {
+    case Type::OBJECT: return WalkObject(e.get_object().value_unsafe(), sax, depth, buffer);
+    case Type::ARRAY: return WalkArray(e.get_array().value_unsafe(), sax, depth, buffer);
+    case Type::STRING:
+      buffer->assign(e.get_string().value_unsafe());
+      return Check(sax->string(*buffer));
+    case Type::INT64: {
+      const int64_t v = e.get_int64().value_unsafe();
+      return Check(v < 0 ? sax->number_integer(v) : sax->number_unsigned(static_cast<uint64_t>(v)));
     }
-    p_ += word.size();
-    return true;
+    case Type::UINT64: return Check(sax->number_unsigned(e.get_uint64().value_unsafe()));
+    case Type::DOUBLE: {
+      const double v = e.get_double().value_unsafe();
+      if (!std::isfinite(v)) return FastSaxResult::kUnsupported;
+      buffer->clear();  // the number's text, which no handler of ours reads
+      return Check(sax->number_float(v, *buffer));
+    }
+    case Type::BOOL: return Check(sax->boolean(e.get_bool().value_unsafe()));
+    case Type::NULL_VALUE: return Check(sax->null());
   }
+  return FastSaxResult::kUnsupported;
+}
 
-  FastSaxResult Value(int depth) {
-    if (p_ == end_ || depth > kMaxDepth) return FastSaxResult::kUnsupported;
-    switch (*p_) {
-      case '{': return Object(depth);
-      case '[': return Array(depth);
-      case '"': return String() ? Check(sax_->string(buffer_)) : FastSaxResult::kUnsupported;
-      case 't': return Literal("true") ? Check(sax_->boolean(true)) : FastSaxResult::kUnsupported;
-      case 'f':
-        return Literal("false") ? Check(sax_->boolean(false)) : FastSaxResult::kUnsupported;
-      case 'n': return Literal("null") ? Check(sax_->null()) : FastSaxResult::kUnsupported;
-      default: return Number();
-    }
-  }
-
-  FastSaxResult Object(int depth) {
-    ++p_;
-    if (!sax_->start_object(kUnknownSize)) return FastSaxResult::kStopped;
-    SkipSpace();
-    if (p_ != end_ && *p_ == '}') {
-      ++p_;
-      return Check(sax_->end_object());
-    }
-    while (true) {
-      if (p_ == end_ || *p_ != '"' || !String()) return FastSaxResult::kUnsupported;
-      if (!sax_->key(buffer_)) return FastSaxResult::kStopped;
-      SkipSpace();
-      if (p_ == end_ || *p_ != ':') return FastSaxResult::kUnsupported;
-      ++p_;
-      SkipSpace();
-      FastSaxResult r = Value(depth + 1);
-      if (r != FastSaxResult::kDone) return r;
-      SkipSpace();
-      if (p_ == end_) return FastSaxResult::kUnsupported;
-      if (*p_ == '}') {
-        ++p_;
-        return Check(sax_->end_object());
-      }
-      if (*p_ != ',') return FastSaxResult::kUnsupported;
-      ++p_;
-      SkipSpace();
-    }
-  }
-
-  FastSaxResult Array(int depth) {
-    ++p_;
-    if (!sax_->start_array(kUnknownSize)) return FastSaxResult::kStopped;
-    SkipSpace();
-    if (p_ != end_ && *p_ == ']') {
-      ++p_;
-      return Check(sax_->end_array());
-    }
-    while (true) {
-      FastSaxResult r = Value(depth + 1);
-      if (r != FastSaxResult::kDone) return r;
-      SkipSpace();
-      if (p_ == end_) return FastSaxResult::kUnsupported;
-      if (*p_ == ']') {
-        ++p_;
-        return Check(sax_->end_array());
-      }
-      if (*p_ != ',') return FastSaxResult::kUnsupported;
-      ++p_;
-      SkipSpace();
-    }
-  }
-
-  // Integers only: nlohmann reports "-N" as number_integer and "N" as number_unsigned when they
-  // fit, which 18 digits always do. A leading zero before a digit is malformed.
-  FastSaxResult Number() {
-    const bool negative = *p_ == '-';
-    const char* digits = negative ? p_ + 1 : p_;
-    const char* q = digits;
-    uint64_t value = 0;
-    while (q != end_ && *q >= '0' && *q <= '9') {
-      value = value * 10 + static_cast<uint64_t>(*q++ - '0');
-    }
-    const size_t n = static_cast<size_t>(q - digits);
-    if (n == 0 || n > 18 || (*digits == '0' && n > 1)) return FastSaxResult::kUnsupported;
-    if (q != end_ && (*q == '.' || *q == 'e' || *q == 'E')) return FastSaxResult::kUnsupported;
-    p_ = q;
-    if (negative) return Check(sax_->number_integer(-static_cast<int64_t>(value)));
-    return Check(sax_->number_unsigned(value));
-  }
-
-  // The string at p_ (on its opening quote) into buffer_; false outside the subset.
-  bool String() {
-    const char* start = ++p_;
-    while (p_ != end_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        buffer_.assign(start, p_);
-        ++p_;
-        return true;
-      }
-      if (c == '\\' || c < 0x20) return false;
-      if (c < 0x80) {
-        ++p_;
-      } else if (!Utf8Sequence()) {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  // One well-formed UTF-8 sequence at p_ (Unicode table 3-7, which nlohmann's lexer enforces:
-  // no overlong forms, no surrogates, nothing above U+10FFFF).
-  bool Utf8Sequence() {
-    const auto b0 = static_cast<unsigned char>(*p_);
-    int extra = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      extra = 1;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      extra = 2;
-      if (b0 == 0xE0) lo = 0xA0;
-      if (b0 == 0xED) hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      extra = 3;
-      if (b0 == 0xF0) lo = 0x90;
-      if (b0 == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (end_ - p_ <= extra) return false;
-    for (int i = 1; i <= extra; ++i) {
-      const auto b = static_cast<unsigned char>(p_[i]);
-      if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF)) return false;
-    }
-    p_ += extra + 1;
-    return true;
-  }
-
-  const char* p_;
-  const char* end_;
-  Sax* sax_;
-  std::string buffer_;  // the current string or key; the handler may move from it
-};
+}  // namespace fast_sax_detail
 
 template <typename Sax>
 FastSaxResult FastSaxParse(std::string_view text, Sax* sax) {
-  return FastSaxParser<Sax>(text, sax).Run();
+  // One parser per thread: simdjson's parser keeps its buffers between documents and is not
+  // thread-safe; the request threads each reuse their own.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(root) !=
+      simdjson::SUCCESS) {
+    return FastSaxResult::kUnsupported;
+  }
+  std::string buffer;  // the current string or key; the handler may move from it
+  return fast_sax_detail::Walk(root, sax, 0, &buffer);
 }
 
 }  // namespace vv::serve
