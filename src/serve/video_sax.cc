@@ -359,7 +359,7 @@ Result<std::vector<VideoInput>> RunVideoSax(std::string_view body, bool batch, s
       if (r == FastSaxResult::kStopped) return FieldError("$", "malformed JSON");
       return std::move(sax.videos());
     }
-    // Outside the fast subset: nlohmann's parser from the start, with a fresh handler.
+    // Refused by simdjson (or too deep): nlohmann's parser from the start, with a fresh handler.
   }
   VideoSax sax(batch, max_videos, limits);
   bool ok = nlohmann::json::sax_parse(body.begin(), body.end(), &sax,

@@ -1,4 +1,4 @@
-// The fast JSON path of the request parser (serve/fast_json_sax.h) must answer every body as
+// The simdjson fast path of the request parser (serve/fast_json_sax.h) must answer every body as
 // nlohmann's parser alone does: the same VideoInput, or the same error, code, path and message.
 // Checked on valid bodies and on thousands of truncated and mutated ones.
 #include <gtest/gtest.h>
