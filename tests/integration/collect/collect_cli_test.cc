@@ -176,7 +176,9 @@ TEST_F(CollectCliTest, SigtermStopsTheLoopCleanly) {
   auto sent = std::chrono::steady_clock::now();
   kill(p.pid, SIGTERM);
   EXPECT_EQ(Wait(p), 0) << Output(p);
-  EXPECT_LT(std::chrono::steady_clock::now() - sent, std::chrono::seconds(2));
+  // Promptly, not after the 1 h interval: the bound is loose because a loaded CI machine (the
+  // fuzz target compiling beside the tests) can delay the process by seconds.
+  EXPECT_LT(std::chrono::steady_clock::now() - sent, std::chrono::seconds(15));
   store_.reset();
   store_ = std::move(OpenStore(db_url_)).value();
   auto runs = store_->LoadRuns(10);
