@@ -50,15 +50,16 @@ const AsciiClasses& Ascii() {
 }
 
 // Splits text into words, punctuation marks and emoji, keeping the original case; calls
-// emit(std::string&& text, bool word, bool emoji) for each.
+// emit(std::string&& text, bool word, bool emoji) for each, and stops when emit returns false.
 template <typename Emit>
 void ScanTokens(std::string_view text, Emit&& emit) {
   const AsciiClasses& ascii = Ascii();
   std::string word;
-  auto flush = [&]() {
-    if (word.empty()) return;
-    emit(std::move(word), true, false);
+  auto flush = [&]() {  // false: emit asked to stop
+    if (word.empty()) return true;
+    const bool more = emit(std::move(word), true, false);
     word.clear();
+    return more;
   };
   auto word_byte_at = [&](const char* p) {
     unsigned char b = static_cast<unsigned char>(*p);
@@ -75,8 +76,8 @@ void ScanTokens(std::string_view text, Emit&& emit) {
       } else if (c == '\'' && !word.empty() && it != end && word_byte_at(it)) {
         word.push_back('\'');
       } else {
-        flush();
-        if (ascii.punct[c]) emit(std::string(1, static_cast<char>(c)), false, false);
+        if (!flush()) return;
+        if (ascii.punct[c] && !emit(std::string(1, static_cast<char>(c)), false, false)) return;
       }
       continue;
     }
@@ -89,12 +90,11 @@ void ScanTokens(std::string_view text, Emit&& emit) {
       continue;
     }
     if (IsEmojiCodePoint(cp)) {
-      flush();
-      emit(std::string(start, it), false, true);
+      if (!flush() || !emit(std::string(start, it), false, true)) return;
     } else if (IsApostrophe(cp) && !word.empty() && it != end && word_byte_at(it)) {
       word.push_back('\'');
     } else if (IsModifier(cp) || IsUnicodePunctuation(cp)) {
-      flush();
+      if (!flush()) return;
     } else {
       word.append(start, it);
     }
@@ -106,6 +106,7 @@ std::vector<RawToken> RawTokens(std::string_view text) {
   std::vector<RawToken> out;
   ScanTokens(text, [&out](std::string&& t, bool word, bool emoji) {
     out.push_back({std::move(t), word, emoji});
+    return true;
   });
   return out;
 }
@@ -204,30 +205,18 @@ std::vector<std::string> NormalizedTokens(std::string_view text) {
       }
     }
     out.push_back(std::move(t));
+    return true;
   });
   return out;
 }
 
 bool HasTokens(std::string_view text) {
-  // The cases of RawTokens that start a token; apostrophes only ever extend one.
-  auto it = text.begin();
-  while (it != text.end()) {
-    uint32_t cp = 0;
-    auto start = it;
-    try {
-      cp = utf8::next(it, text.end());
-    } catch (const utf8::exception&) {
-      it = start + 1;
-      continue;
-    }
-    if (cp < 0x80) {
-      unsigned char c = static_cast<unsigned char>(cp);
-      if (IsWordByte(c) || (!std::isspace(c) && std::isprint(c))) return true;
-    } else if (IsEmojiCodePoint(cp) || !(IsModifier(cp) || IsUnicodePunctuation(cp))) {
-      return true;
-    }
-  }
-  return false;
+  bool found = false;
+  ScanTokens(text, [&found](std::string&&, bool, bool) {
+    found = true;
+    return false;  // the first token answers
+  });
+  return found;
 }
 
 std::vector<std::string> WordNgrams(const std::vector<std::string>& tokens, int max_n) {

@@ -42,12 +42,7 @@ std::unique_ptr<const FastTextInference> FastTextInference::Create(const fasttex
     out->sigmoid_table_.push_back(1.0 / (1.0 + std::exp(-x)));
   }
   const int32_t nlabels = out->dict_->nlabels();
-  for (int32_t i = 0; i < nlabels; ++i) {
-    std::string label = out->dict_->getLabel(i);
-    if (label.compare(0, args.label.size(), args.label) == 0) label.erase(0, args.label.size());
-    out->label_ids_.emplace(label, i);
-    out->labels_.push_back(std::move(label));
-  }
+  out->nlabels_ = nlabels;
   // Label-major (labels x dim) as fastText stores it; transposed (dim x labels) the product
   // is one contiguous multiply-add per input dimension, which vectorizes without reordering
   // any sum (each label's dot product adds its terms in fastText's order).
@@ -58,11 +53,6 @@ std::unique_ptr<const FastTextInference> FastTextInference::Create(const fasttex
   }
   out->output_.reset();
   return out;
-}
-
-int FastTextInference::LabelId(const std::string& label) const {
-  auto it = label_ids_.find(label);
-  return it == label_ids_.end() ? -1 : it->second;
 }
 
 float FastTextInference::Sigmoid(float x) const {
@@ -142,7 +132,7 @@ bool FastTextInference::Probabilities(const std::vector<std::string>& tokens,
   const float scale = static_cast<float>(1.0 / rows.size());
   for (auto& h : hidden) h *= scale;
 
-  const size_t nlabels = labels_.size();
+  const size_t nlabels = static_cast<size_t>(nlabels_);
   out.assign(nlabels, 0.0f);
   for (int64_t j = 0; j < dim_; ++j) {
     const float* col = output_t_.data() + j * nlabels;

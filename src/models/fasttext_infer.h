@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -26,11 +25,8 @@ class FastTextInference {
   // tree search only fastText implements): the caller then uses predictLine.
   static std::unique_ptr<const FastTextInference> Create(const fasttext::FastText& ft);
 
-  int LabelCount() const { return static_cast<int>(labels_.size()); }
-  // A label without the __label__ prefix; id in fastText's order (most frequent first).
-  const std::string& Label(int id) const { return labels_[id]; }
-  // The id of a label (prefix stripped), -1 when the model does not have it.
-  int LabelId(const std::string& label) const;
+  // Label ids are fastText's (most frequent first); FastTextClassifier holds their names.
+  int LabelCount() const { return nlabels_; }
 
   // Every label's probability, as predictLine computes it, for the tokens of one line (no
   // whitespace inside a token). False when the line has no feature at all: fastText then
@@ -55,14 +51,13 @@ class FastTextInference {
   std::string label_prefix_;
   int64_t dim_ = 0;
   int32_t nwords_ = 0;
+  int32_t nlabels_ = 0;
   int word_ngrams_ = 1;
   int bucket_ = 0;
   int minn_ = 0;
   int maxn_ = 0;
   bool softmax_ = true;  // else one sigmoid per label (one-vs-all, negative sampling)
   std::vector<float> sigmoid_table_;  // fastText's lookup table, for identical values
-  std::vector<std::string> labels_;
-  std::unordered_map<std::string, int> label_ids_;
 };
 
 }  // namespace vv

@@ -105,11 +105,13 @@ FastTextClassifier::~FastTextClassifier() = default;
 void FastTextClassifier::InitInference() {
   fast_ = FastTextInference::Create(*ft_);
   labels_.clear();
+  label_ids_.clear();
   const auto dict = ft_->getDictionary();
   const size_t prefix = sizeof(kLabelPrefix) - 1;
   for (int32_t i = 0; i < dict->nlabels(); ++i) {
     std::string label = dict->getLabel(i);
     if (label.compare(0, prefix, kLabelPrefix) == 0) label.erase(0, prefix);
+    label_ids_.emplace(label, i);
     labels_.push_back(std::move(label));
   }
 }
@@ -256,7 +258,7 @@ std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(
   if (!fast_) return PredictReference(JoinTokens(tokens), k, threshold);
   std::vector<std::pair<std::string, double>> out;
   for (const auto& [id, p] : fast_->Top(tokens, k, static_cast<float>(threshold))) {
-    out.emplace_back(fast_->Label(id), std::clamp(static_cast<double>(p), 0.0, 1.0));
+    out.emplace_back(labels_[id], std::clamp(static_cast<double>(p), 0.0, 1.0));
   }
   return out;
 }
@@ -271,7 +273,7 @@ std::vector<std::pair<int, double>> FastTextClassifier::PredictIds(
     return out;
   }
   for (const auto& [label, p] : Predict(tokens, k)) {
-    out.emplace_back(ft_->getLabelId(kLabelPrefix + label), p);
+    out.emplace_back(label_ids_.at(label), p);
   }
   return out;
 }
@@ -285,9 +287,10 @@ std::vector<std::pair<std::string, double>> FastTextClassifier::Predict(const st
 double FastTextClassifier::LabelProbability(const std::vector<std::string>& tokens,
                                             const std::string& label) const {
   if (fast_) {
-    int id = fast_->LabelId(label);
+    auto it = label_ids_.find(label);
     std::vector<float> probs;
-    if (id < 0 || !fast_->Probabilities(tokens, probs)) return 0.0;
+    if (it == label_ids_.end() || !fast_->Probabilities(tokens, probs)) return 0.0;
+    const int id = it->second;
     return std::clamp(static_cast<double>(probs[id]), 0.0, 1.0);
   }
   for (const auto& [l, p] : Predict(tokens, -1)) {

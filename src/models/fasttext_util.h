@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -105,7 +106,8 @@ class FastTextClassifier {
   void InitInference();
   std::unique_ptr<fasttext::FastText> ft_;
   std::unique_ptr<const FastTextInference> fast_;  // null: predictLine
-  std::vector<std::string> labels_;
+  std::vector<std::string> labels_;  // prefix stripped, by fastText's label id
+  std::unordered_map<std::string, int> label_ids_;
   std::string model_;
 };
 

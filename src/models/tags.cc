@@ -65,16 +65,17 @@ std::vector<std::string> TagsTokens(const Video& video) {
 
 TagsModel::TagsModel(std::unique_ptr<FastTextClassifier> text, TagTables tables,
                      TagWeights weights, int top_k)
-    : text_(std::move(text)), tables_(std::move(tables)), weights_(weights), top_k_(top_k) {
-  IndexLabels();
+    : text_(std::move(text)), display_(std::move(tables.display)), weights_(weights),
+      top_k_(top_k) {
+  IndexLabels(tables);
 }
 
-void TagsModel::IndexLabels() {
+void TagsModel::IndexLabels(const TagTables& tables) {
   std::set<std::string> all(text_->Labels().begin(), text_->Labels().end());
-  for (const auto& [word, tags] : tables_.cooc) {
+  for (const auto& [word, tags] : tables.cooc) {
     for (const auto& [label, p] : tags) all.insert(label);
   }
-  for (const auto& [cat, tags] : tables_.prior) {
+  for (const auto& [cat, tags] : tables.prior) {
     for (const auto& [label, p] : tags) all.insert(label);
   }
   labels_.assign(all.begin(), all.end());  // sorted: ties by id are ties by label
@@ -84,8 +85,8 @@ void TagsModel::IndexLabels() {
     for (const auto& [label, p] : tags) out.emplace_back(label_ids_.at(label), p);
     return out;
   };
-  for (const auto& [word, tags] : tables_.cooc) ids_.cooc[word] = ids(tags);
-  for (const auto& [cat, tags] : tables_.prior) ids_.prior[cat] = ids(tags);
+  for (const auto& [word, tags] : tables.cooc) ids_.cooc[word] = ids(tags);
+  for (const auto& [cat, tags] : tables.prior) ids_.prior[cat] = ids(tags);
   for (const auto& label : text_->Labels()) ids_.text.push_back(label_ids_.at(label));
 }
 
@@ -157,8 +158,8 @@ Result<nlohmann::json> TagsModel::Predict(const VideoInput& input) const {
   }
   nlohmann::json tags = nlohmann::json::array();
   for (const auto& [label, s] : Suggest(input.video, top_k_)) {
-    auto it = tables_.display.find(label);
-    tags.push_back({{"tag", it != tables_.display.end() ? it->second : label}, {"score", s}});
+    auto it = display_.find(label);
+    tags.push_back({{"tag", it != display_.end() ? it->second : label}, {"score", s}});
   }
   return nlohmann::json{{"model", kModelName}, {"tags", tags}};
 }
@@ -172,13 +173,19 @@ nlohmann::json TagsModel::FeatureSchema() const {
 
 Result<std::vector<std::string>> TagsModel::Save(const std::filesystem::path& dir) const {
   VV_RETURN_IF_ERROR(text_->Save(dir / kBinFile));
+  // The tables as TagTables holds them: (label, score) pairs, in their order.
+  auto named = [this](const std::vector<std::pair<int, double>>& tags) {
+    ScoredTags out;
+    for (const auto& [id, p] : tags) out.emplace_back(labels_[id], p);
+    return out;
+  };
   nlohmann::json cooc = nlohmann::json::object(), prior = nlohmann::json::object();
-  for (const auto& [w, tags] : tables_.cooc) cooc[w] = tags;
-  for (const auto& [c, tags] : tables_.prior) prior[std::to_string(c)] = tags;
+  for (const auto& [w, tags] : ids_.cooc) cooc[w] = named(tags);
+  for (const auto& [c, tags] : ids_.prior) prior[std::to_string(c)] = named(tags);
   nlohmann::json j = {{"version", 1},
                       {"top_k", top_k_},
                       {"weights", {{"cooc", weights_.cooc}, {"prior", weights_.prior}}},
-                      {"display", tables_.display},
+                      {"display", display_},
                       {"cooc", cooc},
                       {"prior", prior}};
   std::ofstream out(dir / kJsonFile);

@@ -78,14 +78,15 @@ class TagsModel : public Model {
   void set_weights(const TagWeights& weights) { weights_ = weights; }
 
  private:
-  void IndexLabels();
+  // labels_, label_ids_ and ids_ from the tables and fastText's labels.
+  void IndexLabels(const TagTables& tables);
   std::unique_ptr<FastTextClassifier> text_;
-  TagTables tables_;  // as saved
+  std::unordered_map<std::string, std::string> display_;  // TagTables::display
   TagWeights weights_;
   int top_k_;
   std::vector<std::string> labels_;  // every label of the tables and of fastText, sorted
   std::unordered_map<std::string, int> label_ids_;
-  TagIdTables ids_;
+  TagIdTables ids_;  // the tables' cooc and prior, by label id (Save writes them back as names)
 };
 
 class TagsTrainer : public ModelTrainer {

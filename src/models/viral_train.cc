@@ -221,13 +221,12 @@ nlohmann::json MeanAbsShap(const std::string& xgb_json, const DenseMatrix& x) {
   return out;
 }
 
-// Platt scaling on the validation rows with two inputs, the tree margin and the logit of a
-// logistic regression fitted on train: their weights are the blend, chosen by validation log
-// loss. A negative logistic weight (the linear model only corrects the trees' noise) falls back to
-// the tree margin alone.
-Result<ViralCalibration> Calibrate(const FlatForest& forest, const Examples& train, const Examples& val) {
-  eval::LogisticRegression logistic;
-  VV_RETURN_IF_ERROR(logistic.Fit(train.x.values.data(), train.x.rows(), train.x.cols, train.y));
+// Platt scaling on the validation rows with two inputs, the tree margin and the logit of the
+// logistic regression fitted on train (the baseline): their weights are the blend, chosen by
+// validation log loss. A negative logistic weight (the linear model only corrects the trees'
+// noise) falls back to the tree margin alone.
+Result<ViralCalibration> Calibrate(const FlatForest& forest, const eval::LogisticRegression& logistic,
+                                   const Examples& val) {
   std::vector<float> both(2 * val.y.size());
   for (size_t i = 0; i < val.y.size(); ++i) {
     both[2 * i] = forest.PredictMargin(val.x.row(i));
@@ -242,7 +241,7 @@ Result<ViralCalibration> Calibrate(const FlatForest& forest, const Examples& tra
     cal.a = platt.RawWeights()[0];
     cal.blend = platt.RawWeights()[1];
     cal.b = platt.RawIntercept();
-    cal.logistic = std::move(logistic);
+    cal.logistic = logistic;
     return cal;
   }
   std::vector<float> margins(val.y.size());
@@ -257,11 +256,9 @@ Result<ViralCalibration> Calibrate(const FlatForest& forest, const Examples& tra
 // on these numbers, never on the test split's. Calibration saw the same videos (optimistic for
 // Brier, not for ROC-AUC, which the monotone Platt map leaves unchanged).
 // The logistic baseline (fitted on train, as in the test report) is scored beside it.
-Result<nlohmann::json> ValidationMetrics(const ViralModel& model, const Dataset& data, const Split& split,
-                                         const Labels& labels, const Examples& train) {
+nlohmann::json ValidationMetrics(const ViralModel& model, const Dataset& data, const Split& split,
+                                 const Labels& labels, const eval::LogisticRegression& lr) {
   Examples val = BuildExamples(data, split.validation, labels, model.params(), Rows::kFirstSnapshot);
-  eval::LogisticRegression lr;
-  VV_RETURN_IF_ERROR(lr.Fit(train.x.values.data(), train.x.rows(), train.x.cols, train.y));
   std::vector<double> prob(val.y.size()), base(val.y.size());
   for (size_t i = 0; i < prob.size(); ++i) {
     prob[i] = model.Probability(val.x.row(i));
@@ -317,11 +314,14 @@ class ViralTrainer : public ModelTrainer {
       }
       VV_RETURN_IF_ERROR(TrimToBestTreeCount(loss, &xgb_json, &forest));
     }
-    VV_ASSIGN_OR_RETURN(ViralCalibration cal, Calibrate(forest, train, val));
+    // The logistic regression on train is both the baseline of the reports and the blend's input.
+    eval::LogisticRegression logistic;
+    VV_RETURN_IF_ERROR(logistic.Fit(train.x.values.data(), train.x.rows(), train.x.cols, train.y));
+    VV_ASSIGN_OR_RETURN(ViralCalibration cal, Calibrate(forest, logistic, val));
     auto model = std::make_unique<ViralModel>(xgb_json, std::move(forest), params, cal, labels.ToJson());
-    VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, xgb_json, data, split, labels, train));
+    VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, xgb_json, data, split, labels, logistic));
     report["trees"] = model->forest().NumTrees();
-    VV_ASSIGN_OR_RETURN(report["validation"], ValidationMetrics(*model, data, split, labels, train));
+    report["validation"] = ValidationMetrics(*model, data, split, labels, logistic);
     report["label"] = {{"quantile", params.quantile},
                        {"horizon_hours", params.horizon_hours},
                        {"cohort", "category"},
@@ -334,7 +334,7 @@ class ViralTrainer : public ModelTrainer {
  private:
   static Result<nlohmann::json> Report(const ViralModel& model, const std::string& xgb_json,
                                        const Dataset& data, const Split& split, const Labels& labels,
-                                       const Examples& train) {
+                                       const eval::LogisticRegression& lr) {
     const ViralParams& p = model.params();
     Examples test = BuildExamples(data, split.test, labels, p, Rows::kFirstSnapshot);
     if (test.y.empty()) {
@@ -343,8 +343,6 @@ class ViralTrainer : public ModelTrainer {
     }
     std::vector<double> prob(test.y.size()), base(test.y.size());
     for (size_t i = 0; i < prob.size(); ++i) prob[i] = model.Probability(test.x.row(i));
-    eval::LogisticRegression lr;
-    VV_RETURN_IF_ERROR(lr.Fit(train.x.values.data(), train.x.rows(), train.x.cols, train.y));
     for (size_t i = 0; i < base.size(); ++i) base[i] = lr.Predict(test.x.row(i));
     double prevalence = static_cast<double>(std::count(test.y.begin(), test.y.end(), 1)) /
                         static_cast<double>(test.y.size());

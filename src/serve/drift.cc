@@ -51,8 +51,8 @@ int DriftMonitor::PredictionColumn(std::string_view model) {
   return -1;
 }
 
-void DriftMonitor::Record(const VideoInput& input, const nlohmann::json& by_model) {
-  if (!has_reference_) return;  // nothing to compare with: skip the work (and the budget)
+std::array<double, DriftMonitor::kPredictionColumns> DriftMonitor::Headlines(
+    const nlohmann::json& by_model) {
   std::array<double, kPredictionColumns> predictions;
   for (size_t i = 0; i < predictions.size(); ++i) {
     const PredictionField& f = kFields[i];
@@ -67,10 +67,11 @@ void DriftMonitor::Record(const VideoInput& input, const nlohmann::json& by_mode
     }
     predictions[i] = value;
   }
-  RecordPredictions(input, predictions);
+  return predictions;
 }
 
-bool DriftMonitor::TakeRowBudget() {
+bool DriftMonitor::TakeRow() {
+  if (!has_reference_) return false;  // nothing to compare with: skip the work (and the budget)
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::steady_clock::now().time_since_epoch())
                           .count();
@@ -86,7 +87,10 @@ bool DriftMonitor::TakeRowBudget() {
 
 void DriftMonitor::RecordPredictions(const VideoInput& input,
                                      std::span<const double> predictions) {
-  if (!has_reference_ || !TakeRowBudget()) return;
+  if (TakeRow()) AddRow(input, predictions);
+}
+
+void DriftMonitor::AddRow(const VideoInput& input, std::span<const double> predictions) {
   std::array<double, features::kNumBaseFeatures + features::kNumTemporalFeatures> features;
   monitor::BaseDriftFeaturesInto(input.video, input.channel ? &*input.channel : nullptr,
                                  input.snapshots, features.data());

@@ -2,6 +2,7 @@
 // GET /v1/drift's state: the live window the predict handlers feed (base features from
 // src/features, as `vv drift` and training compute them, plus the headline predictions) and the
 // reference sample built once at start from the store's videos.
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <span>
@@ -25,12 +26,16 @@ class DriftMonitor {
   void SetReference(monitor::Columns features, nlohmann::json description);
   void SetUnavailable(std::string why) { unavailable_ = std::move(why); }
 
-  // One live row. by_model is the /v1/predict "predictions" object
-  // ({"viral": {"version", "prediction": {"probability"}}, ...}); missing models are NaN.
-  void Record(const VideoInput& input, const nlohmann::json& by_model);
-  // The same from the predictions' headline numbers, one per PredictionNames() entry (NaN for a
-  // model that did not answer): the predict handlers' path, with no JSON tree to search.
+  // One live row from the predictions' headline numbers, one per PredictionNames() entry (NaN
+  // for a model that did not answer).
   void RecordPredictions(const VideoInput& input, std::span<const double> predictions);
+  // The same from the /v1/predict "predictions" object that by_model() returns
+  // ({"viral": {"version", "prediction": {"probability"}}, ...}; missing models are NaN).
+  // by_model is called only for a row the budget admits: a cache hit parses its answer for it.
+  template <typename ByModel>
+  void Record(const VideoInput& input, ByModel&& by_model) {
+    if (TakeRow()) AddRow(input, Headlines(by_model()));
+  }
   // The PredictionNames() column a model's headline number goes to, or -1.
   static int PredictionColumn(std::string_view model);
   static constexpr size_t kPredictionColumns = 3;
@@ -49,7 +54,10 @@ class DriftMonitor {
   static constexpr uint32_t kMaxRowsPerSecond = 1000;
 
  private:
-  bool TakeRowBudget();
+  // True when a row may enter the window now: a reference exists and this second's budget lasts.
+  bool TakeRow();
+  void AddRow(const VideoInput& input, std::span<const double> predictions);
+  static std::array<double, kPredictionColumns> Headlines(const nlohmann::json& by_model);
 
   monitor::LiveWindow window_;
   monitor::Columns reference_;

@@ -39,53 +39,21 @@ std::optional<json> Unanswerable(const LoadedModel* loaded, const std::string& n
   return std::nullopt;
 }
 
-// One model's answer for one video, or its error, as a JSON object.
-json PredictOne(const LoadedModel& loaded, const VideoInput& input) {
-  auto prediction = loaded.model->Predict(input);
-  if (!prediction.ok()) {
-    const Error& e = prediction.error();
-    return ErrorEntry(ErrorCodeSlug(e.code), e.message, e.path);
-  }
-  return {{"version", loaded.version}, {"prediction", std::move(prediction).value()}};
-}
-
-// Every requested model for one video: {"velocity": {...}, "viral": {...}, ...}. Models that
-// are not loaded or lack a required field answer with an error entry; the others still answer.
-json PredictMany(const ModelSnapshot& snapshot, const std::vector<std::string>& names,
-                 const std::string& path, const VideoInput& input) {
-  json out = json::object();
-  for (const auto& name : names) {
-    const LoadedModel* loaded = snapshot.Find(name);
-    if (auto entry = Unanswerable(loaded, name, path, input)) {
-      out[name] = std::move(*entry);
-    } else {
-      out[name] = PredictOne(*loaded, input);
-    }
-  }
-  return out;
-}
-
-// The model names in the order dump() writes the keys of an object (sorted).
-const std::vector<std::string>& SortedModelNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out = ModelNames();
-    std::sort(out.begin(), out.end());
-    return out;
-  }();
-  return names;
-}
-
-// The text of PredictMany(snapshot, ModelNames(), "$", input).dump() without building the tree,
-// and each model's headline number in its drift column.
-void AppendAllPredictions(const ModelSnapshot& snapshot, const VideoInput& input,
-                          std::string* out, std::span<double> drift) {
+// The object {"<model>": {"prediction", "version"} or {"error"}, ...} for the given models as
+// dump() writes it (names sorted, as dump() orders keys) without building the tree, and each
+// model's headline number in its drift column. path is where the video sits in the request.
+void AppendPredictions(const ModelSnapshot& snapshot, std::vector<std::string> names,
+                       const std::string& path, const VideoInput& input, std::string* out,
+                       std::span<double> drift) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
   out->push_back('{');
-  for (const auto& name : SortedModelNames()) {
+  for (const auto& name : names) {
     if (out->back() != '{') out->push_back(',');
     AppendJsonString(name, out);
     out->push_back(':');
     const LoadedModel* loaded = snapshot.Find(name);
-    if (auto entry = Unanswerable(loaded, name, "$", input)) {
+    if (auto entry = Unanswerable(loaded, name, path, input)) {
       out->append(entry->dump());
       continue;
     }
@@ -106,6 +74,14 @@ void AppendAllPredictions(const ModelSnapshot& snapshot, const VideoInput& input
     if (column >= 0) drift[column] = headline;
   }
   out->push_back('}');
+}
+
+using DriftRow = std::array<double, DriftMonitor::kPredictionColumns>;
+
+DriftRow EmptyDriftRow() {
+  DriftRow row;
+  row.fill(std::numeric_limits<double>::quiet_NaN());
+  return row;
 }
 
 void PredictSingle(Api& api, Request& request, Response& response) {
@@ -137,7 +113,9 @@ void PredictSingle(Api& api, Request& request, Response& response) {
     AppendCanonical(*input, &key);
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
-      api.drift().Record(*input, json{{std::string(name), json::parse(*hit, nullptr, false)}});
+      api.drift().Record(*input, [&] {
+        return json{{std::string(name), json::parse(*hit, nullptr, false)}};
+      });
       return;
     }
   }
@@ -156,8 +134,7 @@ void PredictSingle(Api& api, Request& request, Response& response) {
   body.append(",\"version\":");
   AppendJsonString(loaded->version, &body);
   body.push_back('}');
-  std::array<double, DriftMonitor::kPredictionColumns> drift;
-  drift.fill(std::numeric_limits<double>::quiet_NaN());
+  DriftRow drift = EmptyDriftRow();
   if (int column = DriftMonitor::PredictionColumn(name); column >= 0) drift[column] = headline;
   api.drift().RecordPredictions(*input, drift);
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
@@ -178,15 +155,16 @@ void PredictAll(Api& api, Request& request, Response& response) {
     AppendCanonical(*input, &key);
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
-      api.drift().Record(*input, json::parse(*hit, nullptr, false).value("predictions", json()));
+      api.drift().Record(*input, [&] {
+        return json::parse(*hit, nullptr, false).value("predictions", json());
+      });
       return;
     }
   }
-  std::array<double, DriftMonitor::kPredictionColumns> drift;
-  drift.fill(std::numeric_limits<double>::quiet_NaN());
+  DriftRow drift = EmptyDriftRow();
   response.body.reserve(4096);
   response.body.append("{\"predictions\":");
-  AppendAllPredictions(*snapshot, *input, &response.body, drift);
+  AppendPredictions(*snapshot, ModelNames(), "$", *input, &response.body, drift);
   response.body.push_back('}');
   api.drift().RecordPredictions(*input, drift);
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
@@ -218,14 +196,17 @@ void PredictBatch(Api& api, Request& request, Response& response) {
   auto videos = ParseBatchBody(request.body, api.config().max_batch, api.config().limits);
   if (!videos.ok()) return WriteError(videos.error(), &response);
   auto snapshot = api.models().Current();
-  json results = json::array();
+  // {"count", "results"} as dump() writes it.
+  std::string& body = response.body;
+  body.reserve(videos->size() * 2048 + 64);
+  body.append("{\"count\":").append(std::to_string(videos->size())).append(",\"results\":[");
   for (size_t i = 0; i < videos->size(); ++i) {
-    results.push_back(
-        PredictMany(*snapshot, *names, IndexPath("$.videos", i), (*videos)[i]));
-    api.drift().Record((*videos)[i], results.back());
+    if (i > 0) body.push_back(',');
+    DriftRow drift = EmptyDriftRow();
+    AppendPredictions(*snapshot, *names, IndexPath("$.videos", i), (*videos)[i], &body, drift);
+    api.drift().RecordPredictions((*videos)[i], drift);
   }
-  json answer = {{"count", videos->size()}, {"results", std::move(results)}};
-  response.body = answer.dump();
+  body.append("]}");
 }
 
 }  // namespace

@@ -351,22 +351,22 @@ bool VideoSax::end_array() {
 Result<std::vector<VideoInput>> RunVideoSax(std::string_view body, bool batch, size_t max_videos,
                                             const Limits& limits, bool fast) {
   if (body.empty()) return FieldError("$", "the request body is empty; a JSON object is expected");
+  // The handler's error first (it names the field), else the parser's verdict.
+  auto answer = [](VideoSax& sax, bool parsed) -> Result<std::vector<VideoInput>> {
+    if (sax.error()) return std::move(*sax.error());
+    if (!parsed) return FieldError("$", "malformed JSON");
+    return std::move(sax.videos());
+  };
   if (fast) {
     VideoSax sax(batch, max_videos, limits);
     FastSaxResult r = FastSaxParse(body, &sax);
-    if (r != FastSaxResult::kUnsupported) {
-      if (sax.error()) return std::move(*sax.error());
-      if (r == FastSaxResult::kStopped) return FieldError("$", "malformed JSON");
-      return std::move(sax.videos());
-    }
+    if (r != FastSaxResult::kUnsupported) return answer(sax, r == FastSaxResult::kDone);
     // Refused by simdjson (or too deep): nlohmann's parser from the start, with a fresh handler.
   }
   VideoSax sax(batch, max_videos, limits);
   bool ok = nlohmann::json::sax_parse(body.begin(), body.end(), &sax,
                                       nlohmann::json::input_format_t::json, /*strict=*/true);
-  if (sax.error()) return std::move(*sax.error());
-  if (!ok) return FieldError("$", "malformed JSON");
-  return std::move(sax.videos());
+  return answer(sax, ok);
 }
 
 }  // namespace vv::serve
