@@ -1,7 +1,9 @@
 #include "serve/static_files.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "serve/errors.h"
@@ -23,10 +25,17 @@ or start <code>vv serve --web DIR</code> with the folder that holds the built fi
 </body></html>
 )";
 
-bool ReadFile(const fs::path& path, std::string* out) {
+// Reads root/relative only when the file, after resolving every symlink, is still inside
+// root: a link in the web folder that points elsewhere is not followed out of it.
+bool ReadFileUnder(const std::string& root_dir, const std::string& relative, std::string* out) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return false;
-  std::ifstream in(path, std::ios::binary);
+  fs::path root = fs::canonical(root_dir, ec);
+  if (ec) return false;
+  fs::path file = fs::weakly_canonical(root / fs::path(relative), ec);
+  if (ec || !fs::is_regular_file(file, ec)) return false;
+  auto [root_end, unused] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  if (root_end != root.end()) return false;
+  std::ifstream in(file, std::ios::binary);
   if (!in) return false;
   std::ostringstream buffer;
   buffer << in.rdbuf();
@@ -69,25 +78,48 @@ std::string_view ContentTypeFor(std::string_view name) {
   return "application/octet-stream";
 }
 
+std::optional<std::string> WebRelativePath(std::string_view decoded_path) {
+  if (decoded_path.empty() || decoded_path.front() != '/') return std::nullopt;
+  std::string relative;
+  size_t start = 1;
+  while (start <= decoded_path.size()) {
+    size_t end = decoded_path.find('/', start);
+    if (end == std::string_view::npos) end = decoded_path.size();
+    std::string_view segment = decoded_path.substr(start, end - start);
+    // Empty segments ("//etc/passwd") are dropped: with a leading '/', path joining would
+    // otherwise replace the web root by the file system root.
+    if (!segment.empty()) {
+      if (segment.front() == '.') return std::nullopt;  // ".", "..", ".env", ".git"
+      if (segment.find_first_of(std::string_view("\\:\0", 3)) != std::string_view::npos) {
+        return std::nullopt;
+      }
+      if (!relative.empty()) relative += '/';
+      relative += segment;
+    }
+    start = end + 1;
+  }
+  // A trailing '/' keeps its meaning (the folder's index.html).
+  if (!relative.empty() && decoded_path.back() == '/') relative += '/';
+  return relative;
+}
+
 void StaticFiles::Serve(const Request& request, Response& response) const {
-  std::string path = UrlDecode(request.path);
-  // Refuse any parent step or odd byte before touching the disk.
-  if (path.empty() || path.front() != '/' || path.find("..") != std::string::npos ||
-      path.find('\\') != std::string::npos || path.find('\0') != std::string::npos) {
+  std::optional<std::string> relative = WebRelativePath(UrlDecode(request.path));
+  if (!relative) {
     WriteError(MakeError(ErrorCode::kInvalidArgument,
-                         "the path may not contain '..' or backslashes", std::string(request.path)),
+                         "the path may not contain '.' or '..' steps, hidden names, backslashes "
+                         "or NUL bytes",
+                         std::string(request.path)),
                &response);
     return;
   }
-  fs::path root(dir_);
-  std::string relative = path.substr(1);
-  if (relative.empty() || relative.back() == '/') relative += "index.html";
-  std::string served = relative;
-  if (!ReadFile(root / relative, &response.body)) {
-    if (StartsWith(relative, "assets/")) return NotFound(request.path, response);
+  if (relative->empty() || relative->back() == '/') *relative += "index.html";
+  std::string served = *relative;
+  if (!ReadFileUnder(dir_, served, &response.body)) {
+    if (StartsWith(served, "assets/")) return NotFound(request.path, response);
     // SPA fallback: the client router owns every other path.
     served = "index.html";
-    if (!ReadFile(root / served, &response.body)) {
+    if (!ReadFileUnder(dir_, served, &response.body)) {
       std::string page(kNotBuilt);
       page.replace(page.find("{DIR}"), 5, dir_);
       response.status = 200;

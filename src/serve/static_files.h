@@ -1,6 +1,7 @@
 #pragma once
 // The built web app (web/dist) served by vv serve: files by path, the SPA fallback to
 // index.html, and a small "not built" page when the folder is absent.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,11 @@ class StaticFiles {
  private:
   std::string dir_;
 };
+
+// The path below the web root that a URL path (percent-decoded) names, with empty segments
+// dropped ("//etc/passwd" -> "etc/passwd"), or nullopt when a segment starts with '.' ("..",
+// hidden files) or holds a backslash, ':' or NUL. Never absolute, never leaves the root.
+std::optional<std::string> WebRelativePath(std::string_view decoded_path);
 
 // The content type for a file name by its extension.
 std::string_view ContentTypeFor(std::string_view name);

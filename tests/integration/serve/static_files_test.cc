@@ -8,7 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
+#include "serve/static_files.h"
 #include "serve_fixture.h"
 
 namespace vv::serve::testing {
@@ -67,6 +70,44 @@ TEST_F(StaticFilesTest, SpaFallbackAndMissingAssets) {
   EXPECT_EQ(server_->Get("/v1/nothing").status, 404);
   EXPECT_EQ(server_->Get("/healthz").status, 200);
   EXPECT_EQ(server_->Get("/openapi.json").Header("content-type").rfind("application/json", 0), 0u);
+}
+
+// A path that starts with '/' once decoded ("//etc/passwd", "/%2fetc/passwd") used to make
+// std::filesystem's operator/ drop the web root and serve any file on the machine.
+TEST_F(StaticFilesTest, NeverServesAFileOutsideTheRoot) {
+  std::ofstream(dir_.parent_path() / ("vv_outside_" + std::to_string(::getpid()))) << "OUTSIDE";
+  std::string outside = (dir_.parent_path() / ("vv_outside_" + std::to_string(::getpid()))).string();
+  fs::create_symlink(outside, dir_ / "link.txt");
+  std::vector<std::string> targets = {"//etc/passwd",   "/%2fetc/passwd",    "///etc/passwd",
+                                      "//proc/self/environ", "/%2F%2Fetc/passwd", "/assets//etc/passwd",
+                                      "/" + outside,    "/%2f" + outside.substr(1), "/link.txt",
+                                      "/.git/config",   "/./index.html"};
+  for (const std::string& target : targets) {
+    auto r = server_->Get(target);
+    EXPECT_EQ(r.body.find("root:"), std::string::npos) << target;
+    EXPECT_EQ(r.body.find("OUTSIDE"), std::string::npos) << target;
+    EXPECT_EQ(r.body.find("PATH="), std::string::npos) << target;
+    // Either refused, a missing asset, or the app's own index.html (SPA fallback).
+    EXPECT_TRUE(r.status == 400 || r.status == 404 || r.body.find("vv app") != std::string::npos)
+        << target << " -> " << r.status;
+  }
+  fs::remove(outside);
+}
+
+TEST(WebRelativePath, DropsEmptySegmentsAndRefusesDotSegments) {
+  EXPECT_EQ(WebRelativePath("/"), "");
+  EXPECT_EQ(WebRelativePath("//etc/passwd"), "etc/passwd");
+  EXPECT_EQ(WebRelativePath("/assets/app.js"), "assets/app.js");
+  EXPECT_EQ(WebRelativePath("/assets/"), "assets/");
+  EXPECT_EQ(WebRelativePath("/a//b///c"), "a/b/c");
+  EXPECT_FALSE(WebRelativePath("etc/passwd"));
+  EXPECT_FALSE(WebRelativePath(""));
+  EXPECT_FALSE(WebRelativePath("/../x"));
+  EXPECT_FALSE(WebRelativePath("/a/./b"));
+  EXPECT_FALSE(WebRelativePath("/.env"));
+  EXPECT_FALSE(WebRelativePath("/a\\b"));
+  EXPECT_FALSE(WebRelativePath("/c:/windows"));
+  EXPECT_FALSE(WebRelativePath(std::string_view("/a\0b", 4)));
 }
 
 TEST_F(StaticFilesTest, RefusesParentSteps) {
