@@ -163,6 +163,8 @@ TitleSignals ComputeTitleSignals(std::string_view title) {
   TitleSignals s;
   CaseCounts total = CountCase(title);
   s.caps_ratio = (total.upper + 1.0) / (total.upper + total.lower + 5.0);
+  const int cased = total.upper + total.lower;
+  s.upper_share = cased ? static_cast<double>(total.upper) / cased : 0.0;
   std::vector<TextToken> tokens = CaseTokens(title);
   std::vector<std::string> lower_words;
   int lettered_words = 0, capitalized = 0;

@@ -15,6 +15,9 @@ struct TitleSignals {
   // pseudo-letters: (upper + 1) / (cased + 5). A two-letter "MV" in a Japanese title is not
   // shouting, "I SPENT 24 HOURS IN A BOX" is (0.82); a title without cased letters scores 0.2.
   double caps_ratio = 0.2;
+  // The plain upper-case share of the cased letters (0 without any): the "share of upper-case
+  // letters" baseline of issue 8; not a stacker input.
+  double upper_share = 0;
   double capitalized_ratio = 0;  // words starting with an upper-case letter / words with letters
   int all_caps_words = 0;        // words with >= 2 cased letters, all upper-case
   int exclamations = 0;          // '!' and fullwidth '！'

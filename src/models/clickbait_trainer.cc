@@ -14,6 +14,8 @@ namespace vv {
 namespace {
 
 constexpr char kModelName[] = "clickbait";
+// Weak labels are noisy: a labelled title weighs this many weakly labelled ones in the stacker.
+constexpr int kLabelledWeight = 4;
 
 struct Partition {
   std::vector<ClickbaitExample> train, validation, test;
@@ -178,6 +180,10 @@ Result<std::unique_ptr<ClickbaitModel>> FitModel(const Partition& p, const Train
   }
   std::vector<double> mean, scale;
   SignalScaling(stack, &mean, &scale);
+  // A true label counts kLabelledWeight times a weak one (rows repeated: SGD's sample weight).
+  for (int r = 1; r < kLabelledWeight; ++r) {
+    for (const auto& e : p.validation) stack.push_back(&e);
+  }
   ClickbaitModel staging(std::move(text), eval::LinearClassifier(), mean, scale, cfg.threshold);
   std::vector<eval::SparseRow> rows;
   std::vector<int> labels;

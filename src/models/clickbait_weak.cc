@@ -55,7 +55,7 @@ nlohmann::json ScoreDistribution(std::vector<double> scores, double threshold) {
 
 nlohmann::json ClickbaitStyleReport(const std::vector<std::string>& titles,
                                     const std::vector<double>& scores, double threshold) {
-  std::vector<double> model, caps;
+  std::vector<double> model, caps, share;
   std::vector<int> labels;
   int positives = 0;
   for (size_t i = 0; i < titles.size() && i < scores.size(); ++i) {
@@ -64,6 +64,7 @@ nlohmann::json ClickbaitStyleReport(const std::vector<std::string>& titles,
     if (label < 0) continue;
     model.push_back(scores[i]);
     caps.push_back(s.caps_ratio);
+    share.push_back(s.upper_share);
     labels.push_back(label);
     positives += label;
   }
@@ -73,6 +74,7 @@ nlohmann::json ClickbaitStyleReport(const std::vector<std::string>& titles,
   if (positives > 0 && positives < static_cast<int>(labels.size())) {
     weak["roc_auc"] = MetricValue(eval::RocAuc(model, labels));
     weak["caps_ratio_roc_auc"] = MetricValue(eval::RocAuc(caps, labels));
+    weak["upper_share_roc_auc"] = MetricValue(eval::RocAuc(share, labels));
   }
   return {{"distribution", ScoreDistribution(scores, threshold)}, {"weak_labels", weak}};
 }

@@ -28,8 +28,9 @@ int WeakClickbaitLabel(const TitleSignals& signals);
 nlohmann::json ScoreDistribution(std::vector<double> scores, double threshold);
 
 // The style report on trending titles: the score distribution of all of them, and on the weakly
-// labelled ones the ROC-AUC of the model's score beside the upper-case ratio alone
-// ({"distribution", "weak_labels": {"n","clickbait","not","roc_auc","caps_ratio_roc_auc"}}).
+// labelled ones the ROC-AUC of the model's score beside the upper-case ratio alone, shrunk
+// (caps_ratio) and plain (upper_share) ({"distribution", "weak_labels": {"n", "clickbait",
+// "not", "roc_auc", "caps_ratio_roc_auc", "upper_share_roc_auc"}}).
 nlohmann::json ClickbaitStyleReport(const std::vector<std::string>& titles,
                                     const std::vector<double>& scores, double threshold);
 

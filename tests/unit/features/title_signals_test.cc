@@ -11,6 +11,8 @@ TEST(TitleSignals, UpperCaseIsUnicodeCase) {
   auto ru = ComputeTitleSignals("ПРИВЕТ МИР");
   EXPECT_EQ(ru.all_caps_words, 2);
   EXPECT_DOUBLE_EQ(ru.caps_ratio, 10.0 / 14.0);  // (9 + 1) / (9 + 5)
+  EXPECT_DOUBLE_EQ(ru.upper_share, 1.0);
+  EXPECT_DOUBLE_EQ(ComputeTitleSignals("米津玄師").upper_share, 0.0);
   EXPECT_DOUBLE_EQ(ComputeTitleSignals("Привет мир").caps_ratio, 2.0 / 14.0);
   EXPECT_DOUBLE_EQ(ComputeTitleSignals("привет мир").capitalized_ratio, 0.0);
   EXPECT_DOUBLE_EQ(ComputeTitleSignals("Привет Мир").capitalized_ratio, 1.0);
