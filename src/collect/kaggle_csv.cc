@@ -47,6 +47,19 @@ bool IsBlankLine(std::string_view line) {
   return line.find_first_not_of("\r\n") == std::string_view::npos;
 }
 
+// True when text[from..] is the start of one multi-byte UTF-8 character and nothing else: what
+// a file cut at a byte count leaves of its last character.
+bool IsCutCharacter(std::string_view text, size_t from) {
+  std::string_view rest = text.substr(from);
+  unsigned char lead = static_cast<unsigned char>(rest[0]);
+  size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (need == 0 || lead > 0xF4 || rest.size() >= need) return false;
+  for (size_t i = 1; i < rest.size(); ++i) {
+    if ((static_cast<unsigned char>(rest[i]) & 0xC0) != 0x80) return false;
+  }
+  return true;
+}
+
 class Parser {
  public:
   explicit Parser(const std::string& name) : name_(name) {
@@ -57,9 +70,14 @@ class Parser {
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
 
-  Status Feed(std::string_view line, const CsvRecordFn& on_record) {
+  // last: the file's final piece (no line end follows).
+  Status Feed(std::string_view line, bool last, const CsvRecordFn& on_record) {
     ++state_.line;
     size_t bad = 0;
+    if (!IsValidUtf8(line, &bad) && last && IsCutCharacter(line, bad)) {
+      line = line.substr(0, bad);  // the half character is dropped; the record counts as cut
+      cut_character_ = true;
+    }
     if (!IsValidUtf8(line, &bad)) {
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("invalid UTF-8: byte 0x{:02X} at column {}",
@@ -81,6 +99,7 @@ class Parser {
   }
 
   Status Finish(const CsvRecordFn& on_record) {
+    state_.unterminated = cut_character_;
     // With CSV_STRICT_FINI, csv_fini refuses an open quoted field and leaves the parser as it
     // was; finishing again without that option delivers the partial record.
     if (csv_fini(&parser_, OnField, OnRecordEnd, &state_) != 0) {
@@ -106,6 +125,7 @@ class Parser {
   std::string name_;
   csv_parser parser_{};
   ParseState state_;
+  bool cut_character_ = false;  // the file ended inside a multi-byte character
 };
 
 }  // namespace
@@ -117,7 +137,7 @@ Status ParseCsv(std::string_view data, const std::string& name, const CsvRecordF
   while (!data.empty()) {
     size_t end = data.find('\n');
     size_t len = end == std::string_view::npos ? data.size() : end + 1;
-    VV_RETURN_IF_ERROR(parser.Feed(data.substr(0, len), on_record));
+    VV_RETURN_IF_ERROR(parser.Feed(data.substr(0, len), len == data.size(), on_record));
     data.remove_prefix(len);
   }
   return parser.Finish(on_record);
