@@ -23,6 +23,7 @@ struct ParseState {
   int line = 0;          // line being fed
   int record_line = -1;  // start line of the record being assembled, -1 between records
   bool unterminated = false;
+  bool no_line_end = false;
 };
 
 void OnField(void* text, size_t len, void* data) {
@@ -35,7 +36,8 @@ void OnRecordEnd(int /*terminator*/, void* data) {
   auto* state = static_cast<ParseState*>(data);
   if (state->record_line < 0) state->record_line = state->line;
   state->done.push_back(
-      CsvRecord{std::move(state->fields), state->record_line, state->unterminated});
+      CsvRecord{std::move(state->fields), state->record_line, state->unterminated,
+                state->no_line_end});
   state->fields.clear();
   state->record_line = -1;
 }
@@ -78,6 +80,7 @@ class Parser {
       line = line.substr(0, bad);  // the half character is dropped; the record counts as cut
       cut_character_ = true;
     }
+    no_line_end_ = last && !line.ends_with('\n');
     if (!IsValidUtf8(line, &bad)) {
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("invalid UTF-8: byte 0x{:02X} at column {}",
@@ -99,7 +102,9 @@ class Parser {
   }
 
   Status Finish(const CsvRecordFn& on_record) {
+    // Only the record still open now can be cut: every earlier one was delivered by Feed.
     state_.unterminated = cut_character_;
+    state_.no_line_end = no_line_end_;
     // With CSV_STRICT_FINI, csv_fini refuses an open quoted field and leaves the parser as it
     // was; finishing again without that option delivers the partial record.
     if (csv_fini(&parser_, OnField, OnRecordEnd, &state_) != 0) {
@@ -126,6 +131,7 @@ class Parser {
   csv_parser parser_{};
   ParseState state_;
   bool cut_character_ = false;  // the file ended inside a multi-byte character
+  bool no_line_end_ = false;    // the file's last line has no line end
 };
 
 }  // namespace

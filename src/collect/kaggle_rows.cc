@@ -144,15 +144,20 @@ Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRec
   std::vector<const std::vector<std::string>*> parts;  // the record's own fields, or its halves
   const size_t count = record.fields.size();
   const int date_col = columns.Of(F::kTrendingDate);
-  if (record.unterminated) {
-    if (count != columns.width) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "malformed CSV: the quoted field opened here is not terminated before "
-                       "the end of the file",
-                       fmt::format("{}:{}", file, record.line));
-    }
+  // A file cut at a byte count ends inside its last record: inside the last column (whatever
+  // quotes are open), or short of fields with no line end after them. A quote left open
+  // anywhere else swallowed the rest of a complete file: an error where it opened.
+  const bool cut = (record.unterminated && count == columns.width) ||
+                   (record.no_line_end && count < columns.width);
+  if (cut) {
     outcome.skipped.emplace_back(kSkipCutOff);
     return outcome;
+  }
+  if (record.unterminated) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "malformed CSV: the quoted field opened here is not terminated before "
+                     "the end of the file",
+                     fmt::format("{}:{}", file, record.line));
   }
   if (count == columns.width) {
     parts.push_back(&record.fields);

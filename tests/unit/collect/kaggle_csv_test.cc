@@ -79,6 +79,8 @@ TEST(KaggleCsvTest, FileCutInsideACharacterMarksTheLastRecordCut) {
   ASSERT_EQ(unquoted.records.size(), 3u);
   EXPECT_FALSE(unquoted.records[1].unterminated);
   EXPECT_TRUE(unquoted.records[2].unterminated);
+  EXPECT_TRUE(unquoted.records[2].no_line_end);
+  EXPECT_FALSE(unquoted.records[1].no_line_end);
   // Only a cut at the very end is forgiven: the same bytes before a line end are an error.
   EXPECT_FALSE(Parse("a,b\n2,half \xEC\x84\n3,y\n").status.ok());
 }

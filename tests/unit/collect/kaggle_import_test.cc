@@ -179,6 +179,21 @@ TEST_P(ImportStoreTest, CutLastRecordIsSkippedCountedAndNamed) {
             (std::vector<std::string>{"\xEB\xB3\xB4\xEA\xB2\xB8", "bokyem"}));
 }
 
+TEST_P(ImportStoreTest, UnquotedFileCutMidRowImportsItsCompleteRows) {
+  const std::string path = ::testing::TempDir() + "US_cut_" + GetParam() + ".csv";
+  std::ofstream(path, std::ios::binary)
+      << "video_id,trending_date,title,channel_title,category_id,views\n"
+      << "uuuuuuuuuu1,17.14.11,Whole row,Chan,22,10\n"
+      << "uuuuuuuuuu2,17.14.11,Cut ro";
+  auto summary = ImportTrending(*store_, {{path}, {}, ""});
+  std::filesystem::remove(path);
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->skipped.at(kSkipCutOff), 1);
+  ASSERT_EQ(summary->warnings.size(), 1u);
+  EXPECT_NE(summary->warnings[0].find(":3:"), std::string::npos);
+  EXPECT_EQ(store_->Stats().value().videos, 1);
+}
+
 TEST_P(ImportStoreTest, ReimportOfQuotedAndCutFilesChangesNothing) {
   TrendingImportOptions options{
       {KaggleFixture("US_quoted_tags_2017.csv"), KaggleFixture("KR_cut_2020.csv")}, {}, ""};

@@ -170,6 +170,24 @@ TEST(KaggleRowsTest, FileCutOffInsideTheLastColumnSkipsOnlyThatRow) {
   EXPECT_NE(bad.error().message.find("not terminated"), std::string::npos);
 }
 
+TEST(KaggleRowsTest, FileCutShortOfFieldsWithoutALineEndSkipsThatRow) {
+  // The 2017 files quote little: a cut lands in any column and leaves a short last record.
+  auto cols = DetectKaggleFormat({"video_id", "trending_date", "views", "description"}, "t:1");
+  ASSERT_TRUE(cols.ok());
+  CsvRecord cut{{"aaaaaaaaaa1", "17.1"}, 9, false, true};
+  auto skipped = MapKaggleRecord(*cols, cut, "t.csv", "kaggle:US");
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_EQ(skipped->skipped, (std::vector<std::string>{kSkipCutOff}));
+  // A complete last row without a line end is a row; a short one followed by a line end is an
+  // error, as anywhere else in the file.
+  CsvRecord whole{{"aaaaaaaaaa1", "17.14.11", "5", "desc"}, 9, false, true};
+  auto kept = MapKaggleRecord(*cols, whole, "t.csv", "kaggle:US");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->rows.size(), 1u);
+  CsvRecord short_row{{"aaaaaaaaaa1", "17.14.11"}, 9, false, false};
+  EXPECT_FALSE(MapKaggleRecord(*cols, short_row, "t.csv", "kaggle:US").ok());
+}
+
 TEST(KaggleRowsTest, BrokenIdSkipsEvenWhenOtherFieldsAreOdd) {
   auto r = MapOne({"#NAME?", "17.14.11", "5", "1", "False"});
   ASSERT_TRUE(r.ok());
