@@ -1,7 +1,8 @@
 #pragma once
-// Text and count normalization for everything any ingest path stores (the one cleaner). Titles from the API (and
-// from older scrapes) carry HTML entities, decomposed accents, stray whitespace and duplicate
-// tags; the models and the deduplicator need one spelling per string.
+// Text and count normalization for everything any ingest path stores (the one cleaner). Titles
+// from the API (and from older scrapes and re-exported files) carry HTML entities, decomposed
+// accents, stray whitespace, stray quotes and duplicate tags; the models and the deduplicator
+// need one spelling per string.
 #include <string>
 #include <string_view>
 #include <vector>

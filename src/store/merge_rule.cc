@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "store/store_internal.h"
@@ -22,7 +24,7 @@ struct Field {
   const char* column;
   Rule rule;
   Unknown unknown;
-  const char* follows;                        // kFollows: the column it is derived from
+  const char* follows;                              // kFollows: the column it derives from
   void (*merge)(Row& stored, const Row& incoming);  // nullptr for derived columns
 };
 

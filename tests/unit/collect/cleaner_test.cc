@@ -35,7 +35,8 @@ TEST(CleanerTest, TagsKeepTheirFirstSpellingAndDedupeFolded) {
   // Folding, not lower-casing: the German sharp s matches its upper-case spelling.
   EXPECT_EQ(FoldTag("Stra\xC3\x9F" "e"), FoldTag("STRASSE"));
   EXPECT_EQ(FoldTag("\xC3\x89T\xC3\x89"), "\xC3\xA9t\xC3\xA9");
-  EXPECT_EQ(NormalizeTags({"Stra\xC3\x9F" "e", "STRASSE"}), std::vector<std::string>{"Stra\xC3\x9F" "e"});
+  EXPECT_EQ(NormalizeTags({"Stra\xC3\x9F" "e", "STRASSE"}),
+            std::vector<std::string>{"Stra\xC3\x9F" "e"});
 }
 
 TEST(CleanerTest, TagsLoseTheQuotesTheyDoNotNeed) {
