@@ -184,13 +184,15 @@ std::vector<std::string> ParseTags(std::string_view text) {
     std::string tag = CleanTag(raw);
     if (!tag.empty()) tags.push_back(std::move(tag));
   };
-  // A quoted tag may hold '|' ('"Driver's License | Lele Pons"'): a piece that opens a quote
-  // waits for the piece that closes it. Pieces with quotes of their own in between mean the
-  // quotes are stray, not a wrapper, and every piece stands alone.
+  // In a list of quoted tags ('"a"|"b"') a tag may hold '|' ('"Driver's License | Lele Pons"'):
+  // a piece that opens a quote waits for the piece that closes it. Pieces with quotes of their
+  // own in between mean the quotes are stray, not a wrapper, and every piece stands alone; so
+  // does every piece of a list that is not of quoted tags ('"a|b|c"' is three tags).
+  const bool quoted_list = whole.find("\"|\"") != std::string::npos;
   std::vector<std::string> open;
   for (const auto& piece : SplitString(whole, '|')) {
     std::string trimmed = Trim(piece);
-    bool opens = trimmed.starts_with('"') && !trimmed.starts_with("\"\"") &&
+    bool opens = quoted_list && trimmed.starts_with('"') && !trimmed.starts_with("\"\"") &&
                  (trimmed.size() == 1 || !trimmed.ends_with('"'));
     bool closes = trimmed.ends_with('"') && !trimmed.starts_with('"');
     bool plain = trimmed.find('"') == std::string::npos;

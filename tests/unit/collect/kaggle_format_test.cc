@@ -74,6 +74,8 @@ TEST(KaggleFormatTest, Tags) {
   // A wrapped tag may hold the separator (the 2017 files have ~170 such).
   EXPECT_EQ(ParseTags("\"Driver's License | Lele Pons\"|\"lele\""),
             (std::vector<std::string>{"Driver's License | Lele Pons", "lele"}));
+  // A whole list wrapped once more is a list, not one tag holding '|'.
+  EXPECT_EQ(ParseTags("\"a|b|c\""), (std::vector<std::string>{"a", "b", "c"}));
   // An opened quote that no piece closes joins nothing.
   EXPECT_EQ(ParseTags("\"a|b|c"), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_TRUE(ParseTags("\"\"|\"").empty());
