@@ -171,16 +171,6 @@ std::string CleanTag(std::string_view tag) {
   return quotes > 0 ? CleanLine(inner) : inner;
 }
 
-std::string FoldTag(std::string_view tag) {
-  if (IsAscii(tag)) return ToLowerAscii(tag);
-  icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(tag.data(), static_cast<int32_t>(tag.size())));
-  u.foldCase(U_FOLD_CASE_DEFAULT);
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
-
 std::vector<std::string> NormalizeTags(const std::vector<std::string>& tags) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;

@@ -24,10 +24,8 @@ std::string CleanMultiline(std::string_view text);
 // doubled quotes inside become one, and inner quotes stay only as balanced pairs
 // ('the "best" song'); an unpaired one goes.
 std::string CleanTag(std::string_view tag);
-// The form tags are compared in: Unicode case folding (ICU), so "Music", "MUSIC" and "music"
-// are one tag, as are "Straße" and "STRASSE".
-std::string FoldTag(std::string_view tag);
-// Each tag cleaned (CleanTag); empty tags dropped, and of tags equal once folded (FoldTag) the
+// Each tag cleaned (CleanTag); empty tags dropped, and of tags equal once folded (FoldTag,
+// core/text_util.h) the
 // first is kept as it was written (the display form). First-seen order kept.
 std::vector<std::string> NormalizeTags(const std::vector<std::string>& tags);
 

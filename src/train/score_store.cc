@@ -288,8 +288,8 @@ Result<json> ScoreGenre(const std::vector<Scorer>& scorers, const Dataset& data)
   return Report(scorers, truth.size(), std::move(metrics));
 }
 
-// Tags are matched on their case-folded, trimmed form.
-std::string TagKey(const std::string& tag) { return ToLowerAscii(Trim(tag)); }
+// Tags are matched on their Unicode case-folded, trimmed form (FoldTag), as the importer dedups.
+std::string TagKey(const std::string& tag) { return FoldTag(tag); }
 
 Result<json> ScoreTags(const std::vector<Scorer>& scorers, const Dataset& data) {
   std::vector<std::vector<std::vector<std::string>>> ranked(scorers.size());

@@ -283,7 +283,7 @@ Status AddTagsBaseline(const Dataset& train, std::vector<Scorer>* out) {
   for (const auto& v : train.videos) {
     std::set<std::string> keys;
     for (const auto& t : v.tags) {
-      std::string key = ToLowerAscii(Trim(t));
+      std::string key = FoldTag(t);
       if (!key.empty()) keys.insert(std::move(key));
     }
     for (const auto& key : keys) {
