@@ -5,6 +5,7 @@
 // log1p(views at target) - log1p(views at the last known snapshot) (0 when none), with the
 // horizon among its features, so one model answers any target time. Serving walks FlatForest.
 #include <array>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct VelocityParams {
   // "mrse": the point estimate is scaled to minimise the mean relative squared error on the
   // validation split (the metric the issue scores); "median": exp of the predicted log.
   std::string point_estimate = "mrse";
+  // "constant": a one-snapshot (or more) forecast claims at most the growth of constant scaling
+  // fitted on the training pairs of its cell (VelocityCalibration::max_log_growth); "none": the
+  // learned growth as is.
+  std::string growth_cap = "constant";
 };
 
 // Calibration per cell = (snapshots known: none, one, more; horizon bucket), from validation
@@ -34,10 +39,23 @@ struct VelocityParams {
 struct VelocityCalibration {
   static constexpr int kStates = 3;
   static constexpr int kCells = kStates * kNumHorizonBuckets;
-  std::array<double, kCells> quantile{};   // conformal quantile of |log residual|
+  // The interval is [point + log_lo, point + log_hi] in log1p(views): split-conformal quantiles of
+  // the signed residual log1p(actual) - point, one per tail, because growth errors are skewed
+  // (views never fall, so under-forecasts are bounded and over-forecasts are not).
+  std::array<double, kCells> log_lo{};
+  std::array<double, kCells> log_hi{};
   std::array<double, kCells> log_shift{};  // added to the log prediction for the point estimate
+  // The most log growth over the last known views a point estimate may claim: the log of the
+  // constant factor that minimises the relative squared error of views_now * factor on the
+  // training pairs of the cell. Off-domain (other countries, other years) the learned growth
+  // overshoots by a factor the mRSE punishes without bound, while the constant holds; the model
+  // may still forecast less growth where it sees an older or slowing video. +inf: no cap (cells
+  // without a snapshot, or without training pairs).
+  std::array<double, kCells> max_log_growth;
+  VelocityCalibration() { max_log_growth.fill(std::numeric_limits<double>::infinity()); }
   static int Cell(int known_snapshots, double horizon_hours);
   nlohmann::json ToJson() const;
+  // Reads format 2, and format 1 (one symmetric "quantile", no cap).
   static Result<VelocityCalibration> FromJson(const nlohmann::json& j);
 };
 
@@ -49,6 +67,7 @@ class VelocityModel : public Model {
   struct Forecast {
     double views = 0, lo = 0, hi = 0;
     double log_pred = 0;  // uncalibrated log1p(views)
+    bool capped = false;  // the point estimate is the cell's constant growth (max_log_growth)
     double horizon_hours = 0;
     int known_snapshots = 0;
   };

@@ -7,6 +7,7 @@
 // max_train_rows. The tree count is chosen on the validation split (n_estimators is the maximum);
 // the same split gives the conformal quantiles and the mRSE point shift per calibration cell.
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "core/time_util.h"
@@ -124,37 +125,89 @@ Result<VelocityParams> ParseVelocityParams(const nlohmann::json& config) {
     }
     p.point_estimate = v.get<std::string>();
   }
+  if (config.contains("growth_cap")) {
+    const auto& v = config["growth_cap"];
+    if (!v.is_string() || (v != "constant" && v != "none")) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "config velocity.growth_cap must be \"constant\" or \"none\"",
+                       "velocity.growth_cap");
+    }
+    p.growth_cap = v.get<std::string>();
+  }
   return p;
 }
 
-// Per cell: the conformal quantile of |log residual| and the log shift minimising the relative
-// squared error: with r = exp(pred) / actual, argmin_c sum (e^c r - 1)^2 gives e^c = sum r / sum r^2.
-VelocityCalibration Calibrate(const Pairs& val, const std::vector<double>& log_pred,
-                              const VelocityParams& params) {
-  std::array<std::vector<double>, VelocityCalibration::kCells> res;
+constexpr size_t kMinCell = 30;  // fewer pairs than this in a cell: the pooled values are steadier
+
+// Per cell, the log of the constant growth factor f minimising the relative squared error of
+// views_now * f on the training pairs: with x = views_now / actual, f = sum x / sum x^2.
+std::array<double, VelocityCalibration::kCells> FitGrowthCaps(const Pairs& train) {
+  std::array<double, VelocityCalibration::kCells> sx{}, sx2{};
+  std::array<size_t, VelocityCalibration::kCells> n{};
+  for (size_t i = 0; i < train.actual.size(); ++i) {
+    if (train.known[i] == 0 || !(train.actual[i] > 0)) continue;
+    const double x = std::expm1(train.base[i]) / train.actual[i];
+    const int cell = VelocityCalibration::Cell(train.known[i], train.horizon[i]);
+    sx[cell] += x, sx2[cell] += x * x, ++n[cell];
+  }
+  VelocityCalibration c;  // cells default to no cap
+  for (int k = 0; k < VelocityCalibration::kCells; ++k) {
+    if (n[k] >= kMinCell && sx[k] > 0) c.max_log_growth[k] = std::max(0.0, std::log(sx[k] / sx2[k]));
+  }
+  return c.max_log_growth;
+}
+
+// Per cell, the log shift minimising the relative squared error: with r = exp(pred) / actual,
+// argmin_c sum (e^c r - 1)^2 gives e^c = sum r / sum r^2.
+void FitLogShifts(const Pairs& val, const std::vector<double>& log_pred, const VelocityParams& params,
+                  VelocityCalibration* c) {
   std::array<double, VelocityCalibration::kCells> sr{}, sr2{};
-  std::vector<double> all;
+  std::array<size_t, VelocityCalibration::kCells> n{};
   double all_sr = 0, all_sr2 = 0;
   for (size_t i = 0; i < log_pred.size(); ++i) {
-    int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
-    double r_log = std::fabs(log_pred[i] - std::log1p(val.actual[i]));
-    res[cell].push_back(r_log);
-    all.push_back(r_log);
-    if (val.actual[i] > 0) {
-      double r = std::expm1(log_pred[i]) / val.actual[i];
-      sr[cell] += r, sr2[cell] += r * r, all_sr += r, all_sr2 += r * r;
-    }
+    if (!(val.actual[i] > 0)) continue;
+    const int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
+    const double r = std::expm1(log_pred[i]) / val.actual[i];
+    sr[cell] += r, sr2[cell] += r * r, all_sr += r, all_sr2 += r * r, ++n[cell];
   }
-  VelocityCalibration c;
-  const double pooled_q = ConformalQuantile(all, params.interval_level);
-  const double pooled_shift = all_sr2 > 0 ? std::log(all_sr / all_sr2) : 0.0;
-  constexpr size_t kMinCell = 30;  // fewer residuals than this: the pooled values are steadier
+  const double pooled = all_sr2 > 0 ? std::log(all_sr / all_sr2) : 0.0;
   for (int k = 0; k < VelocityCalibration::kCells; ++k) {
-    bool enough = res[k].size() >= kMinCell;
-    c.quantile[k] = enough ? ConformalQuantile(res[k], params.interval_level) : pooled_q;
-    c.log_shift[k] = params.point_estimate == "median" ? 0.0
-                     : enough && sr2[k] > 0           ? std::log(sr[k] / sr2[k])
-                                                      : pooled_shift;
+    c->log_shift[k] = params.point_estimate == "median"   ? 0.0
+                      : n[k] >= kMinCell && sr2[k] > 0 ? std::log(sr[k] / sr2[k])
+                                                        : pooled;
+  }
+}
+
+// Both tails of the signed residuals: [lower, upper] holds `level` of them (split-conformal).
+std::pair<double, double> ConformalBounds(const std::vector<double>& residuals, double level) {
+  const double tail = (1 + level) / 2;
+  std::vector<double> negated(residuals.size());
+  for (size_t i = 0; i < residuals.size(); ++i) negated[i] = -residuals[i];
+  return {-ConformalQuantile(negated, tail), ConformalQuantile(residuals, tail)};
+}
+
+// The point shift (mRSE) and the growth cap per cell, then the interval around the final point
+// estimate, so the interval is centred on what is served, cap included.
+VelocityCalibration Calibrate(const Pairs& train, const Pairs& val, const std::vector<double>& log_pred,
+                              const VelocityParams& params) {
+  VelocityCalibration c;
+  FitLogShifts(val, log_pred, params, &c);
+  if (params.growth_cap == "constant") c.max_log_growth = FitGrowthCaps(train);
+  std::array<std::vector<double>, VelocityCalibration::kCells> res;
+  std::vector<double> all;
+  for (size_t i = 0; i < log_pred.size(); ++i) {
+    const int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
+    double point = log_pred[i] + c.log_shift[cell];
+    if (val.known[i] > 0) point = std::min(point, val.base[i] + c.max_log_growth[cell]);
+    const double r = std::log1p(val.actual[i]) - point;
+    res[cell].push_back(r);
+    all.push_back(r);
+  }
+  const auto pooled = ConformalBounds(all, params.interval_level);
+  for (int k = 0; k < VelocityCalibration::kCells; ++k) {
+    const auto b = res[k].size() >= kMinCell ? ConformalBounds(res[k], params.interval_level) : pooled;
+    // The served interval holds the point estimate (a capped point can sit below every residual).
+    c.log_lo[k] = std::min(0.0, b.first), c.log_hi[k] = std::max(0.0, b.second);
   }
   return c;
 }
@@ -212,6 +265,8 @@ struct Baselines {
   eval::SzaboHuberman sh;
   eval::PintoMultivariateLinear pinto;
   double sh_scale = 1;  // the one factor that minimises S-H's relative squared error on train
+  // Constant scaling: views now times the mRSE-optimal factor of the horizon bucket (train pairs).
+  std::array<double, kNumHorizonBuckets> constant_factor{1, 1, 1, 1};
 };
 
 Result<Baselines> FitBaselines(const Dataset& data, const std::vector<size_t>& train, uint32_t seed) {
@@ -230,6 +285,15 @@ Result<Baselines> FitBaselines(const Dataset& data, const std::vector<size_t>& t
     sr += r, sr2 += r * r;
   }
   if (sr2 > 0) b.sh_scale = sr / sr2;
+  std::array<double, kNumHorizonBuckets> sx{}, sx2{};
+  for (size_t i = 0; i < p.queries.size(); ++i) {
+    if (!(p.actual[i] > 0)) continue;
+    const double x = std::expm1(p.base[i]) / p.actual[i];
+    sx[HorizonBucket(p.horizon[i])] += x, sx2[HorizonBucket(p.horizon[i])] += x * x;
+  }
+  for (int k = 0; k < kNumHorizonBuckets; ++k) {
+    if (sx2[k] > 0) b.constant_factor[k] = sx[k] / sx2[k];
+  }
   return b;
 }
 
@@ -255,7 +319,7 @@ class VelocityTrainer : public ModelTrainer {
                              const nlohmann::json& config) const override {
     VV_ASSIGN_OR_RETURN(XgbParams xgb,
                         ParseXgbParams(config, "velocity",
-                                       {"horizons_hours", "interval_level", "point_estimate", "max_train_rows"}));
+                                       {"horizons_hours", "interval_level", "point_estimate", "growth_cap", "max_train_rows"}));
     VV_ASSIGN_OR_RETURN(VelocityParams params, ParseVelocityParams(config));
     size_t max_rows = 400000;
     if (config.is_object() && config.contains("max_train_rows")) {
@@ -306,7 +370,7 @@ class VelocityTrainer : public ModelTrainer {
     }
     std::vector<double> val_log(val.actual.size());
     for (size_t i = 0; i < val_log.size(); ++i) val_log[i] = val.base[i] + forest.PredictMargin(val.x.row(i));
-    VelocityCalibration cal = Calibrate(val, val_log, params);
+    VelocityCalibration cal = Calibrate(train, val, val_log, params);
     auto model = std::make_unique<VelocityModel>(std::move(xgb_json), std::move(forest), params, cal);
     VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, data, split, xgb.seed));
     report["trees"] = model->forest().NumTrees();
@@ -332,7 +396,7 @@ class VelocityTrainer : public ModelTrainer {
                        "velocity");
     }
     const size_t n = test.actual.size();
-    std::vector<double> pred(n), lo(n), hi(n), sh(n), sh_scaled(n), pinto(n);
+    std::vector<double> pred(n), lo(n), hi(n), sh(n), sh_scaled(n), pinto(n), constant(n), persistence(n);
     for (size_t i = 0; i < n; ++i) {
       auto f = model.ForecastFromFeatures(test.x.row(i), std::expm1(test.base[i]));
       pred[i] = f.views, lo[i] = f.lo, hi[i] = f.hi;
@@ -342,6 +406,8 @@ class VelocityTrainer : public ModelTrainer {
       sh[i] = b.sh.Predict(test.queries[i]);
       sh_scaled[i] = sh[i] * b.sh_scale;
       pinto[i] = b.pinto.Predict(test.queries[i]);
+      persistence[i] = std::expm1(test.base[i]);
+      constant[i] = persistence[i] * b.constant_factor[HorizonBucket(test.horizon[i])];
     }
     nlohmann::json report = {
         {"n", n},
@@ -349,7 +415,9 @@ class VelocityTrainer : public ModelTrainer {
         {"baselines",
          {{"szabo_huberman", MetricsWithBuckets(test, sh, nullptr, nullptr)},
           {"szabo_huberman_mrse_scaled", MetricsWithBuckets(test, sh_scaled, nullptr, nullptr)},
-          {"pinto_ml", MetricsWithBuckets(test, pinto, nullptr, nullptr)}}},
+          {"pinto_ml", MetricsWithBuckets(test, pinto, nullptr, nullptr)},
+          {"constant_scaling", MetricsWithBuckets(test, constant, nullptr, nullptr)},
+          {"persistence", MetricsWithBuckets(test, persistence, nullptr, nullptr)}}},
         {"protocol", "test videos with >= 2 snapshots, first snapshot known, every later snapshot predicted"},
         {"test_videos_without_published_at", undated}};
     // The same test videos with nothing known but metadata and channel (no baseline can do this).

@@ -18,8 +18,10 @@ namespace {
 
 using vv::testing::HoursAfter;
 
+// The synthetic data has no shift between training and test, so the learned growth is scored
+// uncapped here; the growth cap (the default) has its own test below.
 const nlohmann::json kConfig = {{"n_estimators", 120}, {"max_depth", 5}, {"eta", 0.15}, {"seed", 3},
-                                {"nthread", 1}};
+                                {"nthread", 1}, {"growth_cap", "none"}};
 
 struct Fixture {
   Dataset data = vv::testing::MakeSyntheticDataset();
@@ -54,6 +56,39 @@ TEST(VelocityTest, LearnsTheTrendBetterThanAConstantAndTheBaselines) {
     EXPECT_TRUE(r["metrics"]["by_horizon"].contains(b)) << b;
   }
   EXPECT_TRUE(r.contains("metadata_only"));
+}
+
+TEST(VelocityTest, GrowthCapKeepsForecastsAtOrBelowConstantScaling) {
+  const Fixture& f = Trained();
+  nlohmann::json capped_config = kConfig;
+  capped_config.erase("growth_cap");  // the default: constant
+  auto t = (*MakeTrainer("velocity"))->Train(f.data, f.split, capped_config);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  const auto& r = t->report;
+  const auto* model = dynamic_cast<const VelocityModel*>(t->model.get());
+  ASSERT_NE(model, nullptr);
+  // The cap is the constant-scaling factor of the cell, so on the same pairs the capped model
+  // cannot lose to constant scaling by more than the cells' sampling noise.
+  EXPECT_LE(r["metrics"]["mrse"].get<double>(), r["baselines"]["constant_scaling"]["mrse"].get<double>())
+      << r.dump(2);
+  const auto& cal = model->calibration();
+  int capped_cells = 0;
+  for (int k = kNumHorizonBuckets; k < VelocityCalibration::kCells; ++k) {
+    capped_cells += std::isfinite(cal.max_log_growth[k]) ? 1 : 0;
+  }
+  EXPECT_GT(capped_cells, 0);
+  for (int k = 0; k < kNumHorizonBuckets; ++k) EXPECT_TRUE(std::isinf(cal.max_log_growth[k]));
+  // No one-snapshot forecast claims more growth than its cell's cap.
+  for (size_t i = 0; i < 40; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    const auto& snaps = f.data.snapshots.at(v.id);
+    const Timestamp target = HoursAfter(*v.published_at, 500);
+    if (snaps.empty() || snaps.front().captured_at >= target) continue;
+    auto fc = model->ForecastAt(v, &f.data.channels.at(v.channel_id), {snaps.data(), 1}, target);
+    const double cap = cal.max_log_growth[VelocityCalibration::Cell(1, fc.horizon_hours)];
+    EXPECT_LE(std::log1p(fc.views), std::log1p(static_cast<double>(*snaps.front().views)) + cap + 1e-9);
+    EXPECT_GE(fc.views, static_cast<double>(*snaps.front().views));
+  }
 }
 
 TEST(VelocityTest, IntervalsCoverAboutEightyPercentOnHeldOutData) {
