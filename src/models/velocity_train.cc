@@ -6,6 +6,7 @@
 // in-distribution whatever history a request carries. Rows are sampled (seeded) down to
 // max_train_rows. The tree count is chosen on the validation split (n_estimators is the maximum);
 // the same split gives the conformal quantiles and the mRSE point shift per calibration cell.
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -43,10 +44,49 @@ std::vector<Snapshot> WithViews(const std::vector<Snapshot>& all) {
   return out;
 }
 
-// Rows for every (reference state in refs, later snapshot) of the given videos. keep < 1
+struct Target {
+  Timestamp time;
+  double views;
+};
+
+// What a reference state (the first k snapshots known) is asked about: every later snapshot,
+// and, with horizons, the views at each horizon after publication that falls after the reference
+// and within the observed span (interpolated): serving asks for exactly those times, often a few
+// hours ahead, which daily snapshots alone would never show the model.
+std::vector<Target> TargetsOf(const Video& video, const std::vector<Snapshot>& snaps, size_t k,
+                              const std::vector<double>* horizons) {
+  std::vector<Target> out;
+  const std::optional<Timestamp> ref =
+      k ? std::optional(snaps[k - 1].captured_at) : video.published_at;
+  for (size_t t = std::max<size_t>(k, 1); t < snaps.size(); ++t) {
+    if (ref && snaps[t].captured_at <= *ref) continue;
+    out.push_back({snaps[t].captured_at, static_cast<double>(*snaps[t].views)});
+  }
+  if (!horizons || !video.published_at || !ref) return out;
+  for (double h : *horizons) {
+    const Timestamp at = *video.published_at + std::chrono::seconds(std::llround(h * 3600));
+    if (at <= *ref || at >= snaps.back().captured_at) continue;
+    if (auto views = InterpolateViews(snaps, video.published_at, at)) out.push_back({at, *views});
+  }
+  return out;
+}
+
+void AppendQuery(const Video& video, const std::vector<Snapshot>& snaps, size_t k, Timestamp target,
+                 Pairs* p) {
+  eval::GrowthQuery q;
+  for (size_t j = 0; j < k; ++j) {
+    q.known_age_hours.push_back(HoursBetween(*video.published_at, snaps[j].captured_at));
+    q.known_views.push_back(static_cast<double>(*snaps[j].views));
+  }
+  q.target_age_hours = HoursBetween(*video.published_at, target);
+  p->queries.push_back(std::move(q));
+}
+
+// Rows for every (reference state in refs, target of TargetsOf) of the given videos. keep < 1
 // subsamples rows (seeded) so huge datasets train in bounded memory.
 Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigned refs,
-                 double keep, uint32_t seed, bool with_queries) {
+                 double keep, uint32_t seed, bool with_queries,
+                 const std::vector<double>* horizons = nullptr) {
   Pairs p;
   p.x.cols = features::kNumNumericFeatures;
   std::mt19937_64 rng(seed);
@@ -66,26 +106,16 @@ Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigne
     for (size_t k : known_counts) {
       std::span<const Snapshot> known(snaps.data(), k);
       const double base = k ? std::log1p(static_cast<double>(*snaps[k - 1].views)) : 0.0;
-      for (size_t t = k; t < snaps.size(); ++t) {
-        if (t == 0 || (k > 0 && snaps[t].captured_at <= snaps[k - 1].captured_at)) continue;
+      for (const Target& target : TargetsOf(video, snaps, k, horizons)) {
         if (keep < 1 && u(rng) >= keep) continue;
-        features::ComputeFeaturesInto(video, channel, known, snaps[t].captured_at, buf.data());
+        features::ComputeFeaturesInto(video, channel, known, target.time, buf.data());
         p.x.AppendRow(buf.data());
-        const double target = static_cast<double>(*snaps[t].views);
-        p.growth.push_back(static_cast<float>(std::log1p(target) - base));
+        p.growth.push_back(static_cast<float>(std::log1p(target.views) - base));
         p.base.push_back(base);
-        p.actual.push_back(target);
+        p.actual.push_back(target.views);
         p.horizon.push_back(buf[features::kNumBaseFeatures + features::kNumTemporalFeatures]);
         p.known.push_back(static_cast<uint8_t>(std::min<size_t>(k, 255)));
-        if (with_queries) {
-          eval::GrowthQuery q;
-          for (size_t j = 0; j < k; ++j) {
-            q.known_age_hours.push_back(HoursBetween(*video.published_at, snaps[j].captured_at));
-            q.known_views.push_back(static_cast<double>(*snaps[j].views));
-          }
-          q.target_age_hours = HoursBetween(*video.published_at, snaps[t].captured_at);
-          p.queries.push_back(std::move(q));
-        }
+        if (with_queries) AppendQuery(video, snaps, k, target.time, &p);
       }
     }
   }
@@ -333,7 +363,7 @@ class VelocityTrainer : public ModelTrainer {
     const unsigned refs = kRefNone | kRefFirst | kRefMiddle;
     size_t total = CountPairs(data, split.train);
     double keep = total > max_rows ? static_cast<double>(max_rows) / static_cast<double>(total) : 1.0;
-    Pairs train = BuildPairs(data, split.train, refs, keep, xgb.seed, false);
+    Pairs train = BuildPairs(data, split.train, refs, keep, xgb.seed, false, &params.horizons_hours);
     if (train.actual.size() < kMinTrainPairs) {
       return MakeError(ErrorCode::kFailedPrecondition,
                        "velocity: needs at least " + std::to_string(kMinTrainPairs) +
@@ -350,7 +380,8 @@ class VelocityTrainer : public ModelTrainer {
 
     size_t val_total = CountPairs(data, split.validation);
     double val_keep = val_total > 200000 ? 200000.0 / static_cast<double>(val_total) : 1.0;
-    Pairs val = BuildPairs(data, split.validation, refs, val_keep, xgb.seed + 1, false);
+    Pairs val = BuildPairs(data, split.validation, refs, val_keep, xgb.seed + 1, false,
+                           &params.horizons_hours);
     if (val.actual.size() < kMinValidationPairs) {
       return MakeError(ErrorCode::kFailedPrecondition,
                        "velocity: the validation split has " + std::to_string(val.actual.size()) +
