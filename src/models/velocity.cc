@@ -57,8 +57,8 @@ Status ReadCells(const nlohmann::json& j, const char* key, T* out) {
 }  // namespace
 
 nlohmann::json VelocityCalibration::ToJson() const {
-  return {{"log_lo", log_lo}, {"log_hi", log_hi}, {"log_shift", log_shift},
-          {"max_log_growth", CapsToJson(max_log_growth)}};
+  return {{"log_lo", log_lo},       {"log_hi", log_hi},       {"growth_lo", growth_lo},
+          {"growth_hi", growth_hi}, {"log_shift", log_shift}, {"max_log_growth", CapsToJson(max_log_growth)}};
 }
 
 Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& j) {
@@ -69,10 +69,13 @@ Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& 
       std::array<double, kCells> q{};
       VV_RETURN_IF_ERROR(ReadCells(j, "quantile", &q));
       for (int k = 0; k < kCells; ++k) c.log_lo[k] = -q[k], c.log_hi[k] = q[k];
+      c.growth_bounds = false;
       return c;
     }
     VV_RETURN_IF_ERROR(ReadCells(j, "log_lo", &c.log_lo));
     VV_RETURN_IF_ERROR(ReadCells(j, "log_hi", &c.log_hi));
+    VV_RETURN_IF_ERROR(ReadCells(j, "growth_lo", &c.growth_lo));
+    VV_RETURN_IF_ERROR(ReadCells(j, "growth_hi", &c.growth_hi));
     VV_RETURN_IF_ERROR(ReadCells(j, "max_log_growth", &c.max_log_growth));
   } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("velocity calibration: ") + e.what(),
@@ -113,8 +116,14 @@ VelocityModel::Forecast VelocityModel::ForecastFromFeatures(const float* x,
   }
   // Views never fall: nothing below the last known count.
   const double floor_views = last_views.value_or(0.0);
-  f.lo = std::max(floor_views, std::expm1(point + calibration_.log_lo[cell]));
-  f.hi = std::max(floor_views, std::expm1(point + calibration_.log_hi[cell]));
+  double lo = point + calibration_.log_lo[cell], hi = point + calibration_.log_hi[cell];
+  if (last_views && calibration_.growth_bounds) {
+    const double g = std::max(point - base, VelocityCalibration::kMinLogGrowth);
+    lo = base + g * calibration_.growth_lo[cell];
+    hi = base + g * calibration_.growth_hi[cell];
+  }
+  f.lo = std::max(floor_views, std::expm1(lo));
+  f.hi = std::max(floor_views, std::expm1(hi));
   f.views = std::clamp(std::expm1(point), f.lo, f.hi);
   return f;
 }

@@ -39,11 +39,19 @@ struct VelocityParams {
 struct VelocityCalibration {
   static constexpr int kStates = 3;
   static constexpr int kCells = kStates * kNumHorizonBuckets;
-  // The interval is [point + log_lo, point + log_hi] in log1p(views): split-conformal quantiles of
-  // the signed residual log1p(actual) - point, one per tail, because growth errors are skewed
-  // (views never fall, so under-forecasts are bounded and over-forecasts are not).
+  // The interval without a known snapshot is [point + log_lo, point + log_hi] in log1p(views):
+  // split-conformal quantiles of the signed residual log1p(actual) - point, one per tail, because
+  // errors are skewed. With a known snapshot it is the views now times a growth between
+  // growth_lo and growth_hi times the forecast log growth g: the residual is the share of the
+  // forecast growth that came true, so the interval scales with g (a forecast a few hours ahead
+  // gets a narrow one, a day ahead a wide one, inside one horizon bucket) and a store whose
+  // videos grow less than the training store's still lands between the views now and the point.
   std::array<double, kCells> log_lo{};
   std::array<double, kCells> log_hi{};
+  std::array<double, kCells> growth_lo{};
+  std::array<double, kCells> growth_hi{};
+  bool growth_bounds = true;  // false: format 1, log_lo / log_hi for every cell
+  static constexpr double kMinLogGrowth = 1e-3;  // g below this counts as this
   std::array<double, kCells> log_shift{};  // added to the log prediction for the point estimate
   // The most log growth over the last known views a point estimate may claim: the log of the
   // constant factor that minimises the relative squared error of views_now * factor on the

@@ -224,20 +224,32 @@ VelocityCalibration Calibrate(const Pairs& train, const Pairs& val, const std::v
   FitLogShifts(val, log_pred, params, &c);
   if (params.growth_cap == "constant") c.max_log_growth = FitGrowthCaps(train);
   std::array<std::vector<double>, VelocityCalibration::kCells> res;
-  std::vector<double> all;
+  std::vector<double> all_log, all_share;
   for (size_t i = 0; i < log_pred.size(); ++i) {
     const int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
     double point = log_pred[i] + c.log_shift[cell];
-    if (val.known[i] > 0) point = std::min(point, val.base[i] + c.max_log_growth[cell]);
-    const double r = std::log1p(val.actual[i]) - point;
-    res[cell].push_back(r);
-    all.push_back(r);
+    if (val.known[i] == 0) {
+      res[cell].push_back(std::log1p(val.actual[i]) - point);
+      all_log.push_back(res[cell].back());
+      continue;
+    }
+    point = std::min(point, val.base[i] + c.max_log_growth[cell]);
+    const double g = std::max(point - val.base[i], VelocityCalibration::kMinLogGrowth);
+    res[cell].push_back((std::log1p(val.actual[i]) - val.base[i]) / g);
+    all_share.push_back(res[cell].back());
   }
-  const auto pooled = ConformalBounds(all, params.interval_level);
+  const auto pooled_log = ConformalBounds(all_log, params.interval_level);
+  const auto pooled_share = ConformalBounds(all_share, params.interval_level);
   for (int k = 0; k < VelocityCalibration::kCells; ++k) {
-    const auto b = res[k].size() >= kMinCell ? ConformalBounds(res[k], params.interval_level) : pooled;
+    const bool with_snapshot = k >= kNumHorizonBuckets;
+    const auto b = res[k].size() >= kMinCell ? ConformalBounds(res[k], params.interval_level)
+                                             : with_snapshot ? pooled_share : pooled_log;
     // The served interval holds the point estimate (a capped point can sit below every residual).
-    c.log_lo[k] = std::min(0.0, b.first), c.log_hi[k] = std::max(0.0, b.second);
+    if (with_snapshot) {
+      c.growth_lo[k] = std::clamp(b.first, 0.0, 1.0), c.growth_hi[k] = std::max(1.0, b.second);
+    } else {
+      c.log_lo[k] = std::min(0.0, b.first), c.log_hi[k] = std::max(0.0, b.second);
+    }
   }
   return c;
 }

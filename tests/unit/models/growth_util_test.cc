@@ -50,12 +50,17 @@ TEST(GrowthUtilTest, CalibrationCellsSeparateHistoryAndHorizon) {
   VelocityCalibration c;
   c.log_lo[3] = -0.1;
   c.log_hi[3] = 0.25;
+  c.growth_lo[5] = 0.2;
+  c.growth_hi[5] = 3.5;
   c.log_shift[5] = -0.1;
   c.max_log_growth[5] = 0.3;
   auto back = VelocityCalibration::FromJson(c.ToJson());
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->log_lo, c.log_lo);
   EXPECT_EQ(back->log_hi, c.log_hi);
+  EXPECT_EQ(back->growth_lo, c.growth_lo);
+  EXPECT_EQ(back->growth_hi, c.growth_hi);
+  EXPECT_TRUE(back->growth_bounds);
   EXPECT_EQ(back->log_shift, c.log_shift);
   EXPECT_EQ(back->max_log_growth[5], 0.3);
   EXPECT_TRUE(std::isinf(back->max_log_growth[4]));  // no cap survives JSON (which has no inf)
@@ -66,6 +71,7 @@ TEST(GrowthUtilTest, CalibrationCellsSeparateHistoryAndHorizon) {
   ASSERT_TRUE(v1.ok());
   EXPECT_EQ(v1->log_lo[0], -0.5);
   EXPECT_EQ(v1->log_hi[0], 0.5);
+  EXPECT_FALSE(v1->growth_bounds);
   EXPECT_TRUE(std::isinf(v1->max_log_growth[0]));
 }
 
