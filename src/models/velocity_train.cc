@@ -1,11 +1,13 @@
 // Training and held-out report of the velocity model (see velocity.h).
 //
-// Rows: for every train video with two or more snapshots, predict each later snapshot from three
-// reference states: nothing known (metadata and channel only, when published_at is known), the
-// first snapshot, and the middle snapshot (videos with four or more), so serving is
-// in-distribution whatever history a request carries. Rows are sampled (seeded) down to
-// max_train_rows. The tree count is chosen on the validation split (n_estimators is the maximum);
-// the same split gives the conformal quantiles and the mRSE point shift per calibration cell.
+// Rows (velocity_pairs.h): for every train video with two or more snapshots, predict each later
+// snapshot and each configured horizon inside the observed span from three reference states:
+// nothing known (metadata and channel only, when published_at is known), the first snapshot, and
+// the middle snapshot (videos with four or more), so serving is in-distribution whatever history
+// a request carries. Rows are sampled (seeded) down to max_train_rows. The tree count is chosen
+// on the validation split (n_estimators is the maximum); the same split gives the conformal
+// interval and the mRSE point shift per calibration cell, the training pairs the growth cap
+// (velocity_calibrate.cc).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -18,113 +20,20 @@
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
 #include "models/velocity.h"
+#include "models/velocity_pairs.h"
 #include "models/xgb_util.h"
 
 namespace vv {
 
 namespace {
 
-// Reference states a row predicts from: nothing known yet, the first snapshot, a middle one.
-enum RefMask : unsigned { kRefNone = 1, kRefFirst = 2, kRefMiddle = 4 };
-
-struct Pairs {
-  DenseMatrix x;
-  std::vector<float> growth;   // label: log1p(target views) - log1p(reference views)
-  std::vector<double> base;    // log1p(reference views)
-  std::vector<double> actual;  // target views
-  std::vector<double> horizon;
-  std::vector<uint8_t> known;  // snapshots known at the reference
-  std::vector<uint8_t> at_horizon;  // 1: the target is a configured horizon (what serving asks)
-  std::vector<eval::GrowthQuery> queries;  // for the baselines (only when asked)
-};
-
-std::vector<Snapshot> WithViews(const std::vector<Snapshot>& all) {
-  std::vector<Snapshot> out;
-  for (const auto& s : all) {
-    if (s.views) out.push_back(s);
-  }
-  return out;
-}
-
-struct Target {
-  Timestamp time;
-  double views;
-  bool at_horizon = false;
-};
-
-// What a reference state (the first k snapshots known) is asked about: every later snapshot,
-// and, with horizons, the views at each horizon after publication that falls after the reference
-// and within the observed span (interpolated): serving asks for exactly those times, often a few
-// hours ahead, which daily snapshots alone would never show the model.
-std::vector<Target> TargetsOf(const Video& video, const std::vector<Snapshot>& snaps, size_t k,
-                              const std::vector<double>* horizons) {
-  std::vector<Target> out;
-  const std::optional<Timestamp> ref =
-      k ? std::optional(snaps[k - 1].captured_at) : video.published_at;
-  for (size_t t = std::max<size_t>(k, 1); t < snaps.size(); ++t) {
-    if (ref && snaps[t].captured_at <= *ref) continue;
-    out.push_back({snaps[t].captured_at, static_cast<double>(*snaps[t].views)});
-  }
-  if (!horizons || !video.published_at || !ref) return out;
-  for (double h : *horizons) {
-    const Timestamp at = *video.published_at + std::chrono::seconds(std::llround(h * 3600));
-    if (at <= *ref || at >= snaps.back().captured_at) continue;
-    if (auto views = InterpolateViews(snaps, video.published_at, at)) out.push_back({at, *views, true});
-  }
-  return out;
-}
-
-void AppendQuery(const Video& video, const std::vector<Snapshot>& snaps, size_t k, Timestamp target,
-                 Pairs* p) {
-  eval::GrowthQuery q;
-  for (size_t j = 0; j < k; ++j) {
-    q.known_age_hours.push_back(HoursBetween(*video.published_at, snaps[j].captured_at));
-    q.known_views.push_back(static_cast<double>(*snaps[j].views));
-  }
-  q.target_age_hours = HoursBetween(*video.published_at, target);
-  p->queries.push_back(std::move(q));
-}
-
-// Rows for every (reference state in refs, target of TargetsOf) of the given videos. keep < 1
-// subsamples rows (seeded) so huge datasets train in bounded memory.
-Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigned refs,
-                 double keep, uint32_t seed, bool with_queries,
-                 const std::vector<double>* horizons = nullptr) {
-  Pairs p;
-  p.x.cols = features::kNumNumericFeatures;
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(0, 1);
-  features::FeatureBuffer buf;
-  for (size_t vi : videos) {
-    const Video& video = data.videos[vi];
-    auto it = data.snapshots.find(video.id);
-    if (it == data.snapshots.end()) continue;
-    std::vector<Snapshot> snaps = WithViews(it->second);
-    if (snaps.size() < 2) continue;
-    const Channel* channel = FindChannel(data, video);
-    std::vector<size_t> known_counts;  // how many snapshots are known at the reference
-    if ((refs & kRefNone) && video.published_at) known_counts.push_back(0);
-    if (refs & kRefFirst) known_counts.push_back(1);
-    if ((refs & kRefMiddle) && snaps.size() >= 4) known_counts.push_back(snaps.size() / 2);
-    for (size_t k : known_counts) {
-      std::span<const Snapshot> known(snaps.data(), k);
-      const double base = k ? std::log1p(static_cast<double>(*snaps[k - 1].views)) : 0.0;
-      for (const Target& target : TargetsOf(video, snaps, k, horizons)) {
-        if (keep < 1 && u(rng) >= keep) continue;
-        features::ComputeFeaturesInto(video, channel, known, target.time, buf.data());
-        p.x.AppendRow(buf.data());
-        p.growth.push_back(static_cast<float>(std::log1p(target.views) - base));
-        p.base.push_back(base);
-        p.actual.push_back(target.views);
-        p.horizon.push_back(buf[features::kNumBaseFeatures + features::kNumTemporalFeatures]);
-        p.known.push_back(static_cast<uint8_t>(std::min<size_t>(k, 255)));
-        p.at_horizon.push_back(target.at_horizon ? 1 : 0);
-        if (with_queries) AppendQuery(video, snaps, k, target.time, &p);
-      }
-    }
-  }
-  return p;
-}
+using velocity_train::BuildPairs;
+using velocity_train::Calibrate;
+using velocity_train::kRefFirst;
+using velocity_train::kRefMiddle;
+using velocity_train::kRefNone;
+using velocity_train::Pairs;
+using velocity_train::WithViews;
 
 Result<VelocityParams> ParseVelocityParams(const nlohmann::json& config) {
   VelocityParams p;
@@ -171,101 +80,6 @@ Result<VelocityParams> ParseVelocityParams(const nlohmann::json& config) {
   return p;
 }
 
-constexpr size_t kMinCell = 30;  // fewer pairs than this in a cell: the pooled values are steadier
-
-// Per cell, the log of the constant growth factor f minimising the relative squared error of
-// views_now * f on the training pairs: with x = views_now / actual, f = sum x / sum x^2.
-std::array<double, VelocityCalibration::kCells> FitGrowthCaps(const Pairs& train) {
-  std::array<double, VelocityCalibration::kCells> sx{}, sx2{};
-  std::array<size_t, VelocityCalibration::kCells> n{};
-  for (size_t i = 0; i < train.actual.size(); ++i) {
-    if (train.known[i] == 0 || !(train.actual[i] > 0)) continue;
-    const double x = std::expm1(train.base[i]) / train.actual[i];
-    const int cell = VelocityCalibration::Cell(train.known[i], train.horizon[i]);
-    sx[cell] += x, sx2[cell] += x * x, ++n[cell];
-  }
-  VelocityCalibration c;  // cells default to no cap
-  for (int k = 0; k < VelocityCalibration::kCells; ++k) {
-    if (n[k] >= kMinCell && sx[k] > 0) c.max_log_growth[k] = std::max(0.0, std::log(sx[k] / sx2[k]));
-  }
-  return c.max_log_growth;
-}
-
-// Per cell, the log shift minimising the relative squared error: with r = exp(pred) / actual,
-// argmin_c sum (e^c r - 1)^2 gives e^c = sum r / sum r^2.
-void FitLogShifts(const Pairs& val, const std::vector<double>& log_pred, const VelocityParams& params,
-                  VelocityCalibration* c) {
-  std::array<double, VelocityCalibration::kCells> sr{}, sr2{};
-  std::array<size_t, VelocityCalibration::kCells> n{};
-  double all_sr = 0, all_sr2 = 0;
-  for (size_t i = 0; i < log_pred.size(); ++i) {
-    if (!(val.actual[i] > 0)) continue;
-    const int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
-    const double r = std::expm1(log_pred[i]) / val.actual[i];
-    sr[cell] += r, sr2[cell] += r * r, all_sr += r, all_sr2 += r * r, ++n[cell];
-  }
-  const double pooled = all_sr2 > 0 ? std::log(all_sr / all_sr2) : 0.0;
-  for (int k = 0; k < VelocityCalibration::kCells; ++k) {
-    c->log_shift[k] = params.point_estimate == "median"   ? 0.0
-                      : n[k] >= kMinCell && sr2[k] > 0 ? std::log(sr[k] / sr2[k])
-                                                        : pooled;
-  }
-}
-
-// Both tails of the signed residuals: [lower, upper] holds `level` of them (split-conformal, one
-// quantile per tail: growth errors are skewed). The shortest window was tried too: it reaches
-// down to the views now and over-covered every 2020 store (0.88-0.99) while equal tails hold
-// 0.62-0.92 there and ~0.8 in-domain.
-std::pair<double, double> ConformalBounds(const std::vector<double>& residuals, double level) {
-  const double tail = (1 + level) / 2;
-  std::vector<double> negated(residuals.size());
-  for (size_t i = 0; i < residuals.size(); ++i) negated[i] = -residuals[i];
-  return {-ConformalQuantile(negated, tail), ConformalQuantile(residuals, tail)};
-}
-
-// The point shift (mRSE) and the growth cap per cell, then the interval around the final point
-// estimate, so the interval is centred on what is served, cap included.
-VelocityCalibration Calibrate(const Pairs& train, const Pairs& val, const std::vector<double>& log_pred,
-                              const VelocityParams& params) {
-  VelocityCalibration c;
-  FitLogShifts(val, log_pred, params, &c);
-  if (params.growth_cap == "constant") c.max_log_growth = FitGrowthCaps(train);
-  // The interval is calibrated on the targets serving asks for (the configured horizons) when the
-  // validation split has enough of them: later snapshots sit a whole day apart in trending data.
-  size_t horizon_pairs = 0;
-  for (size_t i = 0; i < val.at_horizon.size(); ++i) horizon_pairs += val.at_horizon[i];
-  const bool horizons_only = horizon_pairs >= kMinCell;
-  std::array<std::vector<double>, VelocityCalibration::kCells> res;
-  std::vector<double> all_log, all_share;
-  for (size_t i = 0; i < log_pred.size(); ++i) {
-    if (horizons_only && !val.at_horizon[i]) continue;
-    const int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
-    double point = log_pred[i] + c.log_shift[cell];
-    if (val.known[i] == 0) {
-      res[cell].push_back(std::log1p(val.actual[i]) - point);
-      all_log.push_back(res[cell].back());
-      continue;
-    }
-    point = std::min(point, val.base[i] + c.max_log_growth[cell]);
-    const double g = std::max(point - val.base[i], VelocityCalibration::kMinLogGrowth);
-    res[cell].push_back((std::log1p(val.actual[i]) - val.base[i]) / g);
-    all_share.push_back(res[cell].back());
-  }
-  const auto pooled_log = ConformalBounds(all_log, params.interval_level);
-  const auto pooled_share = ConformalBounds(all_share, params.interval_level);
-  for (int k = 0; k < VelocityCalibration::kCells; ++k) {
-    const bool with_snapshot = k >= kNumHorizonBuckets;
-    const auto b = res[k].size() >= kMinCell ? ConformalBounds(res[k], params.interval_level)
-                                             : with_snapshot ? pooled_share : pooled_log;
-    // The served interval holds the point estimate (a capped point can sit below every residual).
-    if (with_snapshot) {
-      c.growth_lo[k] = std::clamp(b.first, 0.0, 1.0), c.growth_hi[k] = std::max(1.0, b.second);
-    } else {
-      c.log_lo[k] = std::min(0.0, b.first), c.log_hi[k] = std::max(0.0, b.second);
-    }
-  }
-  return c;
-}
 
 nlohmann::json RegressionMetrics(const std::vector<double>& pred, const std::vector<double>& actual,
                                   const std::vector<double>* lo, const std::vector<double>* hi) {

@@ -91,6 +91,31 @@ TEST(VelocityTest, GrowthCapKeepsForecastsAtOrBelowConstantScaling) {
   }
 }
 
+// With views known, the interval is a share of the forecast growth: a forecast two hours ahead
+// gets a narrower one than a forecast 23 hours ahead, though both sit in the same horizon bucket,
+// and neither reaches below the views now.
+TEST(VelocityTest, IntervalScalesWithTheForecastGrowth) {
+  const Fixture& f = Trained();
+  int compared = 0;
+  for (size_t i = 0; i < 40; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    const auto& snaps = f.data.snapshots.at(v.id);
+    if (snaps.empty() || !snaps.front().views) continue;
+    const Channel* ch = &f.data.channels.at(v.channel_id);
+    const Timestamp t0 = snaps.front().captured_at;
+    auto near = f.model->ForecastAt(v, ch, {snaps.data(), 1}, t0 + std::chrono::hours(2));
+    auto far = f.model->ForecastAt(v, ch, {snaps.data(), 1}, t0 + std::chrono::hours(23));
+    ASSERT_EQ(HorizonBucket(near.horizon_hours), HorizonBucket(far.horizon_hours));
+    const double seen = static_cast<double>(*snaps.front().views);
+    EXPECT_GE(near.lo, seen);
+    EXPECT_GE(far.lo, seen);
+    if (far.views <= near.views) continue;  // the width follows the forecast growth, not the hours
+    EXPECT_LT(std::log1p(near.hi) - std::log1p(near.lo), std::log1p(far.hi) - std::log1p(far.lo)) << v.id;
+    ++compared;
+  }
+  EXPECT_GT(compared, 10);
+}
+
 TEST(VelocityTest, IntervalsCoverAboutEightyPercentOnHeldOutData) {
   const auto& r = Trained().trained.report;
   double coverage = r["metrics"]["coverage_80"].get<double>();
