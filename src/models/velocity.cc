@@ -84,11 +84,35 @@ Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& 
   return c;
 }
 
+const std::vector<std::string>& CountrySpecificFeatures() {
+  static const std::vector<std::string> names = {
+      "channel_log_subscribers", "channel_log_videos", "channel_log_views",   "channel_age_days",
+      "publish_hour",            "publish_weekday",    "title_length",        "title_words",
+      "title_caps_ratio",        "title_punctuation",  "title_digits",        "title_questions",
+      "title_exclamations",      "title_second_person", "title_superlatives", "title_emoji",
+      "tag_count",               "description_length"};
+  return names;
+}
+
+std::vector<int> FeatureColumns(const std::vector<std::string>& names) {
+  const auto schema = features::NumericSchema(true).names;
+  std::vector<int> out;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (std::find(names.begin(), names.end(), schema[i]) != names.end()) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+void MaskColumns(const std::vector<int>& columns, float* x) {
+  for (int c : columns) x[c] = std::numeric_limits<float>::quiet_NaN();
+}
+
 VelocityModel::VelocityModel(std::string xgb_json, FlatForest forest, VelocityParams params,
                              VelocityCalibration calibration)
     : xgb_json_(std::move(xgb_json)),
       forest_(std::move(forest)),
       params_(std::move(params)),
+      masked_columns_(FeatureColumns(params_.masked_features)),
       calibration_(calibration) {}
 
 VelocityModel::Forecast VelocityModel::ForecastAt(const Video& video, const Channel* channel,
@@ -96,6 +120,7 @@ VelocityModel::Forecast VelocityModel::ForecastAt(const Video& video, const Chan
                                                   Timestamp target) const {
   features::FeatureBuffer x;
   features::ComputeFeaturesInto(video, channel, known, target, x.data());
+  MaskColumns(masked_columns_, x.data());
   const Snapshot* last = features::LastWithViews(known);
   return ForecastFromFeatures(
       x.data(), last ? std::optional<double>(static_cast<double>(*last->views)) : std::nullopt);
@@ -186,6 +211,7 @@ Result<std::vector<std::string>> VelocityModel::Save(const std::filesystem::path
                          {"interval_level", params_.interval_level},
                          {"point_estimate", params_.point_estimate},
                          {"growth_cap", params_.growth_cap},
+                         {"masked_features", params_.masked_features},
                          {"calibration", calibration_.ToJson()},
                          {"schema", FeatureSchema()}};
   VV_RETURN_IF_ERROR(WriteTextFile(dir, kXgbFile, xgb_json_));
@@ -211,7 +237,8 @@ Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& 
     params.horizons_hours = meta.at("horizons_hours").get<std::vector<double>>();
     params.interval_level = meta.at("interval_level").get<double>();
     params.point_estimate = meta.at("point_estimate").get<std::string>();
-    params.growth_cap = meta.value("growth_cap", "none");  // format 1 had no cap
+    params.growth_cap = meta.value("growth_cap", "none");  // format 1 had no cap ...
+    params.masked_features = meta.value("masked_features", std::vector<std::string>{});  // ... nor mask
   } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("velocity model: ") + e.what(), meta_path);
   }

@@ -21,6 +21,15 @@ inline constexpr int kNumHorizonBuckets = 4;
 int HorizonBucket(double hours);  // 0: <= 1 d, 1: 1-3 d, 2: 3-7 d, 3: > 7 d
 const char* HorizonBucketName(int bucket);  // le_1d, 1_3d, 3_7d, gt_7d
 
+// Numeric feature columns velocity leaves out (missing, at training and serving alike): their
+// distribution shifts with the country and language (title style, publication hour in UTC,
+// channel and description counts), and growth learned from one country's values does not carry
+// to another's. Engagement ratios, ages, the horizon and the category stay.
+const std::vector<std::string>& CountrySpecificFeatures();
+// Their column indices in features::NumericSchema(true); unknown names are ignored.
+std::vector<int> FeatureColumns(const std::vector<std::string>& names);
+void MaskColumns(const std::vector<int>& columns, float* x);
+
 struct VelocityParams {
   std::vector<double> horizons_hours = {24, 168, 720};
   double interval_level = 0.8;
@@ -31,6 +40,8 @@ struct VelocityParams {
   // fitted on the training pairs of its cell (VelocityCalibration::max_log_growth); "none": the
   // learned growth as is.
   std::string growth_cap = "constant";
+  // Left out of the features (CountrySpecificFeatures at training; format 1 models: none).
+  std::vector<std::string> masked_features = CountrySpecificFeatures();
 };
 
 // Calibration per cell = (snapshots known: none, one, more; horizon bucket), from validation
@@ -101,6 +112,7 @@ class VelocityModel : public Model {
   std::string xgb_json_;
   FlatForest forest_;
   VelocityParams params_;
+  std::vector<int> masked_columns_;  // of params_.masked_features
   VelocityCalibration calibration_;
 };
 

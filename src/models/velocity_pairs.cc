@@ -68,6 +68,7 @@ Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigne
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> u(0, 1);
   features::FeatureBuffer buf;
+  static const std::vector<int> masked = FeatureColumns(CountrySpecificFeatures());
   for (size_t vi : videos) {
     const Video& video = data.videos[vi];
     auto it = data.snapshots.find(video.id);
@@ -85,6 +86,7 @@ Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigne
       for (const Target& target : TargetsOf(video, snaps, k, horizons)) {
         if (keep < 1 && u(rng) >= keep) continue;
         features::ComputeFeaturesInto(video, channel, known, target.time, buf.data());
+        MaskColumns(masked, buf.data());
         p.x.AppendRow(buf.data());
         p.growth.push_back(static_cast<float>(std::log1p(target.views) - base));
         p.base.push_back(base);

@@ -31,7 +31,7 @@ std::vector<Snapshot> WithViews(const std::vector<Snapshot>& all);
 // and, with horizons, the views at each horizon after publication that falls after the reference
 // and within the observed span (interpolated): serving asks for exactly those times, often a few
 // hours ahead, which daily snapshots alone would never show the model. keep < 1 subsamples rows
-// (seeded) so huge datasets train in bounded memory.
+// (seeded) so huge datasets train in bounded memory. CountrySpecificFeatures are left missing.
 Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigned refs,
                  double keep, uint32_t seed, bool with_queries,
                  const std::vector<double>* horizons = nullptr);

@@ -116,6 +116,32 @@ TEST(VelocityTest, IntervalScalesWithTheForecastGrowth) {
   EXPECT_GT(compared, 10);
 }
 
+// Country- and language-specific inputs (title style, channel counts, ...) are left out: the same
+// trajectory with another title and channel gets the same forecast.
+TEST(VelocityTest, CountrySpecificFeaturesDoNotMoveTheForecast) {
+  const Fixture& f = Trained();
+  int checked = 0;
+  for (size_t i = 0; i < 10; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    const auto& snaps = f.data.snapshots.at(v.id);
+    if (snaps.empty()) continue;
+    Video other = v;
+    other.title = "ЖЕСТЬ!!! 100 ЧАСОВ В КАРТОННОЙ ТЮРЬМЕ 😱";
+    other.description = std::string(500, 'x');
+    Channel channel = f.data.channels.at(v.channel_id);
+    channel.subscribers = channel.subscribers.value_or(0) * 50 + 1000000;
+    channel.view_count = channel.view_count.value_or(0) * 50 + 1000000;
+    const Timestamp target = snaps.front().captured_at + std::chrono::hours(30);
+    auto a = f.model->ForecastAt(v, &f.data.channels.at(v.channel_id), {snaps.data(), 1}, target);
+    auto b = f.model->ForecastAt(other, &channel, {snaps.data(), 1}, target);
+    EXPECT_EQ(a.log_pred, b.log_pred) << v.id;
+    EXPECT_EQ(a.views, b.views) << v.id;
+    ++checked;
+  }
+  EXPECT_GT(checked, 5);
+  EXPECT_FALSE(f.model->params().masked_features.empty());
+}
+
 TEST(VelocityTest, IntervalsCoverAboutEightyPercentOnHeldOutData) {
   const auto& r = Trained().trained.report;
   double coverage = r["metrics"]["coverage_80"].get<double>();
