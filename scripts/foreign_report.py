@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Writes the foreign-store tables of docs/MODELS.md from `vv evaluate --db ... --json` outputs.
 
-Usage: foreign_report.py verdicts|details STORE_NAME=EVALUATE.json...
+Usage: foreign_report.py verdicts|details|spread STORE_NAME=EVALUATE.json...
 
 verdicts: one table, every model's judged metrics on every foreign store, ours beside the best
           baseline on the same units, n, and the verdict `vv evaluate` gave (src/train/verdicts.h:
           a verdict needs n >= 200).
 details:  per store, per model, every top-level metric of the model beside each baseline.
+spread:   the clickbait scores' spread over each store's trending titles (no labels there).
 The verdicts themselves are computed by vv (one definition); this script only lays them out.
 """
 import json
@@ -54,6 +55,22 @@ def verdicts(stores):
                       f"{fmt(r.get('n'))} | {verdict} |")
         for model, why in report.get("skipped", {}).items():
             print(f"| {name} | {model} | - | - | - | - | - | skipped: {why} |")
+
+
+def spread(stores):
+    print("| store | scorer | titles | mean | p10 | p50 | p90 | share flagged |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, report in stores:
+        entry = report.get("models", {}).get("clickbait")
+        if not entry:
+            continue
+        scorers = [("clickbait " + entry.get("version", ""), entry.get("metrics", {}))]
+        scorers += list(entry.get("baselines", {}).items())
+        for scorer, metrics in scorers:
+            d = metrics.get("trending_titles")
+            if d:
+                print(f"| {name} | {scorer} | {fmt(d['n'])} | {fmt(d['mean'])} | {fmt(d['p10'])} | "
+                      f"{fmt(d['p50'])} | {fmt(d['p90'])} | {fmt(d['share_flagged'])} |")
 
 
 def details(stores):
@@ -105,6 +122,7 @@ def details(stores):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] not in ("verdicts", "details"):
+    modes = {"verdicts": verdicts, "details": details, "spread": spread}
+    if len(sys.argv) < 3 or sys.argv[1] not in modes:
         sys.exit(__doc__)
-    (verdicts if sys.argv[1] == "verdicts" else details)(load(sys.argv[2:]))
+    modes[sys.argv[1]](load(sys.argv[2:]))

@@ -174,6 +174,10 @@ row() { echo "| $1 | $(target "$2") |"; }
   echo
   python3 scripts/foreign_report.py verdicts "${FOREIGN_JSON[@]}" || echo "(foreign verdict table failed)"
   echo
+  echo "### Clickbait scores on the trending titles (no labels: the spread, not a verdict)"
+  echo
+  python3 scripts/foreign_report.py spread "${FOREIGN_JSON[@]}" || echo "(clickbait spread table failed)"
+  echo
   if [ -f docs/models-notes.md ]; then cat docs/models-notes.md; echo; fi
   echo "## Foreign stores in detail"
   echo

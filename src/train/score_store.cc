@@ -189,6 +189,36 @@ Result<json> ScoreViral(const std::vector<Scorer>& scorers, const Dataset& data,
   return report;
 }
 
+// The scores' spread over the store's video titles, labelled or not (a trending store has no
+// clickbait labels; the spread still tells how the score behaves on its titles).
+std::vector<json> TitleDistribution(const std::vector<Scorer>& scorers, const Dataset& data,
+                                    double threshold) {
+  std::vector<std::vector<double>> scores(scorers.size());
+  for (const auto& v : data.videos) {
+    if (v.title.empty()) continue;
+    Video title_only;
+    title_only.title = v.title;
+    auto out = PredictAll(scorers, VideoInput{title_only, std::nullopt, {}, std::nullopt});
+    if (!out) continue;
+    for (size_t k = 0; k < scorers.size(); ++k) scores[k].push_back(NumberOr((*out)[k], "score", NAN));
+  }
+  std::vector<json> out;
+  for (auto& s : scores) {
+    if (s.empty()) {
+      out.push_back(nullptr);
+      continue;
+    }
+    std::sort(s.begin(), s.end());
+    auto at = [&](double q) { return s[std::min(s.size() - 1, static_cast<size_t>(q * s.size()))]; };
+    double sum = 0, flagged = 0;
+    for (double x : s) sum += x, flagged += x >= threshold ? 1 : 0;
+    out.push_back({{"n", s.size()}, {"mean", Num(sum / s.size())}, {"p10", Num(at(0.1))},
+                   {"p50", Num(at(0.5))}, {"p90", Num(at(0.9))},
+                   {"share_flagged", Num(flagged / s.size())}});
+  }
+  return out;
+}
+
 Result<json> ScoreClickbait(const std::vector<Scorer>& scorers, const Dataset& data,
                             const json& config) {
   BinaryScores all(scorers.size()), videos(scorers.size()), titles(scorers.size());
@@ -206,9 +236,19 @@ Result<json> ScoreClickbait(const std::vector<Scorer>& scorers, const Dataset& d
     v.title = t.title;
     score(v, t.clickbait, titles);
   }
-  if (all.y.empty()) return Nothing("clickbait", "videos with a clickbait label or labelled titles");
   const double threshold = config.value("threshold", 0.5);
+  std::vector<json> spread = TitleDistribution(scorers, data, threshold);
+  if (all.y.empty()) {
+    if (spread[0].is_null()) return Nothing("clickbait", "labelled titles, or video titles");
+    // Nothing labelled: the spread over the titles is all there is to report (n = 0 labelled).
+    std::vector<json> metrics;
+    for (auto& d : spread) metrics.push_back({{"trending_titles", std::move(d)}});
+    return Report(scorers, 0, std::move(metrics));
+  }
   std::vector<json> metrics = all.Metrics(threshold);
+  for (size_t k = 0; k < metrics.size(); ++k) {
+    if (!spread[k].is_null()) metrics[k]["trending_titles"] = std::move(spread[k]);
+  }
   for (auto [part, key] : {std::pair{&videos, "videos"}, std::pair{&titles, "labelled_titles"}}) {
     if (part->y.empty()) continue;
     std::vector<json> m = part->Metrics(threshold);
