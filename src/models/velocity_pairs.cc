@@ -42,7 +42,9 @@ std::vector<Target> TargetsOf(const Video& video, const std::vector<Snapshot>& s
   if (!horizons || !video.published_at || !ref) return out;
   for (double h : *horizons) {
     const Timestamp at = *video.published_at + std::chrono::seconds(std::llround(h * 3600));
-    if (at <= *ref || at >= snaps.back().captured_at) continue;
+    // Between two snapshots only: before the first one the interpolation would run from zero
+    // views at publication, log-linear, and put a few hundred views where there were millions.
+    if (at <= *ref || at <= snaps.front().captured_at || at >= snaps.back().captured_at) continue;
     if (auto views = InterpolateViews(snaps, video.published_at, at)) out.push_back({at, *views, true});
   }
   return out;
