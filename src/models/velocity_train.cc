@@ -180,6 +180,29 @@ nlohmann::json ValidationMetrics(const VelocityModel& model, const Pairs& val) {
   return RegressionMetrics(pred, actual, &lo, &hi);
 }
 
+// The protocol of `vv evaluate --db` on the test split: first snapshot known, each configured
+// horizon after publication that falls between two later snapshots: the in-domain twin of the
+// foreign tables, to tune on instead of them. Null when no test video has such a horizon.
+nlohmann::json AtHorizonsMetrics(const VelocityModel& model, const Dataset& data,
+                                 const std::vector<size_t>& videos, uint32_t seed, const Baselines& b) {
+  const Pairs all = BuildPairs(data, videos, kRefFirst, 1.0, seed, false, &model.params().horizons_hours);
+  Pairs served;  // the horizon targets only (the metrics read actual and horizon)
+  std::vector<double> pred, lo, hi, constant, persistence;
+  for (size_t i = 0; i < all.actual.size(); ++i) {
+    if (!all.at_horizon[i]) continue;
+    const auto f = model.ForecastFromFeatures(all.x.row(i), std::expm1(all.base[i]));
+    pred.push_back(f.views), lo.push_back(f.lo), hi.push_back(f.hi);
+    persistence.push_back(std::expm1(all.base[i]));
+    constant.push_back(persistence.back() * b.constant_factor[HorizonBucket(all.horizon[i])]);
+    served.actual.push_back(all.actual[i]), served.horizon.push_back(all.horizon[i]);
+  }
+  if (served.actual.empty()) return nullptr;
+  nlohmann::json m = MetricsWithBuckets(served, pred, &lo, &hi);
+  m["baselines"] = {{"constant_scaling", MetricsWithBuckets(served, constant, nullptr, nullptr)},
+                    {"persistence", MetricsWithBuckets(served, persistence, nullptr, nullptr)}};
+  return m;
+}
+
 class VelocityTrainer : public ModelTrainer {
  public:
   std::string Name() const override { return "velocity"; }
@@ -290,6 +313,7 @@ class VelocityTrainer : public ModelTrainer {
           {"persistence", MetricsWithBuckets(test, persistence, nullptr, nullptr)}}},
         {"protocol", "test videos with >= 2 snapshots, first snapshot known, every later snapshot predicted"},
         {"test_videos_without_published_at", undated}};
+    report["at_horizons"] = AtHorizonsMetrics(model, data, dated, seed, b);
     // The same test videos with nothing known but metadata and channel (no baseline can do this).
     Pairs cold = BuildPairs(data, dated, kRefNone, 1.0, seed, false);
     if (!cold.actual.empty()) {

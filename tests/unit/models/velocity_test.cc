@@ -56,6 +56,10 @@ TEST(VelocityTest, LearnsTheTrendBetterThanAConstantAndTheBaselines) {
     EXPECT_TRUE(r["metrics"]["by_horizon"].contains(b)) << b;
   }
   EXPECT_TRUE(r.contains("metadata_only"));
+  // The served protocol (the configured horizons after publication) on the same test videos.
+  ASSERT_TRUE(r["at_horizons"].is_object()) << r.dump(2);
+  EXPECT_GT(r["at_horizons"]["n"].get<int>(), 50);
+  EXPECT_TRUE(r["at_horizons"]["baselines"].contains("constant_scaling"));
 }
 
 TEST(VelocityTest, GrowthCapKeepsForecastsAtOrBelowConstantScaling) {
