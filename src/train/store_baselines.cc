@@ -174,7 +174,7 @@ class UpperCaseRatio : public Baseline {
  public:
   UpperCaseRatio() : Baseline("upper_case_ratio") {}
   Result<json> Predict(const VideoInput& in) const override {
-    return json{{"score", ComputeTitleSignals(in.video.title).caps_ratio}};
+    return json{{"score", ComputeTitleSignals(in.video.title).upper_share}};
   }
 };
 
