@@ -65,6 +65,7 @@ std::vector<KeySpec> BuildSchema() {
   s.push_back(List("velocity.horizons_hours", {24, 168, 720}, 1, 87600));
   s.push_back(Num("velocity.interval_level", 0.8, 0.5, 0.99));
   s.push_back(Str("velocity.point_estimate", "mrse", {"mrse", "median"}));
+  s.push_back(Str("velocity.growth_cap", "constant", {"constant", "none"}));
   s.push_back(Int("velocity.max_train_rows", 400000, 100, 100000000));
   // viral
   AddBoosting(s, "viral");
