@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/verb.h"
 #include "eval/report.h"
@@ -43,12 +44,15 @@ int RunTrain(std::vector<std::string> args) {
   CLI::App app{"Trains the models on the store, writes registry versions and promotes those that "
                "pass the quality gates. Progress goes to stderr.",
                args[0]};
-  std::string models = "all", config_path, db, registry_dir;
+  std::string models = "all", config_path, db, registry_dir, gate_db;
   bool as_json = false, no_promote = false;
   app.add_option("--models", models, "all, or a comma list: velocity,viral,clickbait,genre,tags,anomaly");
   app.add_option("--config", config_path, std::string("training config (default: ") + kDefaultConfig + ")");
   app.add_option("--db", db, "store URL (default: VV_DB, else sqlite:var/vv.db)");
   app.add_option("--registry", registry_dir, "registry directory (default: VV_REGISTRY, else models)");
+  app.add_option("--gate-db", gate_db,
+                 "off-domain gate: a store the models never saw; a model that loses to its "
+                 "baseline there (n >= 200) is not promoted");
   app.add_flag("--no-promote", no_promote, "write versions but never move the champion alias");
   app.add_flag("--json", as_json, "print the outcome of each model as JSON on stdout");
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
@@ -90,6 +94,21 @@ int RunTrain(std::vector<std::string> args) {
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
             << " s" << std::endl;
   train::TrainRequest request{*names, *config, !no_promote};
+  std::optional<Dataset> gate_data;
+  if (!gate_db.empty()) {
+    auto gate_store = OpenStore(gate_db);
+    auto loaded = gate_store.ok() ? train::LoadDataset(**gate_store) : Result<Dataset>(gate_store.error());
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "vv train: --gate-db: %s\n", loaded.error().ToString().c_str());
+      return 1;
+    }
+    nlohmann::json dropped;
+    gate_data = train::WithoutShared(*loaded, *data, &dropped);
+    std::cerr << "off-domain gate store " << (*gate_store)->Describe() << ": "
+              << train::DatasetSummary(*gate_data).dump() << ", left out as shared "
+              << dropped.dump() << std::endl;
+    request.gate_data = &*gate_data;
+  }
   const registry::Registry reg(registry::ResolveRegistryDir(registry_dir, policy->root));
   const train::TrainSummary summary = train::RunTraining(*data, request, reg, std::cerr);
   for (const auto& m : summary.models) {

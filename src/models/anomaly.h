@@ -38,8 +38,11 @@ struct RobustStats {
 };
 
 struct AnomalyParams {
-  double flag_threshold = 0.6;  // forest score at which a video is flagged
+  double flag_threshold = 0.6;  // score at which a video is flagged
   double z_threshold = 3.5;     // |z| from which a feature becomes a reason
+  // score = (1 - z_mix) * forest score + z_mix * m / (m + z_threshold), m = max |robust z|:
+  // chosen at training on the validation split (labelled or injected anomalies).
+  double z_mix = 0;
 };
 
 class AnomalyModel : public Model {

@@ -101,9 +101,7 @@ Result<std::vector<std::string>> ViralModel::Save(const std::filesystem::path& d
   nlohmann::json meta = {{"format_version", kFormatVersion},
                          {"model", "viral"},
                          {"quantile", params_.quantile},
-                         {"horizon_hours", params_.horizon_hours},
                          {"min_cohort", params_.min_cohort},
-                         {"min_label_coverage", params_.min_label_coverage},
                          {"decision_threshold", params_.decision_threshold},
                          {"top_features", params_.top_features},
                          {"platt", platt},
@@ -131,9 +129,7 @@ Result<std::unique_ptr<Model>> ViralModel::Load(const std::filesystem::path& dir
                        meta_path + ":$.schema.hash");
     }
     params.quantile = meta.at("quantile").get<double>();
-    params.horizon_hours = meta.at("horizon_hours").get<double>();
     params.min_cohort = meta.at("min_cohort").get<size_t>();
-    params.min_label_coverage = meta.at("min_label_coverage").get<double>();
     params.decision_threshold = meta.at("decision_threshold").get<double>();
     params.top_features = meta.at("top_features").get<size_t>();
     const nlohmann::json& platt = meta.at("platt");

@@ -1,15 +1,14 @@
 #pragma once
-// viral: calibrated probability that a video lands in the top 20 % (configurable) of its cohort
-// by views at 7 d, with the features that pushed the score up or down.
+// viral: calibrated probability that a video ends in the top 20 % (configurable) of its cohort
+// by views, with the features that pushed the score up or down.
 //
-// Label: views at 168 h, read off the snapshot trajectory (log1p-linear between snapshots). A
-// video whose snapshots stop before 168 h is left out of training and evaluation, unless
-// min_label_coverage < 1 lets a trajectory reaching that fraction of 168 h be extrapolated
-// (power law through its last two snapshots). Cohort = category, thresholds taken on the train
-// split; a category with fewer than min_cohort labelled train videos uses the all-video threshold.
+// Label: models/viral_label.h (one definition for training and `vv evaluate --db`): views at the
+// video's last snapshot against the videos of its category last seen at a similar age, judged
+// from its first snapshot. Trending-style data, which sees a video a few times over a few days,
+// labels most of its videos this way; a fixed age (views at 7 d) labelled almost none.
 //
 // Learner: XGBoost binary:logistic on base + temporal features of the snapshots known so far
-// (rows from nothing known, the first snapshot and the last one before 168 h), tree count chosen
+// (rows from nothing known and from the first snapshot), tree count chosen
 // by validation log loss, then a two-input Platt scaling on the validation split: the tree margin
 // and the logit of a logistic regression on the same features (fitted on train). On small data
 // (~100 labelled validation videos in the US 2017 set) the linear model carries signal the trees
@@ -32,9 +31,7 @@ namespace vv {
 
 struct ViralParams {
   double quantile = 0.8;  // top 20 %
-  double horizon_hours = 168;
   size_t min_cohort = 50;
-  double min_label_coverage = 1.0;
   double decision_threshold = 0.5;  // label = probability >= this
   size_t top_features = 5;
 };

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <unordered_map>
 
 #include "core/time_util.h"
 #include "eval/logistic.h"
@@ -10,6 +11,7 @@
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
 #include "models/viral.h"
+#include "models/viral_label.h"
 #include "models/xgb_util.h"
 
 namespace vv {
@@ -20,86 +22,17 @@ constexpr size_t kNumFeatures = features::kNumBaseFeatures + features::kNumTempo
 constexpr size_t kMinLabelledTrain = 30;
 constexpr size_t kMinLabelledValidation = 10;
 
-std::vector<Snapshot> WithViews(const Dataset& data, const Video& video) {
-  std::vector<Snapshot> out;
-  auto it = data.snapshots.find(video.id);
-  if (it == data.snapshots.end()) return out;
-  for (const auto& s : it->second) {
-    if (s.views) out.push_back(s);
-  }
-  return out;
-}
-
-// Views at the label horizon, or nullopt when the trajectory does not reach far enough.
-std::optional<double> ViewsAtHorizon(const Video& video, const std::vector<Snapshot>& snaps,
-                                     const ViralParams& p) {
-  if (!video.published_at || snaps.empty()) return std::nullopt;
-  const Timestamp target = *video.published_at + std::chrono::seconds(static_cast<int64_t>(p.horizon_hours * 3600));
-  if (snaps.back().captured_at >= target) return InterpolateViews(snaps, video.published_at, target);
-  const double last_age = HoursBetween(*video.published_at, snaps.back().captured_at);
-  if (p.min_label_coverage >= 1 || last_age < p.min_label_coverage * p.horizon_hours || last_age <= 0) {
-    return std::nullopt;
-  }
-  // Power law through the last two snapshots: log1p(v) linear in log(age), never decreasing.
-  const double last = std::log1p(static_cast<double>(*snaps.back().views));
-  double slope = 0;
-  if (snaps.size() >= 2) {
-    double prev_age = HoursBetween(*video.published_at, snaps[snaps.size() - 2].captured_at);
-    if (prev_age > 0 && prev_age < last_age) {
-      slope = std::max(0.0, (last - std::log1p(static_cast<double>(*snaps[snaps.size() - 2].views))) /
-                                (std::log(last_age) - std::log(prev_age)));
-    }
-  }
-  return std::expm1(last + slope * (std::log(p.horizon_hours) - std::log(last_age)));
-}
-
-double Quantile(std::vector<double> v, double q) {
-  std::sort(v.begin(), v.end());
-  double pos = q * static_cast<double>(v.size() - 1);
-  size_t lo = static_cast<size_t>(pos);
-  size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
+// The shared label (models/viral_label.h) of every labelled video of the dataset: the cohort
+// thresholds are the store's, the same rule `vv evaluate --db` applies to a foreign store.
 struct Labels {
-  std::map<int, double> by_category;  // categories with their own threshold
-  double all = 0;
-  size_t excluded = 0;
-  nlohmann::json ToJson() const {
-    nlohmann::json c = nlohmann::json::object();
-    for (const auto& [cat, t] : by_category) c[std::to_string(cat)] = t;
-    return {{"all", all}, {"by_category", c}};
-  }
-  double Threshold(const Video& v) const {
-    if (!v.category_id) return all;
-    auto it = by_category.find(*v.category_id);
-    return it == by_category.end() ? all : it->second;
-  }
+  std::unordered_map<size_t, int> by_video;
+  ViralLabels all;
 };
 
-Result<Labels> CohortThresholds(const Dataset& data, const std::vector<size_t>& train, const ViralParams& p) {
-  std::map<int, std::vector<double>> cohorts;
-  std::vector<double> all;
-  for (size_t vi : train) {
-    const Video& v = data.videos[vi];
-    auto views = ViewsAtHorizon(v, WithViews(data, v), p);
-    if (!views) continue;
-    all.push_back(*views);
-    cohorts[v.category_id.value_or(-1)].push_back(*views);
-  }
-  if (all.size() < kMinLabelledTrain) {
-    return MakeError(ErrorCode::kFailedPrecondition,
-                     "viral: needs at least " + std::to_string(kMinLabelledTrain) +
-                         " train-split videos with a publication time and snapshots reaching " +
-                         std::to_string(static_cast<int>(p.horizon_hours)) + " h to label; found " +
-                         std::to_string(all.size()),
-                     "viral");
-  }
+Labels LabelDataset(const Dataset& data, const ViralParams& p) {
   Labels l;
-  l.all = Quantile(all, p.quantile);
-  for (auto& [cat, views] : cohorts) {
-    if (cat >= 0 && views.size() >= p.min_cohort) l.by_category[cat] = Quantile(views, p.quantile);
-  }
+  l.all = LabelViral(data, AllVideos(data), {p.quantile, p.min_cohort});
+  for (size_t i = 0; i < l.all.videos.size(); ++i) l.by_video[l.all.videos[i]] = l.all.labels[i];
   return l;
 }
 
@@ -111,34 +44,28 @@ struct Examples {
   size_t videos = 0, excluded = 0;
 };
 
-// kTraining: nothing known, the first snapshot, and the last snapshot before the horizon.
-// kFirstSnapshot: the protocol, metadata + channel + first snapshot.
+// kTraining: nothing known, and the first snapshot (what the label is predicted from).
+// kFirstSnapshot: the evaluation protocol, metadata + channel + first snapshot.
 Examples BuildExamples(const Dataset& data, const std::vector<size_t>& videos, const Labels& labels,
-                       const ViralParams& p, Rows rows) {
+                       Rows rows) {
   Examples e;
   e.x.cols = kNumFeatures;
   features::FeatureBuffer buf;
   for (size_t vi : videos) {
-    const Video& v = data.videos[vi];
-    std::vector<Snapshot> snaps = WithViews(data, v);
-    auto views = ViewsAtHorizon(v, snaps, p);
-    if (!views) {
+    auto label = labels.by_video.find(vi);
+    if (label == labels.by_video.end()) {
       ++e.excluded;
       continue;
     }
     ++e.videos;
-    const int label = *views >= labels.Threshold(v) ? 1 : 0;  // at or above the quantile
+    const Video& v = data.videos[vi];
+    const std::vector<Snapshot> snaps = SnapshotsWithViews(data, v.id);
     std::vector<size_t> known = {1};
-    if (rows == Rows::kTraining) {
-      known.push_back(0);
-      size_t before = 0;
-      while (before < snaps.size() && HoursBetween(*v.published_at, snaps[before].captured_at) < p.horizon_hours) ++before;
-      if (before > 1) known.push_back(before);
-    }
+    if (rows == Rows::kTraining) known.push_back(0);
     for (size_t k : known) {
       features::ComputeFeaturesInto(v, FindChannel(data, v), {snaps.data(), k}, std::nullopt, buf.data());
       e.x.AppendRow(buf.data());
-      e.y.push_back(label);
+      e.y.push_back(label->second);
     }
   }
   return e;
@@ -161,9 +88,7 @@ Result<ViralParams> ParseViralParams(const nlohmann::json& config) {
   };
   double min_cohort = static_cast<double>(p.min_cohort), top = static_cast<double>(p.top_features);
   VV_RETURN_IF_ERROR(num("quantile", 0.5, 0.99, &p.quantile));
-  VV_RETURN_IF_ERROR(num("horizon_hours", 1, 24 * 365, &p.horizon_hours));
   VV_RETURN_IF_ERROR(num("min_cohort", 1, 1e9, &min_cohort));
-  VV_RETURN_IF_ERROR(num("min_label_coverage", 0.1, 1.0, &p.min_label_coverage));
   VV_RETURN_IF_ERROR(num("decision_threshold", 0.0, 1.0, &p.decision_threshold));
   VV_RETURN_IF_ERROR(num("top_features", 1, static_cast<double>(kNumFeatures), &top));
   p.min_cohort = static_cast<size_t>(min_cohort);
@@ -258,7 +183,7 @@ Result<ViralCalibration> Calibrate(const FlatForest& forest, const eval::Logisti
 // The logistic baseline (fitted on train, as in the test report) is scored beside it.
 nlohmann::json ValidationMetrics(const ViralModel& model, const Dataset& data, const Split& split,
                                  const Labels& labels, const eval::LogisticRegression& lr) {
-  Examples val = BuildExamples(data, split.validation, labels, model.params(), Rows::kFirstSnapshot);
+  Examples val = BuildExamples(data, split.validation, labels, Rows::kFirstSnapshot);
   std::vector<double> prob(val.y.size()), base(val.y.size());
   for (size_t i = 0; i < prob.size(); ++i) {
     prob[i] = model.Probability(val.x.row(i));
@@ -278,17 +203,23 @@ class ViralTrainer : public ModelTrainer {
                              const nlohmann::json& config) const override {
     VV_ASSIGN_OR_RETURN(XgbParams xgb,
                         ParseXgbParams(config, "viral",
-                                       {"quantile", "horizon_hours", "min_cohort", "min_label_coverage",
-                                        "decision_threshold", "top_features"}));
+                                       {"quantile", "min_cohort", "decision_threshold", "top_features"}));
     VV_ASSIGN_OR_RETURN(ViralParams params, ParseViralParams(config));
-    VV_ASSIGN_OR_RETURN(Labels labels, CohortThresholds(data, split.train, params));
-    Examples train = BuildExamples(data, split.train, labels, params, Rows::kTraining);
+    const Labels labels = LabelDataset(data, params);
+    Examples train = BuildExamples(data, split.train, labels, Rows::kTraining);
+    if (train.videos < kMinLabelledTrain) {
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "viral: needs at least " + std::to_string(kMinLabelledTrain) +
+                           " train-split videos with a publication time and two snapshots to "
+                           "label; found " + std::to_string(train.videos),
+                       "viral");
+    }
     VV_RETURN_IF_ERROR(NeedBothClasses(train, "train"));
-    Examples val = BuildExamples(data, split.validation, labels, params, Rows::kTraining);
+    Examples val = BuildExamples(data, split.validation, labels, Rows::kTraining);
     if (val.videos < kMinLabelledValidation) {
       return MakeError(ErrorCode::kFailedPrecondition,
                        "viral: the validation split has " + std::to_string(val.videos) +
-                           " labelled videos (snapshots reaching the label horizon); calibration needs " +
+                           " labelled videos (a publication time and two snapshots); calibration needs " +
                            std::to_string(kMinLabelledValidation),
                        "viral");
     }
@@ -318,16 +249,16 @@ class ViralTrainer : public ModelTrainer {
     eval::LogisticRegression logistic;
     VV_RETURN_IF_ERROR(logistic.Fit(train.x.values.data(), train.x.rows(), train.x.cols, train.y));
     VV_ASSIGN_OR_RETURN(ViralCalibration cal, Calibrate(forest, logistic, val));
-    auto model = std::make_unique<ViralModel>(xgb_json, std::move(forest), params, cal, labels.ToJson());
+    auto model = std::make_unique<ViralModel>(xgb_json, std::move(forest), params, cal, labels.all.ToJson());
     VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, xgb_json, data, split, labels, logistic));
     report["trees"] = model->forest().NumTrees();
     report["validation"] = ValidationMetrics(*model, data, split, labels, logistic);
     report["label"] = {{"quantile", params.quantile},
-                       {"horizon_hours", params.horizon_hours},
-                       {"cohort", "category"},
-                       {"thresholds", labels.ToJson()},
+                       {"rule", "top of the cohort (age band of the last snapshot x category) by "
+                                "views at the last snapshot; judged from the first snapshot"},
+                       {"store", labels.all.ToJson()},
                        {"train_videos", train.videos},
-                       {"train_videos_excluded_short_trajectory", train.excluded}};
+                       {"train_videos_unlabelled", train.excluded}};
     return TrainedModel{std::move(model), std::move(report)};
   }
 
@@ -336,10 +267,10 @@ class ViralTrainer : public ModelTrainer {
                                        const Dataset& data, const Split& split, const Labels& labels,
                                        const eval::LogisticRegression& lr) {
     const ViralParams& p = model.params();
-    Examples test = BuildExamples(data, split.test, labels, p, Rows::kFirstSnapshot);
+    Examples test = BuildExamples(data, split.test, labels, Rows::kFirstSnapshot);
     if (test.y.empty()) {
       return MakeError(ErrorCode::kFailedPrecondition,
-                       "viral: no test-split video with snapshots reaching the label horizon", "viral");
+                       "viral: no test-split video with a publication time and two snapshots", "viral");
     }
     std::vector<double> prob(test.y.size()), base(test.y.size());
     for (size_t i = 0; i < prob.size(); ++i) prob[i] = model.Probability(test.x.row(i));
@@ -351,8 +282,9 @@ class ViralTrainer : public ModelTrainer {
         {"metrics", ClassificationMetrics(prob, test.y, p.decision_threshold)},
         {"baselines", {{"logistic_regression", ClassificationMetrics(base, test.y, p.decision_threshold)}}},
         {"test_positive_rate", prevalence},
-        {"test_videos_excluded_short_trajectory", test.excluded},
-        {"protocol", "test videos labelled at the horizon; metadata, channel and first snapshot known"},
+        {"test_videos_unlabelled", test.excluded},
+        {"protocol", "test videos with the shared viral label (models/viral_label.h); metadata, "
+                     "channel and first snapshot known"},
         {"mean_abs_shap", MeanAbsShap(xgb_json, test.x)}};
   }
 };

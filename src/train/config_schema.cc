@@ -69,9 +69,7 @@ std::vector<KeySpec> BuildSchema() {
   // viral
   AddBoosting(s, "viral");
   s.push_back(Num("viral.quantile", 0.8, 0.5, 0.99));
-  s.push_back(Num("viral.horizon_hours", 168, 1, 8760));
   s.push_back(Int("viral.min_cohort", 50, 1, 1000000000));
-  s.push_back(Num("viral.min_label_coverage", 1.0, 0.1, 1.0));
   s.push_back(Num("viral.decision_threshold", 0.5, 0, 1));
   s.push_back(Int("viral.top_features", 5, 1, 20));
   // clickbait (splits its labelled titles itself; videos follow the shared split)

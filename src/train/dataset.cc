@@ -1,6 +1,7 @@
 #include "train/dataset.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/sha256.h"
 #include "core/time_util.h"
@@ -56,6 +57,34 @@ std::string DatasetFingerprint(const Dataset& data) {
   std::string all;
   for (const auto& r : rows) all += r + "\n";
   return Sha256Hex(all);
+}
+
+Dataset WithoutShared(const Dataset& data, const Dataset& other, nlohmann::json* summary) {
+  std::unordered_set<std::string> ids, channel_ids, channel_titles;
+  for (const auto& v : other.videos) ids.insert(v.id), channel_ids.insert(v.channel_id);
+  for (const auto& [id, c] : other.channels) {
+    if (!c.title.empty()) channel_titles.insert(c.title);
+  }
+  std::unordered_set<std::string> shared_channels;
+  for (const auto& [id, c] : data.channels) {
+    if (channel_ids.count(id) || (!c.title.empty() && channel_titles.count(c.title))) {
+      shared_channels.insert(id);
+    }
+  }
+  Dataset out;
+  out.labelled_titles = data.labelled_titles;
+  out.channels = data.channels;
+  size_t dropped = 0;
+  for (const auto& v : data.videos) {
+    if (ids.count(v.id) || channel_ids.count(v.channel_id) || shared_channels.count(v.channel_id)) {
+      ++dropped;
+      continue;
+    }
+    out.videos.push_back(v);
+    if (auto it = data.snapshots.find(v.id); it != data.snapshots.end()) out.snapshots[v.id] = it->second;
+  }
+  if (summary) *summary = {{"videos_dropped", dropped}, {"shared_channels", shared_channels.size()}};
+  return out;
 }
 
 nlohmann::json DatasetSummary(const Dataset& data) {

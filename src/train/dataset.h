@@ -14,6 +14,11 @@ Result<Dataset> LoadDataset(Store& store);
 // times and counts, labelled titles), independent of the order the store returned rows in.
 std::string DatasetFingerprint(const Dataset& data);
 
+// The dataset without the videos that `other` also holds, by video id or by channel (id or
+// title): a model trained on `other` has seen them, so scoring on them would be leakage (the same
+// video trends in several countries). *summary gets {"videos_dropped", "shared_channels"}.
+Dataset WithoutShared(const Dataset& data, const Dataset& other, nlohmann::json* summary);
+
 // {"videos", "channels", "snapshots", "labelled_titles"} for logs and reports.
 nlohmann::json DatasetSummary(const Dataset& data);
 

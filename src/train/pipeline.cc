@@ -7,6 +7,7 @@
 
 #include "core/text_util.h"
 #include "train/dataset.h"
+#include "train/foreign_eval.h"
 #include "train/gates.h"
 #include "train/split.h"
 
@@ -42,6 +43,34 @@ json ChampionReport(const registry::Registry& registry, const std::string& name)
   return manifest->value("report", json());
 }
 
+// The model and its baselines (fitted on the training data) on the gate store, or the reason it
+// could not be scored there ({"error": ...}).
+json ScoreOffDomain(const std::string& name, const TrainedModel& trained, const Dataset& data,
+                    const TrainRequest& request) {
+  // Not owned: the trained model outlives this call.
+  std::shared_ptr<const Model> model(trained.model.get(), [](const Model*) {});
+  auto scored = EvaluateOnStore(name, model, request.config.Section(name), *request.gate_data,
+                                &data, ForeignOptions{});
+  if (!scored.ok()) return {{"error", scored.error().message}};
+  return *scored;
+}
+
+// Every verdict on the gate store that says the model loses becomes a gate failure.
+void ApplyOffDomainGate(const json& scored, GateResult& gates) {
+  if (scored.contains("error")) {
+    gates.checks.push_back("off-domain: not scored (" + scored["error"].get<std::string>() + ")");
+    return;
+  }
+  for (const auto& row : scored["verdicts"]) {
+    const std::string verdict = row.value("verdict", "");
+    const std::string check = "off-domain " + row.value("metric", "") + " (n " +
+                              row["n"].dump() + "): " + verdict;
+    const bool loses = verdict.rfind("loses", 0) == 0 || verdict.rfind("outside", 0) == 0;
+    gates.checks.push_back((loses ? "FAIL " : "ok ") + check);
+    if (loses) gates.failures.push_back(check), gates.pass = false;
+  }
+}
+
 void PublishAndGate(const std::string& name, TrainedModel& trained, const Dataset& data,
                     const TrainRequest& request, const registry::Registry& registry,
                     ModelOutcome& outcome, std::ostream& progress) {
@@ -49,6 +78,7 @@ void PublishAndGate(const std::string& name, TrainedModel& trained, const Datase
   info.training_config = request.config.Section(name);
   info.training_config["config_hash"] = request.config.Hash();
   info.dataset_fingerprint = DatasetFingerprint(data);
+  if (request.gate_data) outcome.report["gate_store"] = ScoreOffDomain(name, trained, data, request);
   info.report = outcome.report;
   const json champion_report = ChampionReport(registry, name);
   auto version = registry.Publish(name, *trained.model, info);
@@ -59,6 +89,7 @@ void PublishAndGate(const std::string& name, TrainedModel& trained, const Datase
   outcome.version = *version;
   if (!request.apply_gates) return;
   GateResult gates = CheckGates(name, outcome.report, champion_report, request.config.root["gates"]);
+  if (request.gate_data) ApplyOffDomainGate(outcome.report["gate_store"], gates);
   for (const auto& check : gates.checks) progress << "  " << name << " gate: " << check << "\n";
   outcome.gate_failures = gates.failures;
   Status st = gates.pass ? registry.Promote(name, *version) : registry.SetChallenger(name, *version);

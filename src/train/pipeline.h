@@ -23,6 +23,10 @@ struct TrainRequest {
   std::vector<std::string> models;
   TrainingConfig config;
   bool apply_gates = true;  // false: write versions but never promote
+  // Off-domain gate (--gate-db): a store the models never saw (shared videos already left out).
+  // A model whose verdict there (n >= 200) is "loses to <baseline>" or "outside <band>" is not
+  // promoted; the scores go into its report as "gate_store".
+  const Dataset* gate_data = nullptr;
 };
 
 struct ModelOutcome {

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "core/text_util.h"
 #include "core/time_util.h"
 #include "eval/metrics.h"
+#include "models/growth_util.h"
+#include "models/velocity.h"
+#include "models/viral_label.h"
 
 namespace vv::train {
 
@@ -20,21 +22,10 @@ json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 VideoInput InputFor(const Dataset& data, const Video& v, std::vector<Snapshot> snapshots) {
   VideoInput in;
   in.video = v;
-  auto ch = data.channels.find(v.channel_id);
-  if (ch != data.channels.end()) in.channel = ch->second;
+  if (const Channel* ch = FindChannel(data, v)) in.channel = *ch;
   in.snapshots = std::move(snapshots);
   if (!in.snapshots.empty()) in.as_of = in.snapshots.back().captured_at;
   return in;
-}
-
-std::vector<Snapshot> WithViews(const Dataset& data, const std::string& id) {
-  std::vector<Snapshot> out;
-  auto it = data.snapshots.find(id);
-  if (it == data.snapshots.end()) return out;
-  for (const auto& s : it->second) {
-    if (s.views) out.push_back(s);
-  }
-  return out;
 }
 
 Error Nothing(const std::string& model, const std::string& what) {
@@ -42,53 +33,111 @@ Error Nothing(const std::string& model, const std::string& what) {
                    model + ": nothing to score in this store (needs " + what + ")");
 }
 
+// Every scorer's answer for one input, or nullopt when any of them refuses it (the unit is then
+// dropped for all, so that every scorer is measured on the same units).
+std::optional<std::vector<json>> PredictAll(const std::vector<Scorer>& scorers,
+                                            const VideoInput& input) {
+  std::vector<json> out;
+  out.reserve(scorers.size());
+  for (const auto& s : scorers) {
+    auto p = s.model->Predict(input);
+    if (!p.ok()) return std::nullopt;
+    out.push_back(std::move(p).value());
+  }
+  return out;
+}
+
+// {"n", "metrics" of scorer 0, "baselines": {name: metrics}} from one metrics object per scorer.
+json Report(const std::vector<Scorer>& scorers, size_t n, std::vector<json> metrics) {
+  json out = {{"n", n}, {"metrics", std::move(metrics[0])}, {"baselines", json::object()}};
+  for (size_t k = 1; k < scorers.size(); ++k) out["baselines"][scorers[k].name] = std::move(metrics[k]);
+  return out;
+}
+
 struct RegressionPairs {
   std::vector<double> pred, lo, hi, actual;
+  bool intervals = true;
   void Add(double p, double l, double h, double a) {
     pred.push_back(p), lo.push_back(l), hi.push_back(h), actual.push_back(a);
+    intervals = intervals && std::isfinite(l) && std::isfinite(h);
   }
   json Metrics() const {
-    return {{"n", actual.size()},
-            {"mrse", Num(eval::Mrse(pred, actual))},
-            {"median_ape", Num(eval::MedianApe(pred, actual))},
-            {"mae_log", Num(eval::MaeLog(pred, actual))},
-            {"r2_log", Num(eval::R2Log(pred, actual))},
-            {"coverage_80", Num(eval::Coverage(lo, hi, actual))}};
+    json m = {{"n", actual.size()},
+              {"mrse", Num(eval::Mrse(pred, actual))},
+              {"median_ape", Num(eval::MedianApe(pred, actual))},
+              {"mae_log", Num(eval::MaeLog(pred, actual))},
+              {"r2_log", Num(eval::R2Log(pred, actual))}};
+    if (intervals) m["coverage_80"] = Num(eval::Coverage(lo, hi, actual));
+    return m;
   }
 };
 
-Result<json> ScoreVelocity(const Model& model, const Dataset& data) {
-  RegressionPairs all;
-  std::map<std::string, RegressionPairs> buckets;
-  size_t videos = 0;
-  for (const auto& v : data.videos) {
-    const auto snaps = WithViews(data, v.id);
-    if (snaps.size() < 2 || !v.published_at) continue;
-    VideoInput in = InputFor(data, v, {snaps.front()});
-    auto out = model.Predict(in);
-    if (!out.ok()) continue;
-    bool used = false;
-    for (const auto& h : (*out).value("horizons", json::array())) {
-      if (h.value("observed", false)) continue;
-      const Timestamp target =
-          *v.published_at + std::chrono::seconds(std::llround(h["hours"].get<double>() * 3600));
-      if (target <= snaps.front().captured_at) continue;
-      const auto actual = ViewsAt(snaps, target);
-      if (!actual || *actual <= 0) continue;
-      const double ahead = HoursBetween(snaps.front().captured_at, target);
-      const char* bucket = ahead <= 24 ? "le_1d" : ahead <= 72 ? "1_3d" : ahead <= 168 ? "3_7d" : "gt_7d";
-      const double p = h["views"].get<double>(), lo = h["lo"].get<double>(), hi = h["hi"].get<double>();
-      all.Add(p, lo, hi, *actual);
-      buckets[bucket].Add(p, lo, hi, *actual);
-      used = true;
-    }
-    videos += used ? 1 : 0;
+double NumberOr(const json& j, const char* key, double fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : fallback;
+}
+
+// The forecast entry of `prediction` for a horizon, or null.
+const json* HorizonEntry(const json& prediction, double hours) {
+  auto it = prediction.find("horizons");
+  if (it == prediction.end()) return nullptr;
+  for (const auto& h : *it) {
+    if (std::abs(NumberOr(h, "hours", -1) - hours) < 1e-6 && h.contains("views")) return &h;
   }
-  if (all.actual.empty()) return Nothing("velocity", "videos with two or more snapshots");
-  json metrics = all.Metrics();
-  metrics["videos"] = videos;
-  for (const auto& [name, pairs] : buckets) metrics["by_horizon"][name] = pairs.Metrics();
-  return json{{"n", all.actual.size()}, {"metrics", metrics}};
+  return nullptr;
+}
+
+// Forecasts never fall as the horizon grows, nor below the views already seen.
+bool Monotone(const json& prediction, double seen) {
+  double last = seen * (1 - 1e-9);
+  for (const auto& h : prediction.value("horizons", json::array())) {
+    const double v = NumberOr(h, "views", NAN);
+    if (!(v >= last)) return false;
+    last = v * (1 - 1e-9);
+  }
+  return true;
+}
+
+Result<json> ScoreVelocity(const std::vector<Scorer>& scorers, const Dataset& data,
+                           const json& config) {
+  const auto pairs = VelocityPairs(data, VelocityHorizons(config));
+  const size_t k_count = scorers.size();
+  std::vector<RegressionPairs> all(k_count);
+  std::vector<std::map<std::string, RegressionPairs>> buckets(k_count);
+  std::vector<size_t> monotone(k_count, 0);
+  size_t videos = 0;
+  for (size_t start = 0, end = 0; start < pairs.size(); start = end) {
+    while (end < pairs.size() && pairs[end].video == pairs[start].video) ++end;
+    const Video& v = data.videos[pairs[start].video];
+    auto out = PredictAll(scorers, InputFor(data, v, {SnapshotsWithViews(data, v.id).front()}));
+    if (!out) continue;
+    bool complete = true;
+    for (size_t i = start; i < end && complete; ++i) {
+      for (const auto& o : *out) complete = complete && HorizonEntry(o, pairs[i].horizon_hours);
+    }
+    if (!complete) continue;
+    ++videos;
+    for (size_t k = 0; k < k_count; ++k) {
+      monotone[k] += Monotone((*out)[k], pairs[start].first_views) ? 1 : 0;
+      for (size_t i = start; i < end; ++i) {
+        const json& h = *HorizonEntry((*out)[k], pairs[i].horizon_hours);
+        const double p = NumberOr(h, "views", NAN), lo = NumberOr(h, "lo", NAN),
+                     hi = NumberOr(h, "hi", NAN);
+        all[k].Add(p, lo, hi, pairs[i].actual);
+        buckets[k][HorizonBucketName(HorizonBucket(pairs[i].hours_ahead))].Add(p, lo, hi, pairs[i].actual);
+      }
+    }
+  }
+  if (videos == 0) return Nothing("velocity", "videos with two or more snapshots");
+  std::vector<json> metrics;
+  for (size_t k = 0; k < k_count; ++k) {
+    json m = all[k].Metrics();
+    m["videos"] = videos;
+    m["monotone_share"] = Num(static_cast<double>(monotone[k]) / static_cast<double>(videos));
+    for (const auto& [name, bucket] : buckets[k]) m["by_horizon"][name] = bucket.Metrics();
+    metrics.push_back(std::move(m));
+  }
+  return Report(scorers, all[0].actual.size(), std::move(metrics));
 }
 
 json BinaryMetrics(const std::vector<double>& p, const std::vector<int>& y, double threshold) {
@@ -106,166 +155,240 @@ json BinaryMetrics(const std::vector<double>& p, const std::vector<int>& y, doub
           {"positive_rate", Num(positives / static_cast<double>(y.size()))}};
 }
 
-Result<json> ScoreViral(const Model& model, const Dataset& data, const json& config) {
-  const double horizon = config.value("horizon_hours", 168.0);
-  const double quantile = config.value("quantile", 0.8);
-  const size_t min_cohort = config.value("min_cohort", 50);
-  struct Row { size_t video; int cohort; double views; };
-  std::vector<Row> rows;
-  for (size_t i = 0; i < data.videos.size(); ++i) {
-    const Video& v = data.videos[i];
-    const auto snaps = WithViews(data, v.id);
-    if (snaps.empty() || !v.published_at) continue;
-    const auto views = ViewsAt(snaps, *v.published_at + std::chrono::seconds(std::llround(horizon * 3600)));
-    if (views) rows.push_back({i, v.category_id.value_or(-1), *views});
+// Scores of every scorer (key "probability" or "score") on the same units, with their labels.
+struct BinaryScores {
+  std::vector<std::vector<double>> p;
+  std::vector<int> y;
+  explicit BinaryScores(size_t scorers) : p(scorers) {}
+  void Add(const std::vector<json>& out, const char* key, int label) {
+    for (size_t k = 0; k < out.size(); ++k) p[k].push_back(NumberOr(out[k], key, NAN));
+    y.push_back(label);
   }
-  if (rows.size() < 2) return Nothing("viral", "videos observed up to the horizon");
-  // Cohort thresholds: the quantile of views at the horizon, per category or over all.
-  auto threshold_of = [&](const std::vector<double>& views) {
-    std::vector<double> s = views;
-    std::sort(s.begin(), s.end());
-    return s[std::min(s.size() - 1, static_cast<size_t>(std::floor(quantile * static_cast<double>(s.size()))))];
-  };
-  std::map<int, std::vector<double>> by_cohort;
-  std::vector<double> everyone;
-  for (const auto& r : rows) by_cohort[r.cohort].push_back(r.views), everyone.push_back(r.views);
-  const double global = threshold_of(everyone);
-  std::vector<double> probs;
-  std::vector<int> labels;
-  for (const auto& r : rows) {
-    const auto& cohort = by_cohort[r.cohort];
-    const double cut = cohort.size() >= min_cohort ? threshold_of(cohort) : global;
-    const Video& v = data.videos[r.video];
-    auto out = model.Predict(InputFor(data, v, {WithViews(data, v.id).front()}));
-    if (!out.ok()) continue;
-    probs.push_back((*out)["probability"].get<double>());
-    labels.push_back(r.views >= cut ? 1 : 0);
+  std::vector<json> Metrics(double threshold) const {
+    std::vector<json> m;
+    for (const auto& scores : p) m.push_back(BinaryMetrics(scores, y, threshold));
+    return m;
   }
-  if (probs.empty()) return Nothing("viral", "videos the model accepts");
-  return json{{"n", probs.size()},
-              {"metrics", BinaryMetrics(probs, labels, config.value("decision_threshold", 0.5))}};
+};
+
+Result<json> ScoreViral(const std::vector<Scorer>& scorers, const Dataset& data,
+                        const json& config) {
+  ViralLabelRule rule;
+  rule.quantile = config.value("quantile", rule.quantile);
+  rule.min_cohort = config.value("min_cohort", rule.min_cohort);
+  const ViralLabels labels = LabelViral(data, AllVideos(data), rule);
+  BinaryScores scores(scorers.size());
+  for (size_t i = 0; i < labels.videos.size(); ++i) {
+    const Video& v = data.videos[labels.videos[i]];
+    auto out = PredictAll(scorers, InputFor(data, v, {SnapshotsWithViews(data, v.id).front()}));
+    if (out) scores.Add(*out, "probability", labels.labels[i]);
+  }
+  if (scores.y.empty()) return Nothing("viral", "videos with a publication time and two snapshots");
+  json report = Report(scorers, scores.y.size(), scores.Metrics(config.value("decision_threshold", 0.5)));
+  report["label"] = labels.ToJson();
+  return report;
 }
 
-Result<json> ScoreClickbait(const Model& model, const Dataset& data, const json& config) {
-  std::vector<double> all_p, vid_p, title_p;
-  std::vector<int> all_y, vid_y, title_y;
-  auto score = [&](const Video& v, bool label, std::vector<double>& p, std::vector<int>& y) {
-    auto out = model.Predict(VideoInput{v, std::nullopt, {}, std::nullopt});
-    if (!out.ok()) return;
-    p.push_back((*out)["score"].get<double>()), y.push_back(label ? 1 : 0);
-    all_p.push_back(p.back()), all_y.push_back(y.back());
+// The scores' spread over the store's video titles, labelled or not (a trending store has no
+// clickbait labels; the spread still tells how the score behaves on its titles).
+std::vector<json> TitleDistribution(const std::vector<Scorer>& scorers, const Dataset& data,
+                                    double threshold) {
+  std::vector<std::vector<double>> scores(scorers.size());
+  for (const auto& v : data.videos) {
+    if (v.title.empty()) continue;
+    Video title_only;
+    title_only.title = v.title;
+    auto out = PredictAll(scorers, VideoInput{title_only, std::nullopt, {}, std::nullopt});
+    if (!out) continue;
+    for (size_t k = 0; k < scorers.size(); ++k) scores[k].push_back(NumberOr((*out)[k], "score", NAN));
+  }
+  std::vector<json> out;
+  for (auto& s : scores) {
+    if (s.empty()) {
+      out.push_back(nullptr);
+      continue;
+    }
+    std::sort(s.begin(), s.end());
+    auto at = [&](double q) { return s[std::min(s.size() - 1, static_cast<size_t>(q * s.size()))]; };
+    double sum = 0, flagged = 0;
+    for (double x : s) sum += x, flagged += x >= threshold ? 1 : 0;
+    out.push_back({{"n", s.size()}, {"mean", Num(sum / s.size())}, {"p10", Num(at(0.1))},
+                   {"p50", Num(at(0.5))}, {"p90", Num(at(0.9))},
+                   {"share_flagged", Num(flagged / s.size())}});
+  }
+  return out;
+}
+
+Result<json> ScoreClickbait(const std::vector<Scorer>& scorers, const Dataset& data,
+                            const json& config) {
+  BinaryScores all(scorers.size()), videos(scorers.size()), titles(scorers.size());
+  auto score = [&](const Video& v, bool label, BinaryScores& part) {
+    auto out = PredictAll(scorers, VideoInput{v, std::nullopt, {}, std::nullopt});
+    if (!out) return;
+    part.Add(*out, "score", label ? 1 : 0);
+    all.Add(*out, "score", label ? 1 : 0);
   };
   for (const auto& v : data.videos) {
-    if (v.clickbait_label) score(v, *v.clickbait_label, vid_p, vid_y);
+    if (v.clickbait_label) score(v, *v.clickbait_label, videos);
   }
   for (const auto& t : data.labelled_titles) {
     Video v;
     v.title = t.title;
-    score(v, t.clickbait, title_p, title_y);
+    score(v, t.clickbait, titles);
   }
-  if (all_p.empty()) return Nothing("clickbait", "videos with a clickbait label or labelled titles");
   const double threshold = config.value("threshold", 0.5);
-  json metrics = BinaryMetrics(all_p, all_y, threshold);
-  if (!vid_p.empty()) metrics["videos"] = BinaryMetrics(vid_p, vid_y, threshold);
-  if (!title_p.empty()) metrics["labelled_titles"] = BinaryMetrics(title_p, title_y, threshold);
-  return json{{"n", all_p.size()}, {"metrics", metrics}};
+  std::vector<json> spread = TitleDistribution(scorers, data, threshold);
+  if (all.y.empty()) {
+    if (spread[0].is_null()) return Nothing("clickbait", "labelled titles, or video titles");
+    // Nothing labelled: the spread over the titles is all there is to report (n = 0 labelled).
+    std::vector<json> metrics;
+    for (auto& d : spread) metrics.push_back({{"trending_titles", std::move(d)}});
+    return Report(scorers, 0, std::move(metrics));
+  }
+  std::vector<json> metrics = all.Metrics(threshold);
+  for (size_t k = 0; k < metrics.size(); ++k) {
+    if (!spread[k].is_null()) metrics[k]["trending_titles"] = std::move(spread[k]);
+  }
+  for (auto [part, key] : {std::pair{&videos, "videos"}, std::pair{&titles, "labelled_titles"}}) {
+    if (part->y.empty()) continue;
+    std::vector<json> m = part->Metrics(threshold);
+    for (size_t k = 0; k < metrics.size(); ++k) metrics[k][key] = std::move(m[k]);
+  }
+  return Report(scorers, all.y.size(), std::move(metrics));
 }
 
-Result<json> ScoreGenre(const Model& model, const Dataset& data) {
-  std::vector<int> pred, truth;
-  size_t top3 = 0;
+Result<json> ScoreGenre(const std::vector<Scorer>& scorers, const Dataset& data) {
+  std::vector<std::vector<int>> pred(scorers.size());
+  std::vector<size_t> top3(scorers.size(), 0);
+  std::vector<int> truth;
   for (const auto& v : data.videos) {
     if (!v.category_id) continue;
     Video hidden = v;
     hidden.category_id.reset();
-    auto out = model.Predict(InputFor(data, hidden, {}));
-    if (!out.ok() || (*out)["top"].empty()) continue;
-    const json& top = (*out)["top"];
-    pred.push_back(top[0]["category_id"].get<int>());
+    auto out = PredictAll(scorers, InputFor(data, hidden, {}));
+    if (!out) continue;
+    bool answered = true;
+    for (const auto& o : *out) answered = answered && o.contains("top") && !o["top"].empty();
+    if (!answered) continue;
     truth.push_back(*v.category_id);
-    for (size_t k = 0; k < top.size() && k < 3; ++k) top3 += top[k]["category_id"] == *v.category_id;
+    for (size_t k = 0; k < scorers.size(); ++k) {
+      const json& top = (*out)[k]["top"];
+      pred[k].push_back(top[0]["category_id"].get<int>());
+      for (size_t r = 0; r < top.size() && r < 3; ++r) top3[k] += top[r]["category_id"] == *v.category_id;
+    }
   }
   if (truth.empty()) return Nothing("genre", "videos with a category");
-  return json{{"n", truth.size()},
-              {"metrics",
-               {{"accuracy", Num(eval::Accuracy(pred, truth))},
-                {"macro_f1", Num(eval::MacroF1(pred, truth))},
-                {"top3_accuracy", Num(static_cast<double>(top3) / static_cast<double>(truth.size()))}}}};
+  std::vector<json> metrics;
+  for (size_t k = 0; k < scorers.size(); ++k) {
+    metrics.push_back({{"n", truth.size()},
+                       {"accuracy", Num(eval::Accuracy(pred[k], truth))},
+                       {"macro_f1", Num(eval::MacroF1(pred[k], truth))},
+                       {"top3_accuracy", Num(static_cast<double>(top3[k]) / static_cast<double>(truth.size()))}});
+  }
+  return Report(scorers, truth.size(), std::move(metrics));
 }
 
-Result<json> ScoreTags(const Model& model, const Dataset& data) {
-  std::vector<std::vector<std::string>> ranked, relevant;
+// Tags are matched on their case-folded, trimmed form.
+std::string TagKey(const std::string& tag) { return ToLowerAscii(Trim(tag)); }
+
+Result<json> ScoreTags(const std::vector<Scorer>& scorers, const Dataset& data) {
+  std::vector<std::vector<std::vector<std::string>>> ranked(scorers.size());
+  std::vector<std::vector<std::string>> relevant;
   for (const auto& v : data.videos) {
     if (v.tags.empty()) continue;
     Video hidden = v;
     hidden.tags.clear();
-    auto out = model.Predict(InputFor(data, hidden, {}));
-    if (!out.ok()) continue;
-    std::vector<std::string> r, rel;
-    for (const auto& t : (*out)["tags"]) r.push_back(ToLowerAscii(Trim(t["tag"].get<std::string>())));
-    for (const auto& t : v.tags) rel.push_back(ToLowerAscii(Trim(t)));
-    ranked.push_back(std::move(r)), relevant.push_back(std::move(rel));
+    auto out = PredictAll(scorers, InputFor(data, hidden, {}));
+    if (!out) continue;
+    for (size_t k = 0; k < scorers.size(); ++k) {
+      std::vector<std::string> r;
+      for (const auto& t : (*out)[k].value("tags", json::array())) r.push_back(TagKey(t["tag"].get<std::string>()));
+      ranked[k].push_back(std::move(r));
+    }
+    std::vector<std::string> rel;
+    for (const auto& t : v.tags) rel.push_back(TagKey(t));
+    relevant.push_back(std::move(rel));
   }
-  if (ranked.empty()) return Nothing("tags", "videos with tags");
-  return json{{"n", ranked.size()},
-              {"metrics",
-               {{"p_at_5", Num(eval::PrecisionAtK(ranked, relevant, 5))},
-                {"r_at_10", Num(eval::RecallAtK(ranked, relevant, 10))},
-                {"map", Num(eval::MeanAveragePrecision(ranked, relevant))}}}};
+  if (relevant.empty()) return Nothing("tags", "videos with tags");
+  std::vector<json> metrics;
+  for (size_t k = 0; k < scorers.size(); ++k) {
+    metrics.push_back({{"n", relevant.size()},
+                       {"p_at_5", Num(eval::PrecisionAtK(ranked[k], relevant, 5))},
+                       {"r_at_10", Num(eval::RecallAtK(ranked[k], relevant, 10))},
+                       {"map", Num(eval::MeanAveragePrecision(ranked[k], relevant))}});
+  }
+  return Report(scorers, relevant.size(), std::move(metrics));
 }
 
-Result<json> ScoreAnomaly(const Model& model, const Dataset& data) {
-  std::vector<double> scores;
-  std::vector<int> labels;
-  size_t flagged = 0;
+Result<json> ScoreAnomaly(const std::vector<Scorer>& scorers, const Dataset& data) {
+  BinaryScores scores(scorers.size());
   for (const auto& v : data.videos) {
     if (!v.anomaly_label) continue;
-    auto out = model.Predict(InputFor(data, v, WithViews(data, v.id)));
-    if (!out.ok()) continue;
-    scores.push_back((*out)["score"].get<double>());
-    labels.push_back(*v.anomaly_label ? 1 : 0);
-    flagged += (*out).value("flag", false) ? 1 : 0;
+    auto out = PredictAll(scorers, InputFor(data, v, SnapshotsWithViews(data, v.id)));
+    if (out) scores.Add(*out, "score", *v.anomaly_label ? 1 : 0);
   }
-  if (scores.empty()) return Nothing("anomaly", "videos with an anomaly label");
+  if (scores.y.empty()) return Nothing("anomaly", "videos with an anomaly label (inject them: --inject-anomalies)");
   size_t positives = 0;
-  for (int l : labels) positives += l;
-  return json{{"n", scores.size()},
-              {"metrics",
-               {{"roc_auc", Num(eval::RocAuc(scores, labels))},
-                {"pr_auc", Num(eval::PrAuc(scores, labels))},
-                {"p_at_k", Num(eval::PrecisionAtTopK(scores, labels, std::max<size_t>(positives, 1)))},
-                {"flag_rate", Num(static_cast<double>(flagged) / static_cast<double>(scores.size()))}}}};
+  for (int l : scores.y) positives += l;
+  std::vector<json> metrics;
+  for (const auto& s : scores.p) {
+    metrics.push_back({{"n", scores.y.size()},
+                       {"positives", positives},
+                       {"roc_auc", Num(eval::RocAuc(s, scores.y))},
+                       {"pr_auc", Num(eval::PrAuc(s, scores.y))},
+                       {"p_at_k", Num(eval::PrecisionAtTopK(s, scores.y, std::max<size_t>(positives, 1)))}});
+  }
+  return Report(scorers, scores.y.size(), std::move(metrics));
 }
 
 }  // namespace
 
-std::optional<double> ViewsAt(const std::vector<Snapshot>& snapshots, Timestamp t) {
-  for (size_t i = 0; i < snapshots.size(); ++i) {
-    const Snapshot& s = snapshots[i];
-    if (!s.views) continue;
-    if (s.captured_at == t) return static_cast<double>(*s.views);
-    if (s.captured_at < t) continue;
-    // First snapshot after t: interpolate from the last one before it.
-    for (size_t j = i; j-- > 0;) {
-      if (!snapshots[j].views) continue;
-      const double span = HoursBetween(snapshots[j].captured_at, s.captured_at);
-      const double w = span > 0 ? HoursBetween(snapshots[j].captured_at, t) / span : 1.0;
-      return static_cast<double>(*snapshots[j].views) +
-             w * static_cast<double>(*s.views - *snapshots[j].views);
+std::vector<double> VelocityHorizons(const json& config) {
+  std::vector<double> horizons = {24, 168, 720};
+  if (auto it = config.find("horizons_hours"); it != config.end() && it->is_array() && !it->empty()) {
+    horizons.clear();
+    for (const auto& h : *it) {
+      if (h.is_number()) horizons.push_back(h.get<double>());
     }
-    return std::nullopt;  // t is before the first observation
   }
-  return std::nullopt;
+  std::sort(horizons.begin(), horizons.end());
+  return horizons;
 }
 
-Result<json> ScoreOnDataset(const std::string& name, const Model& model, const Dataset& data,
-                            const json& config) {
-  if (name == "velocity") return ScoreVelocity(model, data);
-  if (name == "viral") return ScoreViral(model, data, config);
-  if (name == "clickbait") return ScoreClickbait(model, data, config);
-  if (name == "genre") return ScoreGenre(model, data);
-  if (name == "tags") return ScoreTags(model, data);
-  if (name == "anomaly") return ScoreAnomaly(model, data);
+std::vector<VelocityPair> VelocityPairs(const Dataset& data, const std::vector<double>& horizons) {
+  std::vector<VelocityPair> out;
+  for (size_t i = 0; i < data.videos.size(); ++i) {
+    const Video& v = data.videos[i];
+    const auto snaps = SnapshotsWithViews(data, v.id);
+    if (snaps.size() < 2 || !v.published_at) continue;
+    const Snapshot& first = snaps.front();
+    for (double h : horizons) {
+      const Timestamp target = *v.published_at + std::chrono::seconds(std::llround(h * 3600));
+      if (target <= first.captured_at) continue;  // already observed: nothing to forecast
+      const auto actual = InterpolateViews(snaps, v.published_at, target);
+      if (!actual || *actual <= 0) continue;
+      VelocityPair p;
+      p.video = i;
+      p.horizon_hours = h;
+      p.first_age_hours = HoursBetween(*v.published_at, first.captured_at);
+      p.first_views = static_cast<double>(*first.views);
+      p.hours_ahead = HoursBetween(first.captured_at, target);
+      p.actual = *actual;
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+Result<json> ScoreOnDataset(const std::string& name, const std::vector<Scorer>& scorers,
+                            const Dataset& data, const json& config) {
+  if (scorers.empty()) return MakeError(ErrorCode::kInvalidArgument, name + ": nothing to score with");
+  if (name == "velocity") return ScoreVelocity(scorers, data, config);
+  if (name == "viral") return ScoreViral(scorers, data, config);
+  if (name == "clickbait") return ScoreClickbait(scorers, data, config);
+  if (name == "genre") return ScoreGenre(scorers, data);
+  if (name == "tags") return ScoreTags(scorers, data);
+  if (name == "anomaly") return ScoreAnomaly(scorers, data);
   return MakeError(ErrorCode::kInvalidArgument, "no store protocol for model " + name);
 }
 

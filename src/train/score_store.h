@@ -1,19 +1,23 @@
 #pragma once
-// `vv evaluate --db URL`: scores a trained model, without training, on every usable video of a
-// store (a region or a period the model never saw). Each model has one protocol:
-//   velocity  videos with >= 2 snapshots: the model sees metadata, channel and the FIRST snapshot
-//             only; each of its horizons whose time is covered by a later snapshot is a pair
-//             (actual = views interpolated between the snapshots around that time). mRSE, median
-//             APE, log MAE/R², interval coverage; also by how far ahead of the first snapshot
-//             (<= 1 d, 1-3 d, 3-7 d, > 7 d).
-//   viral     videos observed up to horizon_hours: label = views at the horizon in the top
-//             (1 - quantile) of the video's category cohort (all videos when the cohort is smaller
-//             than min_cohort); the model sees the first snapshot only.
+// `vv evaluate --db URL`: scores trained models, without training, on every usable video of a
+// store (a region or a period they never saw), each model beside its baselines on exactly the
+// same units: a unit any scorer cannot answer is dropped for all of them, so every n is shared.
+// One protocol per model (the training report uses the same label definitions):
+//   velocity  videos with a publication time and >= 2 snapshots: the scorer sees metadata,
+//             channel and the FIRST snapshot only; each configured horizon (hours after
+//             publication) that falls after the first snapshot and within the observed span is a
+//             pair (actual = views interpolated log-linearly, as the trainer does). mRSE, median
+//             APE, log MAE/R², interval coverage, the share of monotone forecasts; also by how
+//             far ahead of the first snapshot (<= 1 d, 1-3 d, 3-7 d, > 7 d).
+//   viral     the viral label (models/viral_label.h) over the store's own videos; the scorer
+//             sees the first snapshot only.
 //   clickbait titles of videos with a clickbait label, and the store's labelled titles.
-//   genre     videos with a category; the model sees them with the category removed.
-//   tags      videos with tags; the model sees them with the tags removed and must find them.
-//   anomaly   videos with an anomaly label (the generator's injected anomalies), all snapshots.
+//   genre     videos with a category; the scorer sees them with the category removed.
+//   tags      videos with tags; the scorer sees them with the tags removed and must find them.
+//   anomaly   videos with an anomaly label (injected: train/inject_anomalies.h), all snapshots.
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,13 +26,31 @@
 
 namespace vv::train {
 
-// {"n": scored units, "metrics": {...}}. config: the model's training config from its manifest
-// (horizons, quantile...). An error when the store holds nothing this model can be scored on.
-Result<nlohmann::json> ScoreOnDataset(const std::string& name, const Model& model,
+// A model or a baseline, by the name its metrics are reported under.
+struct Scorer {
+  std::string name;
+  std::shared_ptr<const Model> model;
+};
+
+// {"n": shared units, "metrics": {...} of scorers[0], "baselines": {name: {...}} of the rest}.
+// config: the model's training config from its manifest (horizons, label rule...). An error
+// when the store holds nothing this model can be scored on.
+Result<nlohmann::json> ScoreOnDataset(const std::string& name, const std::vector<Scorer>& scorers,
                                       const Dataset& data, const nlohmann::json& config);
 
-// Views at time t by linear interpolation between the snapshots around it (nullopt when t is
-// outside the observed range or the counts are unknown).
-std::optional<double> ViewsAt(const std::vector<Snapshot>& snapshots, Timestamp t);
+// One velocity pair: a video seen at its first snapshot, views at a later horizon.
+struct VelocityPair {
+  size_t video = 0;                // index into Dataset::videos
+  double horizon_hours = 0;        // after publication
+  double first_age_hours = 0;      // age at the first snapshot
+  double first_views = 0;
+  double hours_ahead = 0;          // from the first snapshot to the horizon
+  double actual = 0;
+};
+// The velocity protocol's pairs of a dataset, grouped by video in Dataset order.
+std::vector<VelocityPair> VelocityPairs(const Dataset& data, const std::vector<double>& horizons);
+
+// The horizons of a velocity training config (horizons_hours; the model's defaults when absent).
+std::vector<double> VelocityHorizons(const nlohmann::json& config);
 
 }  // namespace vv::train

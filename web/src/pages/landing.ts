@@ -4,7 +4,7 @@ import { current } from '../router';
 
 const MODELS: [string, string, string][] = [
   ['Velocity', 'How many views by tomorrow, next week, next month, with an 80 % interval.', 'XGBoost on log views, conformal intervals'],
-  ['Viral', 'Will it land in the top 20 % of its cohort at 7 days, and why.', 'XGBoost + calibration, feature contributions'],
+  ['Viral', 'Will it end in the top 20 % of its cohort (same category, same age), and why.', 'XGBoost + calibration, feature contributions'],
   ['Clickbait', 'How clickbait is the title, and which signals say so.', 'fastText + title signals'],
   ['Genre', 'Which YouTube category fits, top 3 with probabilities.', 'fastText multi-class'],
   ['Tags', 'Which tags to add.', 'fastText one-vs-all + co-occurrence'],

@@ -1,0 +1,44 @@
+#pragma once
+// What each model declares about its quality, next to its code (DESIGN.md "A model is one
+// descriptor"): the question it answers, the prediction field that is its headline, the metrics
+// it is judged on with their direction, and the baselines it must beat. The evaluator, the
+// quality report and the verdicts read this table; none of them tests a model's name.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vv {
+
+enum class MetricGoal {
+  kHigher,   // larger is better (ROC-AUC, accuracy, P@5)
+  kLower,    // smaller is better (mRSE, Brier, median APE)
+  kNominal,  // best at `nominal`, acceptable within [lo, hi] (interval coverage)
+};
+
+struct MetricSpec {
+  std::string name;  // key in the metrics object
+  MetricGoal goal = MetricGoal::kHigher;
+  double nominal = 0, lo = 0, hi = 0;  // kNominal only
+};
+
+struct ModelDescriptor {
+  std::string name;
+  std::string question;
+  std::string headline_output;           // "probability", "score", "views", "top", "tags"
+  std::vector<MetricSpec> judged_on;     // the verdict metrics, most important first
+  std::vector<std::string> baselines;    // names as the evaluator reports them
+  // True when a store without labels for this model is scored on labels injected into a copy
+  // of its series (models/anomaly_inject.h).
+  bool injects_labels = false;
+};
+
+// Every model, in the order velocity viral clickbait genre tags anomaly.
+const std::vector<ModelDescriptor>& ModelDescriptors();
+// The descriptor of a model, or null.
+const ModelDescriptor* FindModelDescriptor(std::string_view name);
+
+// +1 when `ours` is better than `theirs` for this metric, -1 when worse, 0 when equal
+// (kNominal: closer to the nominal value is better).
+int CompareMetric(const MetricSpec& spec, double ours, double theirs);
+
+}  // namespace vv
