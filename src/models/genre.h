@@ -21,6 +21,9 @@ struct GenreInputs {
   bool script_bigrams = true;  // ScriptBigrams: Japanese, Chinese and Korean text gets features
 };
 
+// True when the video has a title, tags or a description to predict from.
+bool GenreHasText(const Video& video);
+
 // The tokens both heads (fastText and TF-IDF) read.
 std::vector<std::string> GenreTokens(const Video& video, const std::string& channel_title,
                                      const GenreInputs& inputs);

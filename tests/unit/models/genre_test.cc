@@ -211,7 +211,7 @@ TEST(Genre, ChannelIndexLeavesTheVideoItselfOut) {
   Dataset data;
   for (int i = 0; i < 4; ++i) {
     Video v;
-    v.id = "v" + std::to_string(i);
+    v.id = std::to_string(i);
     v.channel_id = i < 3 ? "c1" : "";
     v.category_id = i == 0 ? 10 : 20;
     data.videos.push_back(v);
@@ -239,7 +239,8 @@ TEST(Genre, LearnsToUseTheChannelsOtherVideos) {
     v.title = rng() % 2 ? words[rng() % words.size()] + " " + kFiller[rng() % kFiller.size()]
                         : kFiller[rng() % kFiller.size()] + " " + kFiller[rng() % kFiller.size()];
     v.tags.clear();
-    v.channel_id = "c" + std::to_string(channel);
+    v.channel_id = "c";
+    v.channel_id += std::to_string(channel);  // (GCC 12 -Wrestrict misfires on "c" + string)
     data.videos.push_back(v);
     (channel % 10 < 2 ? split.test : channel % 10 < 4 ? split.validation : split.train).push_back(i);
   }
