@@ -76,7 +76,9 @@ std::vector<std::pair<int, double>> GenreModel::Distribution(
   // Once for both heads.
   std::vector<std::string> tokens = GenreTokens(video, channel_title, inputs_);
   auto dist = Correct(text_->Predict(tokens, -1), prior_, alpha_);
-  if (linear_ && mix_ > 0) dist = Mix(dist, linear_->classes(), linear_->Probabilities(tokens), mix_);
+  if (linear_ && mix_ > 0) {
+    dist = Mix(dist, linear_->classes(), linear_->Probabilities(tokens), mix_);
+  }
   return WithChannel(dist, channel_categories, channel_strength_);
 }
 

@@ -3,6 +3,7 @@
 #include <utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include "core/text_util.h"
@@ -44,7 +45,9 @@ bool IsSegmentDelimiter(uint32_t cp) {
          IsEmojiCodePoint(cp);
 }
 
-bool IsSpace(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0; }
+bool IsSpace(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
+}
 
 // Punctuation a word does not keep at its ends ("word.", "'quoted'", "-dash").
 std::string TrimWordPunctuation(std::string_view w) {
@@ -72,7 +75,9 @@ uint32_t Next(std::string_view text, size_t& i) {
 size_t CountOccurrences(const std::string& haystack, const std::string& needle) {
   if (needle.empty()) return 0;
   size_t n = 0;
-  for (size_t p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) ++n;
+  for (size_t p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) {
+    ++n;
+  }
   return n;
 }
 
@@ -101,7 +106,9 @@ class CandidateSet {
 // a bare number of one or two digits.
 bool Worth(const std::string& key) {
   if (key.size() < 2) return false;
-  return !(key.size() <= 2 && std::all_of(key.begin(), key.end(), ::isdigit));
+  return !(key.size() <= 2 && std::all_of(key.begin(), key.end(), [](unsigned char c) {
+             return c >= '0' && c <= '9';
+           }));
 }
 
 void AddNgrams(const std::string& segment, size_t segment_offset, double title_bytes,
@@ -238,7 +245,9 @@ std::vector<TagCandidate> ExtractTagCandidates(const Video& video,
   }
   AddHashtags(video.title, set);
   std::string_view description = video.description;
-  if (description.size() > kMaxDescriptionBytes) description = description.substr(0, kMaxDescriptionBytes);
+  if (description.size() > kMaxDescriptionBytes) {
+    description = description.substr(0, kMaxDescriptionBytes);
+  }
   AddHashtags(description, set);
   if (Worth(CandidateKey(channel_title)) && channel_title.size() <= kMaxSegmentBytes) {
     set.Add(channel_title).channel = true;

@@ -242,7 +242,8 @@ TEST(Genre, LearnsToUseTheChannelsOtherVideos) {
     v.channel_id = "c";
     v.channel_id += std::to_string(channel);  // (GCC 12 -Wrestrict misfires on "c" + string)
     data.videos.push_back(v);
-    (channel % 10 < 2 ? split.test : channel % 10 < 4 ? split.validation : split.train).push_back(i);
+    auto& side = channel % 10 < 2 ? split.test : channel % 10 < 4 ? split.validation : split.train;
+    side.push_back(i);
   }
   auto trained = GenreTrainer().Train(data, split, kSmall);
   ASSERT_TRUE(trained.ok()) << trained.error().ToString();
