@@ -77,6 +77,9 @@ int RunImportTrending(std::vector<std::string> args) {
     std::fprintf(stderr, "vv import trending: %s\n", batch.error().ToString().c_str());
     return 1;
   }
+  for (const auto& warning : summary.warnings) {
+    std::fprintf(stderr, "vv import trending: warning: %s\n", warning.c_str());
+  }
   auto store = OpenStore(url);
   if (!store.ok()) {
     std::fprintf(stderr, "vv import trending: %s\n", store.error().ToString().c_str());

@@ -1,6 +1,5 @@
 #include "collect/cleaner.h"
 
-#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -154,21 +153,31 @@ std::string CleanMultiline(std::string_view text) {
   return CollapseSpace(NormalizeNfc(DecodeHtmlEntities(text)), true);
 }
 
+std::string CleanTag(std::string_view tag) {
+  std::string text = CleanLine(tag);
+  size_t begin = text.find_first_not_of("\" ");
+  if (begin == std::string::npos) return {};
+  size_t end = text.find_last_not_of("\" ");
+  std::string inner;
+  int quotes = 0;
+  for (size_t i = begin; i <= end; ++i) {
+    if (text[i] == '"') {
+      if (!inner.empty() && inner.back() == '"') continue;  // a doubled quote is one
+      ++quotes;
+    }
+    inner += text[i];
+  }
+  if (quotes % 2 != 0) std::erase(inner, '"');
+  return quotes > 0 ? CleanLine(inner) : inner;
+}
+
 std::vector<std::string> NormalizeTags(const std::vector<std::string>& tags) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (const auto& raw : tags) {
-    std::string tag = CleanLine(raw);
+    std::string tag = CleanTag(raw);
     if (tag.empty()) continue;
-    if (IsAscii(tag)) {
-      tag = ToLowerAscii(tag);
-    } else {
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(tag);
-      u.toLower(icu::Locale::getRoot());
-      tag.clear();
-      u.toUTF8String(tag);
-    }
-    if (seen.insert(tag).second) out.push_back(std::move(tag));
+    if (seen.insert(FoldTag(tag)).second) out.push_back(std::move(tag));
   }
   return out;
 }
@@ -195,9 +204,17 @@ void CleanChannel(Channel& channel) {
 }
 
 void CleanSnapshot(Snapshot& snapshot) {
+  snapshot.video_id = Trim(snapshot.video_id);
   for (auto* count : {&snapshot.views, &snapshot.likes, &snapshot.dislikes, &snapshot.comments}) {
     if (*count && **count < 0) count->reset();
   }
+}
+
+void CleanBatch(std::vector<Channel>& channels, std::vector<Video>& videos,
+                std::vector<Snapshot>& snapshots) {
+  for (auto& c : channels) CleanChannel(c);
+  for (auto& v : videos) CleanVideo(v);
+  for (auto& s : snapshots) CleanSnapshot(s);
 }
 
 }  // namespace vv

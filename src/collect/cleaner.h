@@ -1,7 +1,8 @@
 #pragma once
-// Text and count normalization for everything the collector stores. Titles from the API (and
-// from older scrapes) carry HTML entities, decomposed accents, stray whitespace and duplicate
-// tags; the models and the deduplicator need one spelling per string.
+// Text and count normalization for everything any ingest path stores (the one cleaner). Titles
+// from the API (and from older scrapes and re-exported files) carry HTML entities, decomposed
+// accents, stray whitespace, stray quotes and duplicate tags; the models and the deduplicator
+// need one spelling per string.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,13 +19,22 @@ std::string NormalizeNfc(std::string_view text);
 std::string CleanLine(std::string_view text);
 // Multi-line text: as CleanLine but newlines kept (CRLF -> LF, at most one blank line in a row).
 std::string CleanMultiline(std::string_view text);
-// Each tag cleaned as a line and lower-cased (ICU, root locale); empty and repeated tags dropped,
-// first-seen order kept.
+// One tag as a line, without the quote characters it does not need: re-exports wrap tags in
+// quotes, double them ('""b""') or leave one side open ('"a', 'c"""'). Quotes at either end go,
+// doubled quotes inside become one, and inner quotes stay only as balanced pairs
+// ('the "best" song'); an unpaired one goes.
+std::string CleanTag(std::string_view tag);
+// Each tag cleaned (CleanTag); empty tags dropped, and of tags equal once folded (FoldTag,
+// core/text_util.h) the
+// first is kept as it was written (the display form). First-seen order kept.
 std::vector<std::string> NormalizeTags(const std::vector<std::string>& tags);
 
 void CleanVideo(Video& video);
 void CleanChannel(Channel& channel);
 // Negative counts are not counts: they become unknown (nullopt), never 0.
 void CleanSnapshot(Snapshot& snapshot);
+// Every ingest path (YouTube API pages, Kaggle files, the generator) writes through this.
+void CleanBatch(std::vector<Channel>& channels, std::vector<Video>& videos,
+                std::vector<Snapshot>& snapshots);
 
 }  // namespace vv

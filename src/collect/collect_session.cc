@@ -101,9 +101,7 @@ void CollectSession::SyncCounters() {
 
 Status CollectSession::WritePage(std::vector<Channel> channels, std::vector<Video> videos,
                                  std::vector<Snapshot> snapshots) {
-  for (auto& c : channels) CleanChannel(c);
-  for (auto& v : videos) CleanVideo(v);
-  for (auto& s : snapshots) CleanSnapshot(s);
+  CleanBatch(channels, videos, snapshots);
   Result<DedupStats> stats = dedup_.Apply(videos, snapshots);
   Status status = stats.ok() ? Status() : Status(stats.error());
   if (status.ok()) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/merge_rule.h"
+
 namespace vv {
 namespace {
 
@@ -9,32 +11,7 @@ bool SameCounts(const Snapshot& a, const Snapshot& b) {
   return a.views == b.views && a.likes == b.likes && a.dislikes == b.dislikes && a.comments == b.comments;
 }
 
-template <typename T>
-void TakeIfKnown(std::optional<T>& base, const std::optional<T>& update) {
-  if (update) base = update;
-}
-
-void TakeIfKnown(std::string& base, const std::string& update) {
-  if (!update.empty()) base = update;
-}
-
 }  // namespace
-
-void MergeVideo(Video& base, const Video& update) {
-  TakeIfKnown(base.channel_id, update.channel_id);
-  TakeIfKnown(base.title, update.title);
-  TakeIfKnown(base.description, update.description);
-  if (!update.tags.empty()) base.tags = update.tags;
-  TakeIfKnown(base.category_id, update.category_id);
-  TakeIfKnown(base.published_at, update.published_at);
-  TakeIfKnown(base.duration_s, update.duration_s);
-  TakeIfKnown(base.default_language, update.default_language);
-  TakeIfKnown(base.thumbnail_url, update.thumbnail_url);
-  base.comments_disabled = update.comments_disabled;
-  base.ratings_disabled = update.ratings_disabled;
-  // The latest listing names the source, as the store's upsert does across batches.
-  TakeIfKnown(base.source, update.source);
-}
 
 Deduplicator::Deduplicator(LastSnapshotFn last_snapshot) : last_snapshot_(std::move(last_snapshot)) {}
 
@@ -63,7 +40,7 @@ Result<DedupStats> Deduplicator::Apply(std::vector<Video>& videos, std::vector<S
     if (inserted) {
       merged.push_back(std::move(video));
     } else {
-      MergeVideo(merged[it->second], video);
+      MergeInto(merged[it->second], video);
       ++stats.merged_videos;
     }
   }
@@ -83,8 +60,9 @@ Result<DedupStats> Deduplicator::Apply(std::vector<Video>& videos, std::vector<S
     bool duplicate = false;
     for (size_t i : same_video) {
       if (kept[i].captured_at != snapshot.captured_at) continue;
-      // Same instant: identical counts are a repeat; different ones mean the later answer wins.
-      if (!SameCounts(kept[i], snapshot)) kept[i] = snapshot;
+      // Same instant: identical counts are a repeat; different ones mean the later answer's
+      // known counts win (the store's merge rule).
+      if (!SameCounts(kept[i], snapshot)) MergeInto(kept[i], snapshot);
       duplicate = true;
       break;
     }

@@ -1,7 +1,8 @@
 #pragma once
-// Keeps what the collector writes free of repeats: one row per video per batch (fields merged),
-// no exact-duplicate snapshots, and per video, snapshot times that only move forward (a clock
-// that stepped back or a second collector on a skewed machine cannot insert the past).
+// Keeps what the collector writes free of repeats: one row per video per batch (fields merged
+// by the store's merge rule, store/merge_rule.h), no exact-duplicate snapshots, and per video,
+// snapshot times that only move forward (a clock that stepped back or a second collector on a
+// skewed machine cannot insert the past).
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,9 +20,6 @@ struct DedupStats {
   int64_t duplicate_snapshots = 0;   // same video, same time, same counts
   int64_t stale_snapshots = 0;       // not newer than the latest stored one for the video
 };
-
-// Fields of `update` that are known win; unknown ones (empty, nullopt) keep `base`'s.
-void MergeVideo(Video& base, const Video& update);
 
 class Deduplicator {
  public:

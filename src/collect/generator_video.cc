@@ -3,6 +3,7 @@
 #include <cmath>
 #include <future>
 
+#include "collect/cleaner.h"
 #include "collect/generator.h"
 #include "collect/generator_internal.h"
 #include "core/categories.h"
@@ -157,6 +158,9 @@ Batch MakeBatch(const DataGenerator& generator, int64_t start, int64_t end) {
     b.videos.push_back(std::move(g.video));
     for (auto& s : g.snapshots) b.snapshots.push_back(std::move(s));
   }
+  // The cleaner every ingest path shares: generated text is held to the same spelling rules.
+  for (auto& v : b.videos) CleanVideo(v);
+  for (auto& s : b.snapshots) CleanSnapshot(s);
   // Key order: the store's B-trees are then walked once per batch instead of at random.
   std::sort(b.videos.begin(), b.videos.end(),
             [](const Video& x, const Video& y) { return x.id < y.id; });
@@ -176,7 +180,9 @@ Result<GenerateSummary> GenerateIntoStore(const GeneratorConfig& config, Store& 
   summary.channels = static_cast<int64_t>(generator.channels().size());
   VV_RETURN_IF_ERROR(InTransaction(store, [&]() -> Status {
     VV_RETURN_IF_ERROR(store.UpsertCategories(DefaultCategories()));
-    return store.UpsertChannels(generator.channels());
+    std::vector<Channel> channels = generator.channels();
+    for (auto& c : channels) CleanChannel(c);
+    return store.UpsertChannels(channels);
   }));
   const int64_t n = config.videos, size = config.batch_size;
   // The next batch is generated on a second thread while the store writes this one; MakeVideo

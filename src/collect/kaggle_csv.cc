@@ -23,6 +23,7 @@ struct ParseState {
   int line = 0;          // line being fed
   int record_line = -1;  // start line of the record being assembled, -1 between records
   bool unterminated = false;
+  bool no_line_end = false;
 };
 
 void OnField(void* text, size_t len, void* data) {
@@ -35,7 +36,8 @@ void OnRecordEnd(int /*terminator*/, void* data) {
   auto* state = static_cast<ParseState*>(data);
   if (state->record_line < 0) state->record_line = state->line;
   state->done.push_back(
-      CsvRecord{std::move(state->fields), state->record_line, state->unterminated});
+      CsvRecord{std::move(state->fields), state->record_line, state->unterminated,
+                state->no_line_end});
   state->fields.clear();
   state->record_line = -1;
 }
@@ -45,6 +47,19 @@ int NoSpace(unsigned char) { return 0; }
 
 bool IsBlankLine(std::string_view line) {
   return line.find_first_not_of("\r\n") == std::string_view::npos;
+}
+
+// True when text[from..] is the start of one multi-byte UTF-8 character and nothing else: what
+// a file cut at a byte count leaves of its last character.
+bool IsCutCharacter(std::string_view text, size_t from) {
+  std::string_view rest = text.substr(from);
+  unsigned char lead = static_cast<unsigned char>(rest[0]);
+  size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (need == 0 || lead > 0xF4 || rest.size() >= need) return false;
+  for (size_t i = 1; i < rest.size(); ++i) {
+    if ((static_cast<unsigned char>(rest[i]) & 0xC0) != 0x80) return false;
+  }
+  return true;
 }
 
 class Parser {
@@ -57,9 +72,15 @@ class Parser {
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
 
-  Status Feed(std::string_view line, const CsvRecordFn& on_record) {
+  // last: the file's final piece (no line end follows).
+  Status Feed(std::string_view line, bool last, const CsvRecordFn& on_record) {
     ++state_.line;
     size_t bad = 0;
+    if (!IsValidUtf8(line, &bad) && last && IsCutCharacter(line, bad)) {
+      line = line.substr(0, bad);  // the half character is dropped; the record counts as cut
+      cut_character_ = true;
+    }
+    no_line_end_ = last && !line.ends_with('\n');
     if (!IsValidUtf8(line, &bad)) {
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("invalid UTF-8: byte 0x{:02X} at column {}",
@@ -81,6 +102,9 @@ class Parser {
   }
 
   Status Finish(const CsvRecordFn& on_record) {
+    // Only the record still open now can be cut: every earlier one was delivered by Feed.
+    state_.unterminated = cut_character_;
+    state_.no_line_end = no_line_end_;
     // With CSV_STRICT_FINI, csv_fini refuses an open quoted field and leaves the parser as it
     // was; finishing again without that option delivers the partial record.
     if (csv_fini(&parser_, OnField, OnRecordEnd, &state_) != 0) {
@@ -106,6 +130,8 @@ class Parser {
   std::string name_;
   csv_parser parser_{};
   ParseState state_;
+  bool cut_character_ = false;  // the file ended inside a multi-byte character
+  bool no_line_end_ = false;    // the file's last line has no line end
 };
 
 }  // namespace
@@ -117,7 +143,7 @@ Status ParseCsv(std::string_view data, const std::string& name, const CsvRecordF
   while (!data.empty()) {
     size_t end = data.find('\n');
     size_t len = end == std::string_view::npos ? data.size() : end + 1;
-    VV_RETURN_IF_ERROR(parser.Feed(data.substr(0, len), on_record));
+    VV_RETURN_IF_ERROR(parser.Feed(data.substr(0, len), len == data.size(), on_record));
     data.remove_prefix(len);
   }
   return parser.Finish(on_record);

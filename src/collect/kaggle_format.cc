@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "collect/cleaner.h"
 #include "core/text_util.h"
 #include "core/time_util.h"
 
@@ -179,13 +180,39 @@ std::vector<std::string> ParseTags(std::string_view text) {
   std::vector<std::string> tags;
   std::string whole = Trim(text);
   if (whole.empty() || (whole.size() == 6 && ToLowerAscii(whole) == "[none]")) return tags;
-  for (const auto& part : SplitString(whole, '|')) {
-    std::string tag = Trim(part);
-    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') {
-      tag = Trim(std::string_view(tag).substr(1, tag.size() - 2));
-    }
+  auto emit = [&tags](std::string_view raw) {
+    std::string tag = CleanTag(raw);
     if (!tag.empty()) tags.push_back(std::move(tag));
+  };
+  // In a list of quoted tags ('"a"|"b"') a tag may hold '|' ('"Driver's License | Lele Pons"'):
+  // a piece that opens a quote waits for the piece that closes it. Pieces with quotes of their
+  // own in between mean the quotes are stray, not a wrapper, and every piece stands alone; so
+  // does every piece of a list that is not of quoted tags ('"a|b|c"' is three tags).
+  const bool quoted_list = whole.find("\"|\"") != std::string::npos;
+  std::vector<std::string> open;
+  for (const auto& piece : SplitString(whole, '|')) {
+    std::string trimmed = Trim(piece);
+    bool opens = quoted_list && trimmed.starts_with('"') && !trimmed.starts_with("\"\"") &&
+                 (trimmed.size() == 1 || !trimmed.ends_with('"'));
+    bool closes = trimmed.ends_with('"') && !trimmed.starts_with('"');
+    bool plain = trimmed.find('"') == std::string::npos;
+    if (!open.empty() && closes) {
+      open.push_back(piece);
+      emit(Join(open, "|"));
+      open.clear();
+      continue;
+    }
+    if (!open.empty() && !plain) {
+      for (const auto& p : open) emit(p);
+      open.clear();
+    }
+    if (!open.empty() || opens) {
+      open.push_back(piece);
+    } else {
+      emit(piece);
+    }
   }
+  for (const auto& p : open) emit(p);
   return tags;
 }
 

@@ -63,7 +63,9 @@ Result<KaggleColumns> DetectKaggleFormat(const std::vector<std::string>& header,
 // v1 files all lie in 2017) for kaggle-2017-v1, ISO 8601 for kaggle-2020.
 Result<Timestamp> ParseTrendingDate(KaggleFormat format, std::string_view text);
 
-// "a|b", "\"a\"|\"b\"" -> {a, b}; "[none]" (any case) and "" -> {}.
+// "a|b", "\"a\"|\"b\"" -> {a, b}; "[none]" (any case) and "" -> {}. Each tag goes through the
+// cleaner's CleanTag, so stray, doubled or unbalanced quotes ('"a|""b""|""c"""') are dropped; a
+// '|' inside a quoted tag ('"x | y"') does not split it.
 std::vector<std::string> ParseTags(std::string_view text);
 
 // The kaggle-2017 files store line breaks in descriptions as the two characters \n.

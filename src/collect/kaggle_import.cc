@@ -29,7 +29,15 @@ Status ReadOneFile(const std::string& path, const std::string& region, TrendingB
     VV_ASSIGN_OR_RETURN(auto outcome, MapKaggleRecord(*columns, record, path, source));
     file.rows += static_cast<int64_t>(outcome.rows.size() + outcome.skipped.size());
     summary.repaired_records += outcome.repaired ? 1 : 0;
-    for (const auto& reason : outcome.skipped) ++summary.skipped[reason];
+    for (const auto& reason : outcome.skipped) {
+      ++summary.skipped[reason];
+      if (reason == std::string_view(kSkipCutOff)) {
+        summary.warnings.push_back(fmt::format(
+            "{}:{}: the file ends inside this record (no closing quote or half a character); "
+            "the record is skipped",
+            path, record.line));
+      }
+    }
     for (auto& row : outcome.rows) batch.merged.Add(std::move(row));
     return {};
   }));

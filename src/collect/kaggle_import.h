@@ -40,6 +40,9 @@ struct TrendingImportSummary {
   std::vector<TrendingFileSummary> files;
   int64_t rows_read = 0;
   std::map<std::string, int64_t> skipped;  // reason -> rows
+  // "file:line: what" for each cut-off record (the CLI prints them on stderr; ToText leaves
+  // them out, the reason's count is there).
+  std::vector<std::string> warnings;
   int64_t repaired_records = 0;            // records split back into their two rows
   int64_t duplicate_snapshots = 0;         // rows repeating a (video, day) already read
   int64_t videos = 0;

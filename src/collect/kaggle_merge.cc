@@ -3,61 +3,45 @@
 #include <algorithm>
 #include <tuple>
 
+#include "store/merge_rule.h"
+
 namespace vv::collect {
 
 namespace {
 
-template <typename T>
-bool Known(const T& value) {
-  if constexpr (requires { value.has_value(); }) {
-    return value.has_value();
+// The store's merge rule applied as if the rows came in trending-day order, whatever order
+// the files come in: a row at least as new as what set the stored fields merges on top; an
+// older row only fills what is still unknown (the stored fields merge on top of it).
+template <typename Row>
+void MergeByDay(Row& stored, Timestamp& newest, Row&& incoming, Timestamp day) {
+  if (day >= newest) {
+    MergeInto(stored, incoming);
+    newest = day;
   } else {
-    return !value.empty();
+    MergeInto(incoming, stored);
+    stored = std::move(incoming);
   }
-}
-
-// Takes `from` when it is known and either newer or filling a gap.
-template <typename T>
-void Take(T& into, T&& from, bool newer) {
-  if (Known(from) && (newer || !Known(into))) into = std::move(from);
-}
-
-void MergeVideo(MergedVideo& merged, KaggleRow&& row) {
-  Video& into = merged.video;
-  Video& from = row.video;
-  const bool newer = row.snapshot.captured_at >= merged.newest;
-  Take(into.channel_id, std::move(from.channel_id), newer);
-  Take(into.title, std::move(from.title), newer);
-  Take(into.description, std::move(from.description), newer);
-  Take(into.tags, std::move(from.tags), newer);
-  Take(into.category_id, std::move(from.category_id), newer);
-  Take(into.published_at, std::move(from.published_at), newer);
-  Take(into.thumbnail_url, std::move(from.thumbnail_url), newer);
-  Take(into.source, std::move(from.source), newer);
-  // As in the store, the flags only turn on: importing files together or one by one must
-  // give the same result.
-  into.comments_disabled = into.comments_disabled || from.comments_disabled;
-  into.ratings_disabled = into.ratings_disabled || from.ratings_disabled;
-  merged.has_flags = merged.has_flags || row.has_flags;
-  if (newer) merged.newest = row.snapshot.captured_at;
 }
 
 }  // namespace
 
 void TrendingMerger::Add(KaggleRow row) {
+  const Timestamp day = row.snapshot.captured_at;
   if (row.channel) {
     auto [it, inserted] = channels_.try_emplace(row.channel->id, *row.channel);
-    if (!inserted && !row.channel->title.empty()) it->second.title = row.channel->title;
+    auto& newest = channel_newest_[row.channel->id];
+    if (inserted) {
+      newest = day;
+    } else {
+      MergeByDay(it->second, newest, std::move(*row.channel), day);
+    }
   }
   auto key = std::make_pair(row.snapshot.video_id, row.snapshot.captured_at);
   auto [snap, fresh] = snapshots_.try_emplace(std::move(key), row.snapshot);
   if (!fresh) {
-    // A repeat of a (video, day): its known counts replace, as the store's upsert does.
+    // A repeat of a (video, day): the later row merges on top, as a re-import would.
     ++duplicate_snapshots_;
-    Take(snap->second.views, std::move(row.snapshot.views), true);
-    Take(snap->second.likes, std::move(row.snapshot.likes), true);
-    Take(snap->second.dislikes, std::move(row.snapshot.dislikes), true);
-    Take(snap->second.comments, std::move(row.snapshot.comments), true);
+    MergeInto(snap->second, row.snapshot);
   }
 
   auto [it, inserted] = videos_.try_emplace(row.video.id);
@@ -67,7 +51,9 @@ void TrendingMerger::Add(KaggleRow row) {
     it->second.has_flags = row.has_flags;
     return;
   }
-  MergeVideo(it->second, std::move(row));
+  MergedVideo& merged = it->second;
+  merged.has_flags = merged.has_flags || row.has_flags;
+  MergeByDay(merged.video, merged.newest, std::move(row.video), day);
 }
 
 std::vector<Snapshot> TrendingMerger::Snapshots() const {

@@ -29,9 +29,10 @@ struct SnapshotKeyHash {
 
 class TrendingMerger {
  public:
-  // Fields the row knows replace older ones when the row is at least as new as what set them,
-  // and fill what is still unknown otherwise; the comments/ratings flags only turn on. Snapshots
-  // are unique on (video, day): a repeat replaces the earlier one and is counted.
+  // The store's merge rule (store/merge_rule.h), applied in trending-day order: fields the row
+  // knows replace older ones when the row is at least as new as what set them, and fill what is
+  // still unknown otherwise; the comments/ratings flags only turn on. Snapshots are unique on
+  // (video, day): a repeat merges on top of the earlier one and is counted.
   void Add(KaggleRow row);
 
   const std::unordered_map<std::string, Channel>& channels() const { return channels_; }
@@ -43,6 +44,7 @@ class TrendingMerger {
 
  private:
   std::unordered_map<std::string, Channel> channels_;
+  std::unordered_map<std::string, Timestamp> channel_newest_;  // the day that set its fields
   std::unordered_map<std::string, MergedVideo> videos_;
   std::unordered_map<std::pair<std::string, Timestamp>, Snapshot, SnapshotKeyHash> snapshots_;
   int64_t duplicate_snapshots_ = 0;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "collect/cleaner.h"
+#include "core/text_util.h"
 #include "core/time_util.h"
 
 namespace vv::collect {
@@ -60,8 +62,9 @@ Status FillVideo(const RowReader& in, KaggleFormat format, KaggleRow& row) {
   video.comments_disabled = comments_off.value_or(false);
   video.ratings_disabled = ratings_off.value_or(false);
 
-  const std::string& channel_id = in.Text(F::kChannelId);
-  const std::string& channel_title = in.Text(F::kChannelTitle);
+  // Cleaned before it names a synthetic channel id, so "A  B" and "A B" are one channel.
+  const std::string channel_id = Trim(in.Text(F::kChannelId));
+  const std::string channel_title = CleanLine(in.Text(F::kChannelTitle));
   if (!channel_id.empty() || !channel_title.empty()) {
     Channel channel;
     channel.id = channel_id.empty() ? SyntheticChannelId(channel_title) : channel_id;
@@ -101,6 +104,10 @@ Result<std::optional<KaggleRow>> MapFields(const KaggleColumns& columns,
   VV_ASSIGN_OR_RETURN(row.snapshot.dislikes, in.Count(F::kDislikes));
   VV_ASSIGN_OR_RETURN(row.snapshot.comments, in.Count(F::kComments));
   VV_RETURN_IF_ERROR(FillVideo(in, columns.format, row));
+  // The one cleaner every ingest path shares (collect/cleaner.h).
+  CleanVideo(row.video);
+  CleanSnapshot(row.snapshot);
+  if (row.channel) CleanChannel(*row.channel);
   return std::optional<KaggleRow>(std::move(row));
 }
 
@@ -137,15 +144,20 @@ Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRec
   std::vector<const std::vector<std::string>*> parts;  // the record's own fields, or its halves
   const size_t count = record.fields.size();
   const int date_col = columns.Of(F::kTrendingDate);
-  if (record.unterminated) {
-    if (count != columns.width) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "malformed CSV: the quoted field opened here is not terminated before "
-                       "the end of the file",
-                       fmt::format("{}:{}", file, record.line));
-    }
+  // A file cut at a byte count ends inside its last record: inside the last column (whatever
+  // quotes are open), or short of fields with no line end after them. A quote left open
+  // anywhere else swallowed the rest of a complete file: an error where it opened.
+  const bool cut = (record.unterminated && count == columns.width) ||
+                   (record.no_line_end && count < columns.width);
+  if (cut) {
     outcome.skipped.emplace_back(kSkipCutOff);
     return outcome;
+  }
+  if (record.unterminated) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "malformed CSV: the quoted field opened here is not terminated before "
+                     "the end of the file",
+                     fmt::format("{}:{}", file, record.line));
   }
   if (count == columns.width) {
     parts.push_back(&record.fields);

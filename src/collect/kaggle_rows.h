@@ -23,7 +23,7 @@ struct KaggleRow {
 // Why a row the dataset itself broke was left out (counted, not fatal).
 inline constexpr const char* kSkipBadVideoId = "video_id is not a YouTube id";
 inline constexpr const char* kSkipBadDate100 = "date is '100' (kaggle-2017-v1 defect)";
-inline constexpr const char* kSkipCutOff = "last row cut off (file ends inside its last field)";
+inline constexpr const char* kSkipCutOff = "last row cut off (the file ends inside it)";
 
 struct RecordOutcome {
   std::vector<KaggleRow> rows;       // one, or two for a repaired glued record
@@ -37,8 +37,9 @@ struct RecordOutcome {
 //  - kaggle-2017-v1 rows whose date column holds "100" (followed by one extra field): skipped;
 //  - a record of 2*width-1 fields whose middle field is a valid last column (the date)
 //    immediately followed by a valid video_id: a lost line break, split into its two rows;
-//  - a file cut off inside the last column of its last row (the 2020 samples): that row is
-//    skipped. A quote left open anywhere else is an error at the line where it opened.
+//  - a file cut off inside its last row (the 2020 files: no closing quote, perhaps half a
+//    character): inside the last column, or short of fields with no line end after them; that
+//    row is skipped. A quote left open anywhere else is an error at the line where it opened.
 // Anything else that does not fit (field count, a bad date, number or flag) is an error at
 // file:line naming the column.
 Result<RecordOutcome> MapKaggleRecord(const KaggleColumns& columns, const CsvRecord& record,

@@ -1,5 +1,7 @@
 #include "core/text_util.h"
 
+#include <unicode/unistr.h>
+
 #include <utf8.h>
 
 #include <algorithm>
@@ -53,6 +55,19 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 size_t Utf8Length(std::string_view text) {
   return static_cast<size_t>(utf8::unchecked::distance(text.begin(), text.end()));
+}
+
+std::string FoldTag(std::string_view tag) {
+  const std::string trimmed = Trim(tag);
+  bool ascii = true;
+  for (unsigned char c : trimmed) ascii = ascii && c < 0x80;
+  if (ascii) return ToLowerAscii(trimmed);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(trimmed.data(), static_cast<int32_t>(trimmed.size())));
+  u.foldCase(U_FOLD_CASE_DEFAULT);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 }  // namespace vv

@@ -13,5 +13,9 @@ std::vector<std::string> SplitString(std::string_view text, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // Number of Unicode code points (text must be valid UTF-8).
 size_t Utf8Length(std::string_view text);
+// The form tags are compared in: trimmed, Unicode case folding (ICU), so "Music", "MUSIC" and
+// "music" are one tag, as are "Straße" and "STRASSE". The importer dedups with it, and the
+// tags model and its evaluation match with it.
+std::string FoldTag(std::string_view tag);
 
 }  // namespace vv

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/types.h"
+#include "features/title_signals.h"  // the title's style signals are text features too
 
 namespace vv {
 
@@ -35,38 +36,14 @@ std::vector<std::string> ScriptBigrams(const std::vector<std::string>& tokens);
 // Replaces http(s):// and www. links by a space.
 std::string StripUrls(std::string_view text);
 
-// Case- and punctuation-aware signals of a title: on YouTube, capitals, "!!!", "(GONE WRONG)",
-// emoji and numbers carry much of the clickbait signal that a lower-cased bag of words loses.
-struct TitleSignals {
-  double caps_ratio = 0;         // upper-case letters / letters
-  double capitalized_ratio = 0;  // words starting with a capital / words with letters
-  int all_caps_words = 0;        // words of >= 2 letters, all upper-case
-  int exclamations = 0;          // '!' count
-  bool triple_exclamation = false;  // "!!!" or longer
-  bool interrobang = false;      // "?!" or "!?"
-  int questions = 0;             // '?' count
-  bool bracket_phrase = false;   // "(GONE WRONG)", "[NOT CLICKBAIT]": upper-case words in brackets
-  int emoji = 0;
-  bool leading_number = false;   // "10 things...", "7 Reasons..."
-  int numbers = 0;               // tokens that are numbers
-  int second_person = 0;         // you, your, you're, yourself, ...
-  int superlatives = 0;          // best, worst, most, ever, insane, ...
-  int clickbait_phrases = 0;     // "you won't believe", "what happens next", ...
-  int words = 0;
+// Words (letters, digits, inner apostrophes), punctuation marks and emoji in their original
+// case: what NormalizedTokens lower-cases, for signals that read case (title_signals.h).
+struct TextToken {
+  std::string text;
+  bool word = false;  // letters/digits, as opposed to punctuation or emoji
+  bool emoji = false;
 };
-
-TitleSignals ComputeTitleSignals(std::string_view title);
-
-// The signals as a named numeric vector in a fixed order (the stacker's features and the names
-// reported in predictions).
-const std::vector<std::string>& TitleSignalNames();
-std::vector<double> TitleSignalValues(const TitleSignals& signals);
-
-// Special tokens for the case-preserving channel of the clickbait model: __ALLCAPS__,
-// __EXCL__, __EXCL3__, __INTERROBANG__, __QUESTION__, __BRACKET__, __EMOJI__, __NUM__,
-// __LEADNUM__, __YOU__, __SUPERLATIVE__, __PHRASE__, __CAPSHIGH__, __TITLECASE__,
-// __SENTENCECASE__, __SHORT__, __LONG__.
-std::vector<std::string> TitleSignalTokens(const TitleSignals& signals);
+std::vector<TextToken> CaseTokens(std::string_view text);
 
 // True when the code point is an emoji or pictograph (the ranges YouTube titles use).
 bool IsEmojiCodePoint(uint32_t cp);

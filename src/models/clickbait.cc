@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <numeric>
-#include <random>
 
 #include "eval/metrics.h"
 #include "features/feature_schema.h"
@@ -17,129 +15,39 @@ namespace {
 constexpr char kModelName[] = "clickbait";
 constexpr char kBinFile[] = "clickbait.bin";
 constexpr char kJsonFile[] = "clickbait.json";
-
-bool IsBlank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
-}
+constexpr size_t kTextColumns = 3;  // headline logit gated each way, gate
 
 double Logit(double p) {
   p = std::clamp(p, 1e-4, 1.0 - 1e-4);
   return std::log(p / (1.0 - p));
 }
 
-// A signal "fires" when it is present; caps_ratio when most letters are capitals. The title
-// length is context, not a signal.
+// A signal "fires" when it is present; caps_ratio when most letters are capitals, punct_run
+// from "!!" / "?!" on. The title length and its title case are context, not signals.
 bool Fired(const std::string& name, double value) {
   if (name == "words" || name == "capitalized_ratio") return false;
   if (name == "caps_ratio") return value >= 0.5;
+  if (name == "punct_run") return value >= 2;
   return value != 0.0;
 }
 
-struct Partition {
-  std::vector<ClickbaitExample> train, validation, test;
-};
-
-struct TrainConfig {
-  double threshold = 0.5;
-  uint64_t seed = 42;
-  double test_fraction = 0.2;
-  double validation_fraction = 0.1;
-  FastTextOptions fasttext;
-};
-
-Result<double> ReadFraction(const nlohmann::json& config, const std::string& key, double value,
-                            double hi) {
-  if (!config.contains(key)) return value;
-  const auto& v = config.at(key);
-  if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > hi) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "must be a number in [0, " + std::to_string(hi) + "]",
-                     std::string(kModelName) + "." + key);
-  }
-  return v.get<double>();
-}
-
-Result<TrainConfig> ParseConfig(const nlohmann::json& config) {
-  TrainConfig c;
-  FastTextOptions defaults;
-  defaults.epoch = 8;
-  defaults.lr = 0.5;
-  defaults.word_ngrams = 2;
-  defaults.minn = 3;
-  defaults.maxn = 5;
-  defaults.bucket = 400000;
-  VV_ASSIGN_OR_RETURN(c.fasttext, FastTextOptions::FromJson(config, defaults, kModelName));
-  if (config.is_null()) return c;
-  VV_ASSIGN_OR_RETURN(c.threshold, ReadFraction(config, "threshold", c.threshold, 1.0));
-  VV_ASSIGN_OR_RETURN(c.test_fraction, ReadFraction(config, "test_fraction", 0.2, 0.9));
-  VV_ASSIGN_OR_RETURN(c.validation_fraction,
-                      ReadFraction(config, "validation_fraction", 0.1, 0.5));
-  c.seed = static_cast<uint64_t>(c.fasttext.seed);
-  return c;
-}
-
-// Labelled titles: a seeded random split; videos with a label follow the given split.
-Partition PartitionExamples(const Dataset& data, const Split& split, const TrainConfig& config) {
-  Partition p;
-  std::vector<size_t> order(data.labelled_titles.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::mt19937_64 rng(config.seed);
-  std::shuffle(order.begin(), order.end(), rng);
-  size_t n_test = static_cast<size_t>(std::round(order.size() * config.test_fraction));
-  size_t n_val = static_cast<size_t>(std::round(order.size() * config.validation_fraction));
-  for (size_t r = 0; r < order.size(); ++r) {
-    const auto& t = data.labelled_titles[order[r]];
-    if (IsBlank(t.title)) continue;
-    ClickbaitExample e{t.title, t.clickbait ? 1 : 0, false};
-    (r < n_test ? p.test : r < n_test + n_val ? p.validation : p.train).push_back(std::move(e));
-  }
-  auto add_videos = [&](const std::vector<size_t>& idx, std::vector<ClickbaitExample>& out) {
-    for (size_t i : idx) {
-      const Video& v = data.videos.at(i);
-      if (v.clickbait_label && !IsBlank(v.title)) {
-        out.push_back({v.title, *v.clickbait_label ? 1 : 0, true});
-      }
-    }
-  };
-  add_videos(split.train, p.train);
-  add_videos(split.validation, p.validation);
-  add_videos(split.test, p.test);
-  return p;
-}
-
-bool BothClasses(const std::vector<ClickbaitExample>& examples, size_t min_each) {
-  size_t pos = 0;
-  for (const auto& e : examples) pos += e.label;
-  return pos >= min_each && examples.size() - pos >= min_each;
-}
-
-nlohmann::json BaselineReport(const Partition& p, double threshold) {
-  std::vector<std::vector<std::string>> docs;
-  std::vector<int> labels;
-  for (const auto* part : {&p.train, &p.validation}) {
-    for (const auto& e : *part) {
-      docs.push_back(NormalizedTokens(e.title));
-      labels.push_back(e.label);
-    }
-  }
-  eval::TfidfLinearModel baseline;
-  eval::LinearOptions linear;
-  linear.loss = eval::LinearLoss::kHinge;
-  linear.epochs = 15;
-  linear.lambda = 2e-5;
-  if (!baseline.Fit(docs, labels, {}, linear).ok()) return nullptr;
-  std::vector<double> scores;
-  std::vector<int> truth;
-  for (const auto& e : p.test) {
-    scores.push_back(baseline.Probability(NormalizedTokens(e.title), 1));
-    truth.push_back(e.label);
-  }
-  nlohmann::json report = ClickbaitMetrics(scores, truth, 0.5);
-  report["learner"] = "tfidf word 1-2 grams + linear SVM (SGD, hinge)";
-  return report;
-}
-
 }  // namespace
+
+TextReading ReadText(const FastTextClassifier& text, const std::vector<std::string>& tokens) {
+  double p1 = text.LabelProbability(tokens, "1"), p0 = text.LabelProbability(tokens, "0");
+  TextReading r;
+  r.gate = p1 + p0;
+  r.headline_p = r.gate > 0 ? p1 / r.gate : 0.5;
+  return r;
+}
+
+TextReading ReadText(const FastTextClassifier& text, const std::string& title) {
+  return ReadText(text, ClickbaitTokens(title, ComputeTitleSignals(title)));
+}
+
+bool IsBlankTitle(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+}
 
 std::string ClickbaitLine(const std::string& title) {
   return ClickbaitLine(title, ComputeTitleSignals(title));
@@ -181,13 +89,26 @@ std::vector<double> ClickbaitModel::StackFeatures(const std::string& title,
                                                   double* text_prob,
                                                   std::vector<double>* raw) const {
   TitleSignals computed = ComputeTitleSignals(title);
-  double p = text_->LabelProbability(ClickbaitTokens(title, computed), "1");
-  if (text_prob) *text_prob = p;
-  std::vector<double> x = {Logit(p)};
+  TextReading text = ReadText(*text_, ClickbaitTokens(title, computed));
+  if (text_prob) *text_prob = text.headline_p;
+  // The headline model's word evidence counts only as far as the title reads like a headline.
+  const double gate = text.gate;
+  const double logit = Logit(text.headline_p);
+  std::vector<double> x = {gate * logit, (1.0 - gate) * logit, gate};
   std::vector<double> signals = TitleSignalValues(computed);
   if (raw) *raw = signals;
-  for (size_t j = 0; j < signals.size(); ++j) x.push_back((signals[j] - mean_[j]) / scale_[j]);
+  // Each signal twice, gated: headlines and YouTube titles weigh style differently (Title Case
+  // marks a clickbait headline, not a clickbait video), so the stacker is a two-expert mixture.
+  for (size_t j = 0; j < signals.size(); ++j) x.push_back(gate * (signals[j] - mean_[j]) / scale_[j]);
+  for (size_t j = 0; j < signals.size(); ++j) {
+    x.push_back((1.0 - gate) * (signals[j] - mean_[j]) / scale_[j]);
+  }
   return x;
+}
+
+std::unique_ptr<ClickbaitModel> ClickbaitModel::WithStacker(eval::LinearClassifier stacker) && {
+  return std::make_unique<ClickbaitModel>(std::move(text_), std::move(stacker), std::move(mean_),
+                                          std::move(scale_), threshold_);
 }
 
 double ClickbaitModel::Score(const std::string& title) const {
@@ -202,9 +123,13 @@ nlohmann::json ClickbaitModel::Explain(const std::string& title) const {
   const auto& names = TitleSignalNames();
   nlohmann::json signals = nlohmann::json::array();
   std::vector<std::pair<double, size_t>> fired;
+  const double gate = x[2];
   for (size_t j = 0; j < names.size(); ++j) {
+    if (!Fired(names[j], raw[j])) continue;
     // Change in the stacker's logit between this value and the signal being absent (0).
-    if (Fired(names[j], raw[j])) fired.emplace_back(stacker_.Weight(0, j + 1) * raw[j] / scale_[j], j);
+    double w = gate * stacker_.Weight(0, kTextColumns + j) +
+               (1.0 - gate) * stacker_.Weight(0, kTextColumns + names.size() + j);
+    fired.emplace_back(w * raw[j] / scale_[j], j);
   }
   std::sort(fired.begin(), fired.end(),
             [](const auto& a, const auto& b) { return std::abs(a.first) > std::abs(b.first); });
@@ -216,7 +141,7 @@ nlohmann::json ClickbaitModel::Explain(const std::string& title) const {
 }
 
 Result<nlohmann::json> ClickbaitModel::Predict(const VideoInput& input) const {
-  if (IsBlank(input.video.title)) {
+  if (IsBlankTitle(input.video.title)) {
     return MakeError(ErrorCode::kInvalidArgument, "clickbait: the title is empty",
                      "$.video.title");
   }
@@ -232,7 +157,7 @@ nlohmann::json ClickbaitModel::FeatureSchema() const {
 
 Result<std::vector<std::string>> ClickbaitModel::Save(const std::filesystem::path& dir) const {
   VV_RETURN_IF_ERROR(text_->Save(dir / kBinFile));
-  nlohmann::json j = {{"version", 1},      {"threshold", threshold_},
+  nlohmann::json j = {{"version", 2},      {"threshold", threshold_},
                       {"mean", mean_},     {"scale", scale_},
                       {"signals", TitleSignalNames()}, {"stacker", stacker_.ToJson()}};
   std::ofstream out(dir / kJsonFile);
@@ -265,82 +190,6 @@ Result<std::unique_ptr<Model>> ClickbaitModel::Load(const std::filesystem::path&
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Load(dir / kBinFile, kModelName));
   return std::unique_ptr<Model>(std::make_unique<ClickbaitModel>(
       std::move(text), std::move(stacker), std::move(mean), std::move(scale), threshold));
-}
-
-Result<TrainedModel> ClickbaitTrainer::Train(const Dataset& data, const Split& split,
-                                             const nlohmann::json& config) const {
-  VV_ASSIGN_OR_RETURN(TrainConfig cfg, ParseConfig(config));
-  Partition p = PartitionExamples(data, split, cfg);
-  if (!BothClasses(p.train, 5)) {
-    return MakeError(ErrorCode::kFailedPrecondition,
-                     "clickbait: needs at least 5 clickbait and 5 other labelled titles in the "
-                     "training split (import them with `vv import clickbait` or use videos "
-                     "with clickbait labels); got " + std::to_string(p.train.size()) + " titles");
-  }
-  if (!BothClasses(p.validation, 3)) {
-    // Too few held-out titles to fit the stacker: move a seeded sixth of train over.
-    std::mt19937_64 rng(cfg.seed + 1);
-    std::shuffle(p.train.begin(), p.train.end(), rng);
-    size_t move = std::max<size_t>(p.train.size() / 6, 6);
-    p.validation.insert(p.validation.end(), p.train.end() - move, p.train.end());
-    p.train.resize(p.train.size() - move);
-    if (!BothClasses(p.validation, 1) || !BothClasses(p.train, 3)) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "clickbait: too few labelled titles of each class to hold some out");
-    }
-  }
-  std::vector<LabelledLine> lines;
-  for (const auto& e : p.train) lines.push_back({{e.label ? "1" : "0"}, ClickbaitLine(e.title)});
-  VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Train(lines, cfg.fasttext, kModelName));
-
-  // Signal standardization from train; stacker fitted on validation (fastText never saw it).
-  const size_t n_sig = TitleSignalNames().size();
-  std::vector<double> mean(n_sig, 0.0), scale(n_sig, 0.0);
-  for (const auto& e : p.train) {
-    auto v = TitleSignalValues(ComputeTitleSignals(e.title));
-    for (size_t j = 0; j < n_sig; ++j) mean[j] += v[j] / p.train.size();
-  }
-  for (const auto& e : p.train) {
-    auto v = TitleSignalValues(ComputeTitleSignals(e.title));
-    for (size_t j = 0; j < n_sig; ++j) scale[j] += std::pow(v[j] - mean[j], 2) / p.train.size();
-  }
-  for (auto& s : scale) s = s > 1e-12 ? std::sqrt(s) : 1.0;
-  ClickbaitModel staging(std::move(text), eval::LinearClassifier(), mean, scale, cfg.threshold);
-  std::vector<eval::SparseRow> rows;
-  std::vector<int> labels;
-  for (const auto& e : p.validation) {
-    rows.push_back(eval::DenseRow(staging.StackFeatures(e.title, nullptr, nullptr)));
-    labels.push_back(e.label);
-  }
-  eval::LinearClassifier stacker;
-  eval::LinearOptions stack_opts;
-  stack_opts.epochs = 40;
-  stack_opts.lambda = 1e-3;
-  stack_opts.eta0 = 0.1;
-  stack_opts.seed = cfg.seed;
-  VV_RETURN_IF_ERROR(stacker.Fit(rows, labels, n_sig + 1, stack_opts));
-  auto model = std::make_unique<ClickbaitModel>(std::move(staging.text_), std::move(stacker),
-                                                mean, scale, cfg.threshold);
-
-  std::vector<double> scores, head_s, video_s;
-  std::vector<int> truth, head_t, video_t;
-  for (const auto& e : p.test) {
-    double s = model->Score(e.title);
-    scores.push_back(s);
-    truth.push_back(e.label);
-    (e.video ? video_s : head_s).push_back(s);
-    (e.video ? video_t : head_t).push_back(e.label);
-  }
-  nlohmann::json report = ClickbaitMetrics(scores, truth, cfg.threshold);
-  report["metrics"] = report;
-  report["metrics"].erase("n");
-  for (const char* k : {"accuracy", "macro_f1", "roc_auc", "brier"}) report.erase(k);
-  report["by_source"] = {{"headlines", ClickbaitMetrics(head_s, head_t, cfg.threshold)},
-                         {"videos", ClickbaitMetrics(video_s, video_t, cfg.threshold)}};
-  report["split"] = {{"train", p.train.size()}, {"validation", p.validation.size()},
-                     {"test", p.test.size()}};
-  report["baselines"] = {{"tfidf_linear", BaselineReport(p, cfg.threshold)}};
-  return TrainedModel{std::move(model), std::move(report)};
 }
 
 namespace {

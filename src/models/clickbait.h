@@ -1,8 +1,10 @@
 #pragma once
 // Clickbait: a fastText classifier on lower-cased title tokens plus case/punctuation signal
-// tokens (__ALLCAPS__, __EXCL3__, __BRACKET__, ...), stacked with the raw title signals in a
-// small logistic regression fitted on held-out titles. Headlines and YouTube titles differ: the
-// signal channel carries what a lower-cased bag of words loses (issue 3).
+// tokens (__ALLCAPS__, __EXCL3__, __BRACKET__, ...), stacked with the raw title style signals in
+// a small logistic regression fitted on held-out headlines and on trending titles with weak
+// labels (clickbait_weak.h). Headlines and YouTube titles differ: a headline-trained text model
+// is at chance on YouTube titles, whose writing style (case, "!!!", emoji, brackets) carries the
+// signal (issue 8, docs/MODELS-clickbait.md).
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +15,10 @@
 #include "models/model.h"
 
 namespace vv {
+
+// fastText's label for YouTube titles (any trending title): beside "1" and "0" (clickbait or not,
+// from the headlines) it makes fastText tell headline-like titles from YouTube-like ones.
+inline constexpr char kVideoLabel[] = "video";
 
 // One labelled title for training or scoring.
 struct ClickbaitExample {
@@ -36,16 +42,31 @@ class ClickbaitModel : public Model {
   nlohmann::json Explain(const std::string& title) const;
   static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
 
- private:
-  friend class ClickbaitTrainer;
-  // Stacker input: [fastText logit, standardized signals...].
+  // Stacker input: [gate * headline logit, gate, standardized signals...] (the trainer fits on
+  // these), gate = P(headline-like) from fastText.
   std::vector<double> StackFeatures(const std::string& title, double* text_prob,
                                     std::vector<double>* raw_signals) const;
+  // This model's text model and scaling with another stacker (the trainer's last step).
+  std::unique_ptr<ClickbaitModel> WithStacker(eval::LinearClassifier stacker) &&;
+
+ private:
   std::unique_ptr<FastTextClassifier> text_;
   eval::LinearClassifier stacker_;
   std::vector<double> mean_, scale_;  // signal standardization
   double threshold_;
 };
+
+// What the fastText model reads in a title: P(headline-like) = P("1") + P("0") (1 when it has no
+// kVideoLabel), and the headline model's P(clickbait | headline-like).
+struct TextReading {
+  double gate = 1;
+  double headline_p = 0.5;
+};
+TextReading ReadText(const FastTextClassifier& text, const std::vector<std::string>& tokens);
+TextReading ReadText(const FastTextClassifier& text, const std::string& title);
+
+// True when the title is empty or only white space (nothing to score).
+bool IsBlankTitle(const std::string& text);
 
 // The fastText input line of a title: normalized tokens followed by the signal tokens.
 std::string ClickbaitLine(const std::string& title);
@@ -58,7 +79,9 @@ class ClickbaitTrainer : public ModelTrainer {
   std::string Name() const override { return "clickbait"; }
   // config: fastText options (epoch, lr, dim, word_ngrams, minn, maxn, bucket, threads, seed),
   // threshold (0.5), seed (42), test_fraction (0.2) and validation_fraction (0.1) for the
-  // labelled titles (videos follow the given split).
+  // labelled titles (videos follow the given split), weak_labels (true: videos without a
+  // clickbait label join the stacker's training with their weak label, train and validation
+  // side; the test side is the report's "style" section).
   Result<TrainedModel> Train(const Dataset& data, const Split& split,
                              const nlohmann::json& config) const override;
 };

@@ -11,7 +11,7 @@
 namespace vv {
 
 namespace {
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;  // 2: asymmetric interval, growth cap
 constexpr const char* kXgbFile = "xgb.json";
 constexpr const char* kMetaFile = "velocity.json";
 }  // namespace
@@ -32,20 +32,51 @@ int VelocityCalibration::Cell(int known_snapshots, double horizon_hours) {
   return std::clamp(known_snapshots, 0, kStates - 1) * kNumHorizonBuckets + HorizonBucket(horizon_hours);
 }
 
+namespace {
+
+// JSON has no infinity: an uncapped cell is written as null.
+nlohmann::json CapsToJson(const std::array<double, VelocityCalibration::kCells>& caps) {
+  nlohmann::json out = nlohmann::json::array();
+  for (double c : caps) out.push_back(std::isfinite(c) ? nlohmann::json(c) : nlohmann::json(nullptr));
+  return out;
+}
+
+template <typename T>
+Status ReadCells(const nlohmann::json& j, const char* key, T* out) {
+  const auto& v = j.at(key);
+  if (!v.is_array() || v.size() != VelocityCalibration::kCells) {
+    return MakeError(ErrorCode::kDataLoss, std::string("velocity calibration: ") + key + " has the wrong size",
+                     std::string("$.calibration.") + key);
+  }
+  for (size_t i = 0; i < v.size(); ++i) {
+    (*out)[i] = v[i].is_null() ? std::numeric_limits<double>::infinity() : v[i].get<double>();
+  }
+  return {};
+}
+
+}  // namespace
+
 nlohmann::json VelocityCalibration::ToJson() const {
-  return {{"quantile", quantile}, {"log_shift", log_shift}};
+  return {{"log_lo", log_lo},       {"log_hi", log_hi},       {"growth_lo", growth_lo},
+          {"growth_hi", growth_hi}, {"log_shift", log_shift}, {"max_log_growth", CapsToJson(max_log_growth)}};
 }
 
 Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& j) {
   VelocityCalibration c;
   try {
-    auto q = j.at("quantile").get<std::vector<double>>();
-    auto s = j.at("log_shift").get<std::vector<double>>();
-    if (q.size() != kCells || s.size() != kCells) {
-      return MakeError(ErrorCode::kDataLoss, "velocity calibration has the wrong size", "$.calibration");
+    VV_RETURN_IF_ERROR(ReadCells(j, "log_shift", &c.log_shift));
+    if (j.contains("quantile")) {  // format 1: symmetric interval, no cap
+      std::array<double, kCells> q{};
+      VV_RETURN_IF_ERROR(ReadCells(j, "quantile", &q));
+      for (int k = 0; k < kCells; ++k) c.log_lo[k] = -q[k], c.log_hi[k] = q[k];
+      c.growth_bounds = false;
+      return c;
     }
-    std::copy(q.begin(), q.end(), c.quantile.begin());
-    std::copy(s.begin(), s.end(), c.log_shift.begin());
+    VV_RETURN_IF_ERROR(ReadCells(j, "log_lo", &c.log_lo));
+    VV_RETURN_IF_ERROR(ReadCells(j, "log_hi", &c.log_hi));
+    VV_RETURN_IF_ERROR(ReadCells(j, "growth_lo", &c.growth_lo));
+    VV_RETURN_IF_ERROR(ReadCells(j, "growth_hi", &c.growth_hi));
+    VV_RETURN_IF_ERROR(ReadCells(j, "max_log_growth", &c.max_log_growth));
   } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("velocity calibration: ") + e.what(),
                      "$.calibration");
@@ -53,11 +84,35 @@ Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& 
   return c;
 }
 
+const std::vector<std::string>& CountrySpecificFeatures() {
+  static const std::vector<std::string> names = {
+      "channel_log_subscribers", "channel_log_videos", "channel_log_views",   "channel_age_days",
+      "publish_hour",            "publish_weekday",    "title_length",        "title_words",
+      "title_caps_ratio",        "title_punctuation",  "title_digits",        "title_questions",
+      "title_exclamations",      "title_second_person", "title_superlatives", "title_emoji",
+      "tag_count",               "description_length"};
+  return names;
+}
+
+std::vector<int> FeatureColumns(const std::vector<std::string>& names) {
+  const auto schema = features::NumericSchema(true).names;
+  std::vector<int> out;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (std::find(names.begin(), names.end(), schema[i]) != names.end()) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+void MaskColumns(const std::vector<int>& columns, float* x) {
+  for (int c : columns) x[c] = std::numeric_limits<float>::quiet_NaN();
+}
+
 VelocityModel::VelocityModel(std::string xgb_json, FlatForest forest, VelocityParams params,
                              VelocityCalibration calibration)
     : xgb_json_(std::move(xgb_json)),
       forest_(std::move(forest)),
       params_(std::move(params)),
+      masked_columns_(FeatureColumns(params_.masked_features)),
       calibration_(calibration) {}
 
 VelocityModel::Forecast VelocityModel::ForecastAt(const Video& video, const Channel* channel,
@@ -65,6 +120,7 @@ VelocityModel::Forecast VelocityModel::ForecastAt(const Video& video, const Chan
                                                   Timestamp target) const {
   features::FeatureBuffer x;
   features::ComputeFeaturesInto(video, channel, known, target, x.data());
+  MaskColumns(masked_columns_, x.data());
   const Snapshot* last = features::LastWithViews(known);
   return ForecastFromFeatures(
       x.data(), last ? std::optional<double>(static_cast<double>(*last->views)) : std::nullopt);
@@ -78,12 +134,22 @@ VelocityModel::Forecast VelocityModel::ForecastFromFeatures(const float* x,
   f.horizon_hours = x[features::kNumBaseFeatures + features::kNumTemporalFeatures];
   f.log_pred = base + forest_.PredictMargin(x);
   const int cell = VelocityCalibration::Cell(f.known_snapshots, f.horizon_hours);
-  const double q = calibration_.quantile[cell];
+  double point = f.log_pred + calibration_.log_shift[cell];
+  if (last_views && point > base + calibration_.max_log_growth[cell]) {
+    point = base + calibration_.max_log_growth[cell];
+    f.capped = true;
+  }
   // Views never fall: nothing below the last known count.
   const double floor_views = last_views.value_or(0.0);
-  f.lo = std::max(floor_views, std::expm1(f.log_pred - q));
-  f.hi = std::max(floor_views, std::expm1(f.log_pred + q));
-  f.views = std::clamp(std::expm1(f.log_pred + calibration_.log_shift[cell]), f.lo, f.hi);
+  double lo = point + calibration_.log_lo[cell], hi = point + calibration_.log_hi[cell];
+  if (last_views && calibration_.growth_bounds) {
+    const double g = std::max(point - base, VelocityCalibration::kMinLogGrowth);
+    lo = base + g * calibration_.growth_lo[cell];
+    hi = base + g * calibration_.growth_hi[cell];
+  }
+  f.lo = std::max(floor_views, std::expm1(lo));
+  f.hi = std::max(floor_views, std::expm1(hi));
+  f.views = std::clamp(std::expm1(point), f.lo, f.hi);
   return f;
 }
 
@@ -144,6 +210,8 @@ Result<std::vector<std::string>> VelocityModel::Save(const std::filesystem::path
                          {"horizons_hours", params_.horizons_hours},
                          {"interval_level", params_.interval_level},
                          {"point_estimate", params_.point_estimate},
+                         {"growth_cap", params_.growth_cap},
+                         {"masked_features", params_.masked_features},
                          {"calibration", calibration_.ToJson()},
                          {"schema", FeatureSchema()}};
   VV_RETURN_IF_ERROR(WriteTextFile(dir, kXgbFile, xgb_json_));
@@ -169,6 +237,8 @@ Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& 
     params.horizons_hours = meta.at("horizons_hours").get<std::vector<double>>();
     params.interval_level = meta.at("interval_level").get<double>();
     params.point_estimate = meta.at("point_estimate").get<std::string>();
+    params.growth_cap = meta.value("growth_cap", "none");  // format 1 had no cap ...
+    params.masked_features = meta.value("masked_features", std::vector<std::string>{});  // ... nor mask
   } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("velocity model: ") + e.what(), meta_path);
   }

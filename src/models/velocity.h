@@ -5,6 +5,7 @@
 // log1p(views at target) - log1p(views at the last known snapshot) (0 when none), with the
 // horizon among its features, so one model answers any target time. Serving walks FlatForest.
 #include <array>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,12 +21,27 @@ inline constexpr int kNumHorizonBuckets = 4;
 int HorizonBucket(double hours);  // 0: <= 1 d, 1: 1-3 d, 2: 3-7 d, 3: > 7 d
 const char* HorizonBucketName(int bucket);  // le_1d, 1_3d, 3_7d, gt_7d
 
+// Numeric feature columns velocity leaves out (missing, at training and serving alike): their
+// distribution shifts with the country and language (title style, publication hour in UTC,
+// channel and description counts), and growth learned from one country's values does not carry
+// to another's. Engagement ratios, ages, the horizon and the category stay.
+const std::vector<std::string>& CountrySpecificFeatures();
+// Their column indices in features::NumericSchema(true); unknown names are ignored.
+std::vector<int> FeatureColumns(const std::vector<std::string>& names);
+void MaskColumns(const std::vector<int>& columns, float* x);
+
 struct VelocityParams {
   std::vector<double> horizons_hours = {24, 168, 720};
   double interval_level = 0.8;
   // "mrse": the point estimate is scaled to minimise the mean relative squared error on the
   // validation split (the metric the issue scores); "median": exp of the predicted log.
   std::string point_estimate = "mrse";
+  // "constant": a one-snapshot (or more) forecast claims at most the growth of constant scaling
+  // fitted on the training pairs of its cell (VelocityCalibration::max_log_growth); "none": the
+  // learned growth as is.
+  std::string growth_cap = "constant";
+  // Left out of the features (CountrySpecificFeatures at training; format 1 models: none).
+  std::vector<std::string> masked_features = CountrySpecificFeatures();
 };
 
 // Calibration per cell = (snapshots known: none, one, more; horizon bucket), from validation
@@ -34,10 +50,31 @@ struct VelocityParams {
 struct VelocityCalibration {
   static constexpr int kStates = 3;
   static constexpr int kCells = kStates * kNumHorizonBuckets;
-  std::array<double, kCells> quantile{};   // conformal quantile of |log residual|
+  // The interval without a known snapshot is [point + log_lo, point + log_hi] in log1p(views):
+  // split-conformal quantiles of the signed residual log1p(actual) - point, one per tail, because
+  // errors are skewed. With a known snapshot it is the views now times a growth between
+  // growth_lo and growth_hi times the forecast log growth g: the residual is the share of the
+  // forecast growth that came true, so the interval scales with g (a forecast a few hours ahead
+  // gets a narrow one, a day ahead a wide one, inside one horizon bucket) and a store whose
+  // videos grow less than the training store's still lands between the views now and the point.
+  std::array<double, kCells> log_lo{};
+  std::array<double, kCells> log_hi{};
+  std::array<double, kCells> growth_lo{};
+  std::array<double, kCells> growth_hi{};
+  bool growth_bounds = true;  // false: format 1, log_lo / log_hi for every cell
+  static constexpr double kMinLogGrowth = 1e-3;  // g below this counts as this
   std::array<double, kCells> log_shift{};  // added to the log prediction for the point estimate
+  // The most log growth over the last known views a point estimate may claim: the log of the
+  // constant factor that minimises the relative squared error of views_now * factor on the
+  // training pairs of the cell. Off-domain (other countries, other years) the learned growth
+  // overshoots by a factor the mRSE punishes without bound, while the constant holds; the model
+  // may still forecast less growth where it sees an older or slowing video. +inf: no cap (cells
+  // without a snapshot, or without training pairs).
+  std::array<double, kCells> max_log_growth;
+  VelocityCalibration() { max_log_growth.fill(std::numeric_limits<double>::infinity()); }
   static int Cell(int known_snapshots, double horizon_hours);
   nlohmann::json ToJson() const;
+  // Reads format 2, and format 1 (one symmetric "quantile", no cap).
   static Result<VelocityCalibration> FromJson(const nlohmann::json& j);
 };
 
@@ -49,6 +86,7 @@ class VelocityModel : public Model {
   struct Forecast {
     double views = 0, lo = 0, hi = 0;
     double log_pred = 0;  // uncalibrated log1p(views)
+    bool capped = false;  // the point estimate is the cell's constant growth (max_log_growth)
     double horizon_hours = 0;
     int known_snapshots = 0;
   };
@@ -74,6 +112,7 @@ class VelocityModel : public Model {
   std::string xgb_json_;
   FlatForest forest_;
   VelocityParams params_;
+  std::vector<int> masked_columns_;  // of params_.masked_features
   VelocityCalibration calibration_;
 };
 

@@ -1,12 +1,17 @@
 // Training and held-out report of the velocity model (see velocity.h).
 //
-// Rows: for every train video with two or more snapshots, predict each later snapshot from three
-// reference states: nothing known (metadata and channel only, when published_at is known), the
-// first snapshot, and the middle snapshot (videos with four or more), so serving is
-// in-distribution whatever history a request carries. Rows are sampled (seeded) down to
-// max_train_rows. The tree count is chosen on the validation split (n_estimators is the maximum);
-// the same split gives the conformal quantiles and the mRSE point shift per calibration cell.
+// Rows (velocity_pairs.h): for every train video with two or more snapshots, predict each later
+// snapshot and each configured horizon inside the observed span from three reference states:
+// nothing known (metadata and channel only, when published_at is known), the first snapshot, and
+// the middle snapshot (videos with four or more), so serving is in-distribution whatever history
+// a request carries. Rows are sampled (seeded) down to max_train_rows. The tree count is chosen
+// on the validation split (n_estimators is the maximum); the same split gives the conformal
+// interval and the mRSE point shift per calibration cell, the training pairs the growth cap
+// (velocity_calibrate.cc).
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "core/time_util.h"
@@ -15,81 +20,20 @@
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
 #include "models/velocity.h"
+#include "models/velocity_pairs.h"
 #include "models/xgb_util.h"
 
 namespace vv {
 
 namespace {
 
-// Reference states a row predicts from: nothing known yet, the first snapshot, a middle one.
-enum RefMask : unsigned { kRefNone = 1, kRefFirst = 2, kRefMiddle = 4 };
-
-struct Pairs {
-  DenseMatrix x;
-  std::vector<float> growth;   // label: log1p(target views) - log1p(reference views)
-  std::vector<double> base;    // log1p(reference views)
-  std::vector<double> actual;  // target views
-  std::vector<double> horizon;
-  std::vector<uint8_t> known;  // snapshots known at the reference
-  std::vector<eval::GrowthQuery> queries;  // for the baselines (only when asked)
-};
-
-std::vector<Snapshot> WithViews(const std::vector<Snapshot>& all) {
-  std::vector<Snapshot> out;
-  for (const auto& s : all) {
-    if (s.views) out.push_back(s);
-  }
-  return out;
-}
-
-// Rows for every (reference state in refs, later snapshot) of the given videos. keep < 1
-// subsamples rows (seeded) so huge datasets train in bounded memory.
-Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigned refs,
-                 double keep, uint32_t seed, bool with_queries) {
-  Pairs p;
-  p.x.cols = features::kNumNumericFeatures;
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(0, 1);
-  features::FeatureBuffer buf;
-  for (size_t vi : videos) {
-    const Video& video = data.videos[vi];
-    auto it = data.snapshots.find(video.id);
-    if (it == data.snapshots.end()) continue;
-    std::vector<Snapshot> snaps = WithViews(it->second);
-    if (snaps.size() < 2) continue;
-    const Channel* channel = FindChannel(data, video);
-    std::vector<size_t> known_counts;  // how many snapshots are known at the reference
-    if ((refs & kRefNone) && video.published_at) known_counts.push_back(0);
-    if (refs & kRefFirst) known_counts.push_back(1);
-    if ((refs & kRefMiddle) && snaps.size() >= 4) known_counts.push_back(snaps.size() / 2);
-    for (size_t k : known_counts) {
-      std::span<const Snapshot> known(snaps.data(), k);
-      const double base = k ? std::log1p(static_cast<double>(*snaps[k - 1].views)) : 0.0;
-      for (size_t t = k; t < snaps.size(); ++t) {
-        if (t == 0 || (k > 0 && snaps[t].captured_at <= snaps[k - 1].captured_at)) continue;
-        if (keep < 1 && u(rng) >= keep) continue;
-        features::ComputeFeaturesInto(video, channel, known, snaps[t].captured_at, buf.data());
-        p.x.AppendRow(buf.data());
-        const double target = static_cast<double>(*snaps[t].views);
-        p.growth.push_back(static_cast<float>(std::log1p(target) - base));
-        p.base.push_back(base);
-        p.actual.push_back(target);
-        p.horizon.push_back(buf[features::kNumBaseFeatures + features::kNumTemporalFeatures]);
-        p.known.push_back(static_cast<uint8_t>(std::min<size_t>(k, 255)));
-        if (with_queries) {
-          eval::GrowthQuery q;
-          for (size_t j = 0; j < k; ++j) {
-            q.known_age_hours.push_back(HoursBetween(*video.published_at, snaps[j].captured_at));
-            q.known_views.push_back(static_cast<double>(*snaps[j].views));
-          }
-          q.target_age_hours = HoursBetween(*video.published_at, snaps[t].captured_at);
-          p.queries.push_back(std::move(q));
-        }
-      }
-    }
-  }
-  return p;
-}
+using velocity_train::BuildPairs;
+using velocity_train::Calibrate;
+using velocity_train::kRefFirst;
+using velocity_train::kRefMiddle;
+using velocity_train::kRefNone;
+using velocity_train::Pairs;
+using velocity_train::WithViews;
 
 Result<VelocityParams> ParseVelocityParams(const nlohmann::json& config) {
   VelocityParams p;
@@ -124,40 +68,18 @@ Result<VelocityParams> ParseVelocityParams(const nlohmann::json& config) {
     }
     p.point_estimate = v.get<std::string>();
   }
+  if (config.contains("growth_cap")) {
+    const auto& v = config["growth_cap"];
+    if (!v.is_string() || (v != "constant" && v != "none")) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "config velocity.growth_cap must be \"constant\" or \"none\"",
+                       "velocity.growth_cap");
+    }
+    p.growth_cap = v.get<std::string>();
+  }
   return p;
 }
 
-// Per cell: the conformal quantile of |log residual| and the log shift minimising the relative
-// squared error: with r = exp(pred) / actual, argmin_c sum (e^c r - 1)^2 gives e^c = sum r / sum r^2.
-VelocityCalibration Calibrate(const Pairs& val, const std::vector<double>& log_pred,
-                              const VelocityParams& params) {
-  std::array<std::vector<double>, VelocityCalibration::kCells> res;
-  std::array<double, VelocityCalibration::kCells> sr{}, sr2{};
-  std::vector<double> all;
-  double all_sr = 0, all_sr2 = 0;
-  for (size_t i = 0; i < log_pred.size(); ++i) {
-    int cell = VelocityCalibration::Cell(val.known[i], val.horizon[i]);
-    double r_log = std::fabs(log_pred[i] - std::log1p(val.actual[i]));
-    res[cell].push_back(r_log);
-    all.push_back(r_log);
-    if (val.actual[i] > 0) {
-      double r = std::expm1(log_pred[i]) / val.actual[i];
-      sr[cell] += r, sr2[cell] += r * r, all_sr += r, all_sr2 += r * r;
-    }
-  }
-  VelocityCalibration c;
-  const double pooled_q = ConformalQuantile(all, params.interval_level);
-  const double pooled_shift = all_sr2 > 0 ? std::log(all_sr / all_sr2) : 0.0;
-  constexpr size_t kMinCell = 30;  // fewer residuals than this: the pooled values are steadier
-  for (int k = 0; k < VelocityCalibration::kCells; ++k) {
-    bool enough = res[k].size() >= kMinCell;
-    c.quantile[k] = enough ? ConformalQuantile(res[k], params.interval_level) : pooled_q;
-    c.log_shift[k] = params.point_estimate == "median" ? 0.0
-                     : enough && sr2[k] > 0           ? std::log(sr[k] / sr2[k])
-                                                      : pooled_shift;
-  }
-  return c;
-}
 
 nlohmann::json RegressionMetrics(const std::vector<double>& pred, const std::vector<double>& actual,
                                   const std::vector<double>* lo, const std::vector<double>* hi) {
@@ -212,6 +134,8 @@ struct Baselines {
   eval::SzaboHuberman sh;
   eval::PintoMultivariateLinear pinto;
   double sh_scale = 1;  // the one factor that minimises S-H's relative squared error on train
+  // Constant scaling: views now times the mRSE-optimal factor of the horizon bucket (train pairs).
+  std::array<double, kNumHorizonBuckets> constant_factor{1, 1, 1, 1};
 };
 
 Result<Baselines> FitBaselines(const Dataset& data, const std::vector<size_t>& train, uint32_t seed) {
@@ -230,6 +154,15 @@ Result<Baselines> FitBaselines(const Dataset& data, const std::vector<size_t>& t
     sr += r, sr2 += r * r;
   }
   if (sr2 > 0) b.sh_scale = sr / sr2;
+  std::array<double, kNumHorizonBuckets> sx{}, sx2{};
+  for (size_t i = 0; i < p.queries.size(); ++i) {
+    if (!(p.actual[i] > 0)) continue;
+    const double x = std::expm1(p.base[i]) / p.actual[i];
+    sx[HorizonBucket(p.horizon[i])] += x, sx2[HorizonBucket(p.horizon[i])] += x * x;
+  }
+  for (int k = 0; k < kNumHorizonBuckets; ++k) {
+    if (sx2[k] > 0) b.constant_factor[k] = sx[k] / sx2[k];
+  }
   return b;
 }
 
@@ -247,6 +180,29 @@ nlohmann::json ValidationMetrics(const VelocityModel& model, const Pairs& val) {
   return RegressionMetrics(pred, actual, &lo, &hi);
 }
 
+// The protocol of `vv evaluate --db` on the test split: first snapshot known, each configured
+// horizon after publication that falls between two later snapshots: the in-domain twin of the
+// foreign tables, to tune on instead of them. Null when no test video has such a horizon.
+nlohmann::json AtHorizonsMetrics(const VelocityModel& model, const Dataset& data,
+                                 const std::vector<size_t>& videos, uint32_t seed, const Baselines& b) {
+  const Pairs all = BuildPairs(data, videos, kRefFirst, 1.0, seed, false, &model.params().horizons_hours);
+  Pairs served;  // the horizon targets only (the metrics read actual and horizon)
+  std::vector<double> pred, lo, hi, constant, persistence;
+  for (size_t i = 0; i < all.actual.size(); ++i) {
+    if (!all.at_horizon[i]) continue;
+    const auto f = model.ForecastFromFeatures(all.x.row(i), std::expm1(all.base[i]));
+    pred.push_back(f.views), lo.push_back(f.lo), hi.push_back(f.hi);
+    persistence.push_back(std::expm1(all.base[i]));
+    constant.push_back(persistence.back() * b.constant_factor[HorizonBucket(all.horizon[i])]);
+    served.actual.push_back(all.actual[i]), served.horizon.push_back(all.horizon[i]);
+  }
+  if (served.actual.empty()) return nullptr;
+  nlohmann::json m = MetricsWithBuckets(served, pred, &lo, &hi);
+  m["baselines"] = {{"constant_scaling", MetricsWithBuckets(served, constant, nullptr, nullptr)},
+                    {"persistence", MetricsWithBuckets(served, persistence, nullptr, nullptr)}};
+  return m;
+}
+
 class VelocityTrainer : public ModelTrainer {
  public:
   std::string Name() const override { return "velocity"; }
@@ -255,7 +211,7 @@ class VelocityTrainer : public ModelTrainer {
                              const nlohmann::json& config) const override {
     VV_ASSIGN_OR_RETURN(XgbParams xgb,
                         ParseXgbParams(config, "velocity",
-                                       {"horizons_hours", "interval_level", "point_estimate", "max_train_rows"}));
+                                       {"horizons_hours", "interval_level", "point_estimate", "growth_cap", "max_train_rows"}));
     VV_ASSIGN_OR_RETURN(VelocityParams params, ParseVelocityParams(config));
     size_t max_rows = 400000;
     if (config.is_object() && config.contains("max_train_rows")) {
@@ -269,7 +225,7 @@ class VelocityTrainer : public ModelTrainer {
     const unsigned refs = kRefNone | kRefFirst | kRefMiddle;
     size_t total = CountPairs(data, split.train);
     double keep = total > max_rows ? static_cast<double>(max_rows) / static_cast<double>(total) : 1.0;
-    Pairs train = BuildPairs(data, split.train, refs, keep, xgb.seed, false);
+    Pairs train = BuildPairs(data, split.train, refs, keep, xgb.seed, false, &params.horizons_hours);
     if (train.actual.size() < kMinTrainPairs) {
       return MakeError(ErrorCode::kFailedPrecondition,
                        "velocity: needs at least " + std::to_string(kMinTrainPairs) +
@@ -286,7 +242,8 @@ class VelocityTrainer : public ModelTrainer {
 
     size_t val_total = CountPairs(data, split.validation);
     double val_keep = val_total > 200000 ? 200000.0 / static_cast<double>(val_total) : 1.0;
-    Pairs val = BuildPairs(data, split.validation, refs, val_keep, xgb.seed + 1, false);
+    Pairs val = BuildPairs(data, split.validation, refs, val_keep, xgb.seed + 1, false,
+                           &params.horizons_hours);
     if (val.actual.size() < kMinValidationPairs) {
       return MakeError(ErrorCode::kFailedPrecondition,
                        "velocity: the validation split has " + std::to_string(val.actual.size()) +
@@ -306,7 +263,7 @@ class VelocityTrainer : public ModelTrainer {
     }
     std::vector<double> val_log(val.actual.size());
     for (size_t i = 0; i < val_log.size(); ++i) val_log[i] = val.base[i] + forest.PredictMargin(val.x.row(i));
-    VelocityCalibration cal = Calibrate(val, val_log, params);
+    VelocityCalibration cal = Calibrate(train, val, val_log, params);
     auto model = std::make_unique<VelocityModel>(std::move(xgb_json), std::move(forest), params, cal);
     VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, data, split, xgb.seed));
     report["trees"] = model->forest().NumTrees();
@@ -332,7 +289,7 @@ class VelocityTrainer : public ModelTrainer {
                        "velocity");
     }
     const size_t n = test.actual.size();
-    std::vector<double> pred(n), lo(n), hi(n), sh(n), sh_scaled(n), pinto(n);
+    std::vector<double> pred(n), lo(n), hi(n), sh(n), sh_scaled(n), pinto(n), constant(n), persistence(n);
     for (size_t i = 0; i < n; ++i) {
       auto f = model.ForecastFromFeatures(test.x.row(i), std::expm1(test.base[i]));
       pred[i] = f.views, lo[i] = f.lo, hi[i] = f.hi;
@@ -342,6 +299,8 @@ class VelocityTrainer : public ModelTrainer {
       sh[i] = b.sh.Predict(test.queries[i]);
       sh_scaled[i] = sh[i] * b.sh_scale;
       pinto[i] = b.pinto.Predict(test.queries[i]);
+      persistence[i] = std::expm1(test.base[i]);
+      constant[i] = persistence[i] * b.constant_factor[HorizonBucket(test.horizon[i])];
     }
     nlohmann::json report = {
         {"n", n},
@@ -349,9 +308,12 @@ class VelocityTrainer : public ModelTrainer {
         {"baselines",
          {{"szabo_huberman", MetricsWithBuckets(test, sh, nullptr, nullptr)},
           {"szabo_huberman_mrse_scaled", MetricsWithBuckets(test, sh_scaled, nullptr, nullptr)},
-          {"pinto_ml", MetricsWithBuckets(test, pinto, nullptr, nullptr)}}},
+          {"pinto_ml", MetricsWithBuckets(test, pinto, nullptr, nullptr)},
+          {"constant_scaling", MetricsWithBuckets(test, constant, nullptr, nullptr)},
+          {"persistence", MetricsWithBuckets(test, persistence, nullptr, nullptr)}}},
         {"protocol", "test videos with >= 2 snapshots, first snapshot known, every later snapshot predicted"},
         {"test_videos_without_published_at", undated}};
+    report["at_horizons"] = AtHorizonsMetrics(model, data, dated, seed, b);
     // The same test videos with nothing known but metadata and channel (no baseline can do this).
     Pairs cold = BuildPairs(data, dated, kRefNone, 1.0, seed, false);
     if (!cold.actual.empty()) {

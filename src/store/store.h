@@ -73,11 +73,12 @@ class Store {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 
-  // Upserts are idempotent. A field that is unknown in the new row (nullopt, empty string,
-  // empty tags) keeps the stored value, so a later file can enrich what an earlier one made.
-  // comments_disabled / ratings_disabled cannot say "unknown", so they only ever turn on.
-  // Duplicates inside one batch merge by the same rules. Each call is atomic; inside
-  // Begin/Commit a failed call spoils the transaction (Commit then fails; roll back).
+  // Upserts follow the one merge rule (store/merge_rule.h) and are idempotent. A field that is
+  // unknown in the new row (nullopt, empty string, empty tags) keeps the stored value, so a
+  // later file can enrich what an earlier one made. comments_disabled / ratings_disabled cannot
+  // say "unknown", so they only ever turn on. Duplicates inside one batch merge by the same
+  // rule. Each call is atomic; inside Begin/Commit a failed call spoils the transaction (Commit
+  // then fails; roll back).
   virtual Status UpsertChannels(std::span<const Channel> channels) = 0;
   virtual Status UpsertVideos(std::span<const Video> videos) = 0;
   // Unique on (video_id, captured_at); the video must exist.

@@ -35,6 +35,12 @@ struct VideoListClauses {
 };
 VideoListClauses BuildVideoListClauses(const VideoFilter& filter, Dialect dialect);
 
+// "DO UPDATE SET ... WHERE ..." for `INSERT ... ON CONFLICT (key)` into the table, generated
+// from the merge rule (store/merge_rule.h). The WHERE part skips rows the rule leaves unchanged,
+// so a re-import writes nothing. PostgreSQL statements must alias the target table as `t`.
+enum class MergeTable { kChannels, kVideos, kSnapshots, kLabelledTitles, kCategories };
+std::string ConflictUpdateSql(MergeTable table, Dialect dialect);
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
 

@@ -65,6 +65,7 @@ std::vector<KeySpec> BuildSchema() {
   s.push_back(List("velocity.horizons_hours", {24, 168, 720}, 1, 87600));
   s.push_back(Num("velocity.interval_level", 0.8, 0.5, 0.99));
   s.push_back(Str("velocity.point_estimate", "mrse", {"mrse", "median"}));
+  s.push_back(Str("velocity.growth_cap", "constant", {"constant", "none"}));
   s.push_back(Int("velocity.max_train_rows", 400000, 100, 100000000));
   // viral
   AddBoosting(s, "viral");
@@ -77,6 +78,7 @@ std::vector<KeySpec> BuildSchema() {
   s.push_back(Num("clickbait.threshold", 0.5, 0, 1));
   s.push_back(Num("clickbait.test_fraction", 0.2, 0, 0.9));
   s.push_back(Num("clickbait.validation_fraction", 0.1, 0, 0.5));
+  s.push_back(Bool("clickbait.weak_labels", true));  // style weak labels on trending titles
   // genre
   AddFastText(s, "genre", {10, 1, 0, 0, 200000});
   s.push_back(Int("genre.top_k", 3, 1, 50));

@@ -87,10 +87,12 @@ const json* HorizonEntry(const json& prediction, double hours) {
   return nullptr;
 }
 
-// Forecasts never fall as the horizon grows, nor below the views already seen.
+// Forecasts never fall as the horizon grows, nor below the views already seen. Horizons already
+// observed ("observed": true: a count from the past, below the current views) are not forecasts.
 bool Monotone(const json& prediction, double seen) {
   double last = seen * (1 - 1e-9);
   for (const auto& h : prediction.value("horizons", json::array())) {
+    if (h.value("observed", false)) continue;
     const double v = NumberOr(h, "views", NAN);
     if (!(v >= last)) return false;
     last = v * (1 - 1e-9);
@@ -288,8 +290,8 @@ Result<json> ScoreGenre(const std::vector<Scorer>& scorers, const Dataset& data)
   return Report(scorers, truth.size(), std::move(metrics));
 }
 
-// Tags are matched on their case-folded, trimmed form.
-std::string TagKey(const std::string& tag) { return ToLowerAscii(Trim(tag)); }
+// Tags are matched on their Unicode case-folded, trimmed form (FoldTag), as the importer dedups.
+std::string TagKey(const std::string& tag) { return FoldTag(tag); }
 
 Result<json> ScoreTags(const std::vector<Scorer>& scorers, const Dataset& data) {
   std::vector<std::vector<std::vector<std::string>>> ranked(scorers.size());

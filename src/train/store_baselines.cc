@@ -174,7 +174,7 @@ class UpperCaseRatio : public Baseline {
  public:
   UpperCaseRatio() : Baseline("upper_case_ratio") {}
   Result<json> Predict(const VideoInput& in) const override {
-    return json{{"score", ComputeTitleSignals(in.video.title).caps_ratio}};
+    return json{{"score", ComputeTitleSignals(in.video.title).upper_share}};
   }
 };
 
@@ -283,7 +283,7 @@ Status AddTagsBaseline(const Dataset& train, std::vector<Scorer>* out) {
   for (const auto& v : train.videos) {
     std::set<std::string> keys;
     for (const auto& t : v.tags) {
-      std::string key = ToLowerAscii(Trim(t));
+      std::string key = FoldTag(t);
       if (!key.empty()) keys.insert(std::move(key));
     }
     for (const auto& key : keys) {

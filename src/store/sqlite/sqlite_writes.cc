@@ -1,5 +1,5 @@
-// Upserts. "Unknown" in the new row (NULL, '' or an empty tag list) keeps the stored value;
-// a known value replaces it. The two flags only ever turn on, since false also means unknown.
+// Upserts. What happens to a row written again is the merge rule's (store/merge_rule.h): the
+// ON CONFLICT clauses are generated from it.
 #include "core/time_util.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store_internal.h"
@@ -7,91 +7,56 @@
 namespace vv::store_internal {
 namespace {
 
-constexpr char kUpsertChannel[] = R"(
+const std::string& UpsertChannelSql() {
+  static const std::string kSql = R"(
 INSERT INTO channels (id, title, country, subscribers, video_count, view_count, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-ON CONFLICT (id) DO UPDATE SET
-  title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE title END,
-  country = CASE WHEN excluded.country <> '' THEN excluded.country ELSE country END,
-  subscribers = COALESCE(excluded.subscribers, subscribers),
-  video_count = COALESCE(excluded.video_count, video_count),
-  view_count = COALESCE(excluded.view_count, view_count),
-  created_at = COALESCE(excluded.created_at, created_at)
-WHERE (excluded.title <> '' AND excluded.title <> title)
-   OR (excluded.country <> '' AND excluded.country <> country)
-   OR (excluded.subscribers IS NOT NULL AND excluded.subscribers IS NOT subscribers)
-   OR (excluded.video_count IS NOT NULL AND excluded.video_count IS NOT video_count)
-   OR (excluded.view_count IS NOT NULL AND excluded.view_count IS NOT view_count)
-   OR (excluded.created_at IS NOT NULL AND excluded.created_at IS NOT created_at))";
+ON CONFLICT (id) )" +
+      ConflictUpdateSql(MergeTable::kChannels, Dialect::kSqlite);
+  return kSql;
+}
 
-constexpr char kUpsertVideo[] = R"(
+const std::string& UpsertVideoSql() {
+  static const std::string kSql = R"(
 INSERT INTO videos (id, channel_id, title, title_search, description, tags, category_id,
   published_at, duration_s, default_language, thumbnail_url, comments_disabled,
   ratings_disabled, clickbait_label, anomaly_label, source)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-ON CONFLICT (id) DO UPDATE SET
-  channel_id = CASE WHEN excluded.channel_id <> '' THEN excluded.channel_id ELSE channel_id END,
-  title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE title END,
-  title_search = CASE WHEN excluded.title <> '' THEN excluded.title_search ELSE title_search END,
-  description = CASE WHEN excluded.description <> '' THEN excluded.description
-                ELSE description END,
-  tags = CASE WHEN excluded.tags <> '[]' THEN excluded.tags ELSE tags END,
-  category_id = COALESCE(excluded.category_id, category_id),
-  published_at = COALESCE(excluded.published_at, published_at),
-  duration_s = COALESCE(excluded.duration_s, duration_s),
-  default_language = CASE WHEN excluded.default_language <> '' THEN excluded.default_language
-                     ELSE default_language END,
-  thumbnail_url = CASE WHEN excluded.thumbnail_url <> '' THEN excluded.thumbnail_url
-                  ELSE thumbnail_url END,
-  comments_disabled = MAX(comments_disabled, excluded.comments_disabled),
-  ratings_disabled = MAX(ratings_disabled, excluded.ratings_disabled),
-  clickbait_label = COALESCE(excluded.clickbait_label, clickbait_label),
-  anomaly_label = COALESCE(excluded.anomaly_label, anomaly_label),
-  source = CASE WHEN excluded.source <> '' THEN excluded.source ELSE source END
-WHERE (excluded.channel_id <> '' AND excluded.channel_id <> channel_id)
-   OR (excluded.title <> '' AND excluded.title <> title)
-   OR (excluded.description <> '' AND excluded.description <> description)
-   OR (excluded.tags <> '[]' AND excluded.tags <> tags)
-   OR (excluded.category_id IS NOT NULL AND excluded.category_id IS NOT category_id)
-   OR (excluded.published_at IS NOT NULL AND excluded.published_at IS NOT published_at)
-   OR (excluded.duration_s IS NOT NULL AND excluded.duration_s IS NOT duration_s)
-   OR (excluded.default_language <> '' AND excluded.default_language <> default_language)
-   OR (excluded.thumbnail_url <> '' AND excluded.thumbnail_url <> thumbnail_url)
-   OR (excluded.comments_disabled > comments_disabled)
-   OR (excluded.ratings_disabled > ratings_disabled)
-   OR (excluded.clickbait_label IS NOT NULL AND excluded.clickbait_label IS NOT clickbait_label)
-   OR (excluded.anomaly_label IS NOT NULL AND excluded.anomaly_label IS NOT anomaly_label)
-   OR (excluded.source <> '' AND excluded.source <> source))";
+ON CONFLICT (id) )" +
+      ConflictUpdateSql(MergeTable::kVideos, Dialect::kSqlite);
+  return kSql;
+}
 
-constexpr char kUpsertSnapshot[] = R"(
+const std::string& UpsertSnapshotSql() {
+  static const std::string kSql = R"(
 INSERT INTO snapshots (video_id, captured_at, views, likes, dislikes, comments)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-ON CONFLICT (video_id, captured_at) DO UPDATE SET
-  views = COALESCE(excluded.views, views),
-  likes = COALESCE(excluded.likes, likes),
-  dislikes = COALESCE(excluded.dislikes, dislikes),
-  comments = COALESCE(excluded.comments, comments)
-WHERE (excluded.views IS NOT NULL AND excluded.views IS NOT views)
-   OR (excluded.likes IS NOT NULL AND excluded.likes IS NOT likes)
-   OR (excluded.dislikes IS NOT NULL AND excluded.dislikes IS NOT dislikes)
-   OR (excluded.comments IS NOT NULL AND excluded.comments IS NOT comments))";
+ON CONFLICT (video_id, captured_at) )" +
+      ConflictUpdateSql(MergeTable::kSnapshots, Dialect::kSqlite);
+  return kSql;
+}
 
-constexpr char kUpsertLabelledTitle[] = R"(
+const std::string& UpsertLabelledTitleSql() {
+  static const std::string kSql = R"(
 INSERT INTO labelled_titles (title, source, clickbait) VALUES (?1, ?2, ?3)
-ON CONFLICT (title, source) DO UPDATE SET clickbait = excluded.clickbait
-WHERE (excluded.clickbait IS NOT clickbait))";
+ON CONFLICT (title, source) )" +
+      ConflictUpdateSql(MergeTable::kLabelledTitles, Dialect::kSqlite);
+  return kSql;
+}
 
-constexpr char kUpsertCategory[] = R"(
+const std::string& UpsertCategorySql() {
+  static const std::string kSql = R"(
 INSERT INTO categories (id, region, name) VALUES (?1, ?2, ?3)
-ON CONFLICT (id, region) DO UPDATE SET
-  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END
-WHERE (excluded.name <> '' AND excluded.name <> name))";
+ON CONFLICT (id, region) )" +
+      ConflictUpdateSql(MergeTable::kCategories, Dialect::kSqlite);
+  return kSql;
+}
 
 }  // namespace
 
 Status SqliteStore::UpsertChannels(std::span<const Channel> channels) {
   return Write([&]() -> Status {
-    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(kUpsertChannel));
+    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(UpsertChannelSql()));
     for (const Channel& c : channels) {
       stmt.Text(1, c.id);
       stmt.Text(2, c.title);
@@ -108,7 +73,7 @@ Status SqliteStore::UpsertChannels(std::span<const Channel> channels) {
 
 Status SqliteStore::UpsertVideos(std::span<const Video> videos) {
   return Write([&]() -> Status {
-    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(kUpsertVideo));
+    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(UpsertVideoSql()));
     for (const Video& v : videos) {
       std::string title_search = FoldForSearch(v.title);
       std::string tags = TagsToJson(v.tags);
@@ -136,7 +101,7 @@ Status SqliteStore::UpsertVideos(std::span<const Video> videos) {
 
 Status SqliteStore::UpsertSnapshots(std::span<const Snapshot> snapshots) {
   return Write([&]() -> Status {
-    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(kUpsertSnapshot));
+    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(UpsertSnapshotSql()));
     for (const Snapshot& s : snapshots) {
       stmt.Text(1, s.video_id);
       stmt.Int(2, ToUnixSeconds(s.captured_at));
@@ -161,7 +126,7 @@ Status SqliteStore::UpsertSnapshots(std::span<const Snapshot> snapshots) {
 
 Status SqliteStore::UpsertLabelledTitles(std::span<const LabelledTitle> titles) {
   return Write([&]() -> Status {
-    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(kUpsertLabelledTitle));
+    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(UpsertLabelledTitleSql()));
     for (const LabelledTitle& t : titles) {
       stmt.Text(1, t.title);
       stmt.Text(2, t.source);
@@ -174,7 +139,7 @@ Status SqliteStore::UpsertLabelledTitles(std::span<const LabelledTitle> titles) 
 
 Status SqliteStore::UpsertCategories(std::span<const Category> categories) {
   return Write([&]() -> Status {
-    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(kUpsertCategory));
+    VV_ASSIGN_OR_RETURN(Stmt stmt, Prepare(UpsertCategorySql()));
     for (const Category& c : categories) {
       stmt.Int(1, c.id);
       stmt.Text(2, c.region);

@@ -45,7 +45,7 @@ TEST_F(TrendingTest, FillsStoreAndRecordsTheRun) {
   auto v = store_->GetVideo("us14");
   ASSERT_TRUE(v.ok() && v->has_value());
   EXPECT_EQ((*v)->title, "Video & us14");
-  EXPECT_EQ((*v)->tags, (std::vector<std::string>{"music", "live"}));
+  EXPECT_EQ((*v)->tags, (std::vector<std::string>{"Music", "Live"}));  // first spelling kept
   EXPECT_EQ((*v)->source, "youtube:US");
   EXPECT_TRUE((*v)->ratings_disabled);  // likeCount hidden for every 7th video
   EXPECT_EQ((*store_->GetVideo("us0"))->source, "youtube:GB");  // the latest listing wins

@@ -28,9 +28,28 @@ TEST(CleanerTest, CleanMultilineKeepsParagraphs) {
   EXPECT_EQ(CleanMultiline(" line one \r\nline two\n\n\n\nlast  "), "line one\nline two\n\nlast");
 }
 
-TEST(CleanerTest, TagsNormalized) {
+TEST(CleanerTest, TagsKeepTheirFirstSpellingAndDedupeFolded) {
   std::vector<std::string> tags = {" Music ", "music", "", "  ", "Rock&amp;Roll", "\xC3\x89T\xC3\x89", "e\xCC\x81t\xC3\xA9"};
-  EXPECT_EQ(NormalizeTags(tags), (std::vector<std::string>{"music", "rock&roll", "\xC3\xA9t\xC3\xA9"}));
+  EXPECT_EQ(NormalizeTags(tags),
+            (std::vector<std::string>{"Music", "Rock&Roll", "\xC3\x89T\xC3\x89"}));
+  // Folding, not lower-casing: the German sharp s matches its upper-case spelling.
+  EXPECT_EQ(FoldTag("Stra\xC3\x9F" "e"), FoldTag("STRASSE"));
+  EXPECT_EQ(FoldTag("\xC3\x89T\xC3\x89"), "\xC3\xA9t\xC3\xA9");
+  EXPECT_EQ(NormalizeTags({"Stra\xC3\x9F" "e", "STRASSE"}),
+            std::vector<std::string>{"Stra\xC3\x9F" "e"});
+}
+
+TEST(CleanerTest, TagsLoseTheQuotesTheyDoNotNeed) {
+  EXPECT_EQ(CleanTag("\"Chess\""), "Chess");
+  EXPECT_EQ(CleanTag("\"\"b\"\""), "b");          // doubled wrapper
+  EXPECT_EQ(CleanTag("\"a"), "a");                 // opened, never closed
+  EXPECT_EQ(CleanTag("c\"\"\""), "c");             // closed three times
+  EXPECT_EQ(CleanTag(" \" spaced \" "), "spaced");
+  EXPECT_EQ(CleanTag("\"\"\""), "");
+  EXPECT_EQ(CleanTag("12\" vinyl"), "12 vinyl");  // unpaired inside: goes
+  EXPECT_EQ(CleanTag("say \"\"hi\"\" now"), "say \"hi\" now");  // doubled pair: one pair
+  EXPECT_EQ(CleanTag("the \"best\" song"), "the \"best\" song");  // a balanced pair is text
+  EXPECT_EQ(CleanTag("&quot;entity&quot;"), "entity");  // quotes that arrive as entities too
 }
 
 TEST(CleanerTest, CountsNeverBecomeZero) {
@@ -52,7 +71,7 @@ TEST(CleanerTest, CleansVideoAndChannel) {
   CleanVideo(v);
   EXPECT_EQ(v.id, "abc");
   EXPECT_EQ(v.title, "Best & Worst");
-  EXPECT_EQ(v.tags, std::vector<std::string>{"a"});
+  EXPECT_EQ(v.tags, std::vector<std::string>{"A"});  // the first spelling, deduped folded
   EXPECT_FALSE(v.duration_s.has_value());
   Channel c;
   c.title = " Chan ";

@@ -34,6 +34,19 @@ TEST(DedupTest, MergesRepeatedVideos) {
   EXPECT_EQ(stats->merged_videos, 1);
 }
 
+TEST(DedupTest, FlagsOnlyTurnOnAsInTheStore) {
+  // The store ORs the flags (false also means "not said"); a batch must not undo one.
+  Video on{.id = "v1", .comments_disabled = true};
+  Video off{.id = "v1", .title = "T"};
+  std::vector<Video> videos = {on, off};
+  std::vector<Snapshot> snaps;
+  Deduplicator dedup(nullptr);
+  ASSERT_TRUE(dedup.Apply(videos, snaps).ok());
+  ASSERT_EQ(videos.size(), 1u);
+  EXPECT_TRUE(videos[0].comments_disabled);
+  EXPECT_EQ(videos[0].title, "T");
+}
+
 TEST(DedupTest, DropsExactDuplicatesAndStaleSnapshots) {
   std::map<std::string, Timestamp> stored = {{"v1", T(100)}};
   int lookups = 0;

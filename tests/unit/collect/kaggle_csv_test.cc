@@ -67,6 +67,24 @@ TEST(KaggleCsvTest, UnterminatedQuoteMarksTheLastRecordFromTheLineWhereItOpened)
   EXPECT_EQ(p.records[2].fields, (std::vector<std::string>{"3", "never closed\n4,5\n"}));
 }
 
+TEST(KaggleCsvTest, FileCutInsideACharacterMarksTheLastRecordCut) {
+  // "\xEC\x84\xA4" is one Hangul syllable; the file keeps only its first two bytes.
+  auto quoted = Parse("a,b\r\n\"1\",\"x\"\r\n\"2\",\"half \xEC\x84");
+  ASSERT_TRUE(quoted.status.ok()) << quoted.status.error().ToString();
+  ASSERT_EQ(quoted.records.size(), 3u);
+  EXPECT_TRUE(quoted.records[2].unterminated);
+  EXPECT_EQ(quoted.records[2].fields[1], "half ");
+  auto unquoted = Parse("a,b\n1,x\n2,half \xEC\x84");
+  ASSERT_TRUE(unquoted.status.ok());
+  ASSERT_EQ(unquoted.records.size(), 3u);
+  EXPECT_FALSE(unquoted.records[1].unterminated);
+  EXPECT_TRUE(unquoted.records[2].unterminated);
+  EXPECT_TRUE(unquoted.records[2].no_line_end);
+  EXPECT_FALSE(unquoted.records[1].no_line_end);
+  // Only a cut at the very end is forgiven: the same bytes before a line end are an error.
+  EXPECT_FALSE(Parse("a,b\n2,half \xEC\x84\n3,y\n").status.ok());
+}
+
 TEST(KaggleCsvTest, TextAfterClosingQuoteIsAnError) {
   auto p = Parse("a,b\n1,2\n\"x\"y,2\n");
   ASSERT_FALSE(p.status.ok());

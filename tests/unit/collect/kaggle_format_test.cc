@@ -68,6 +68,17 @@ TEST(KaggleFormatTest, Tags) {
             (std::vector<std::string>{"Chess", "Saint Louis", "Club"}));
   EXPECT_EQ(ParseTags("logan paul vlog|logan||vlog"),
             (std::vector<std::string>{"logan paul vlog", "logan", "vlog"}));
+  // Re-exports: stray quotes once unquoted ('a|"b"|"c"'), or escaped twice.
+  EXPECT_EQ(ParseTags("a|\"b\"|\"c\""), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(ParseTags("\"a|\"\"b\"\"|\"\"c\"\"\""), (std::vector<std::string>{"a", "b", "c"}));
+  // A wrapped tag may hold the separator (the 2017 files have ~170 such).
+  EXPECT_EQ(ParseTags("\"Driver's License | Lele Pons\"|\"lele\""),
+            (std::vector<std::string>{"Driver's License | Lele Pons", "lele"}));
+  // A whole list wrapped once more is a list, not one tag holding '|'.
+  EXPECT_EQ(ParseTags("\"a|b|c\""), (std::vector<std::string>{"a", "b", "c"}));
+  // An opened quote that no piece closes joins nothing.
+  EXPECT_EQ(ParseTags("\"a|b|c"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(ParseTags("\"\"|\"").empty());
   EXPECT_TRUE(ParseTags("[none]").empty());
   EXPECT_TRUE(ParseTags("[None]").empty());
   EXPECT_TRUE(ParseTags("").empty());

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -135,6 +136,76 @@ TEST_P(ImportStoreTest, ExplicitRegionOverridesTheFileName) {
   ASSERT_TRUE(ImportTrending(*store_, options).ok());
   EXPECT_EQ(store_->GetVideo("hhhhhhhhhh8").value()->source, "kaggle:CA");
   EXPECT_EQ(store_->LoadCategories().value().at(0).region, "CA");
+}
+
+TEST_P(ImportStoreTest, EveryQuoteFormYieldsCleanTags) {
+  // The tags column as third-party re-exports write it: wrapped, stray, doubled, unbalanced.
+  ASSERT_TRUE(ImportTrending(*store_, {{KaggleFixture("US_quoted_tags_2017.csv")}, {}, ""}).ok());
+  auto tags = [&](const std::string& id) { return store_->GetVideo(id).value().value().tags; };
+  using Tags = std::vector<std::string>;
+  EXPECT_EQ(tags("qqqqqqqqqq1"), (Tags{"Chess", "Saint Louis", "Club"}));
+  EXPECT_EQ(tags("qqqqqqqqqq2"), (Tags{"a", "b", "c"}));  // a|"b"|"c"
+  EXPECT_EQ(tags("qqqqqqqqqq3"), (Tags{"a", "b", "c"}));  // "a|""b""|""c"""
+  // A quoted tag keeps its '|'; its quotes go.
+  EXPECT_EQ(tags("qqqqqqqqqq4"), (Tags{"Driver's License | Lele Pons", "lele"}));
+  // An unpaired quote goes; "MUSIC" is "Music" once folded, and the first spelling stays.
+  EXPECT_EQ(tags("qqqqqqqqqq5"), (Tags{"Music", "Live"}));
+  EXPECT_EQ(tags("qqqqqqqqqq6"), (Tags{"the \"best\" song", "x"}));  // a balanced pair is text
+}
+
+TEST_P(ImportStoreTest, CutLastRecordIsSkippedCountedAndNamed) {
+  // CRLF, every field quoted, a multi-line description; the file stops inside the last
+  // record's description, in the middle of a Hangul character. Category 29 is not in the JSON.
+  TrendingImportOptions options{
+      {KaggleFixture("KR_cut_2020.csv")}, {KaggleFixture("US_category_id.json")}, ""};
+  auto summary = ImportTrending(*store_, options);
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->rows_read, 4);
+  EXPECT_EQ(summary->SkippedTotal(), 1);
+  EXPECT_EQ(summary->skipped.at(kSkipCutOff), 1);
+  ASSERT_EQ(summary->warnings.size(), 1u);
+  EXPECT_NE(summary->warnings[0].find("KR_cut_2020.csv:6:"), std::string::npos)
+      << summary->warnings[0];
+  EXPECT_NE(summary->ToText().find(kSkipCutOff), std::string::npos);
+  auto stats = store_->Stats().value();
+  EXPECT_EQ(stats.videos, 2);
+  EXPECT_EQ(stats.snapshots, 3);
+  EXPECT_FALSE(store_->GetVideo("kkkkkkkkkk3").value().has_value());
+  auto nonprofit = store_->GetVideo("kkkkkkkkkk2").value().value();
+  EXPECT_EQ(nonprofit.category_id, 29);  // kept although no category file names it
+  EXPECT_TRUE(nonprofit.tags.empty());   // [None]
+  EXPECT_EQ(nonprofit.description, "first line\nsecond line");
+  EXPECT_EQ(store_->GetVideo("kkkkkkkkkk1").value()->tags,
+            (std::vector<std::string>{"\xEB\xB3\xB4\xEA\xB2\xB8", "bokyem"}));
+}
+
+TEST_P(ImportStoreTest, UnquotedFileCutMidRowImportsItsCompleteRows) {
+  const std::string path = ::testing::TempDir() + "US_cut_" + GetParam() + ".csv";
+  std::ofstream(path, std::ios::binary)
+      << "video_id,trending_date,title,channel_title,category_id,views\n"
+      << "uuuuuuuuuu1,17.14.11,Whole row,Chan,22,10\n"
+      << "uuuuuuuuuu2,17.14.11,Cut ro";
+  auto summary = ImportTrending(*store_, {{path}, {}, ""});
+  std::filesystem::remove(path);
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  EXPECT_EQ(summary->skipped.at(kSkipCutOff), 1);
+  ASSERT_EQ(summary->warnings.size(), 1u);
+  EXPECT_NE(summary->warnings[0].find(":3:"), std::string::npos);
+  EXPECT_EQ(store_->Stats().value().videos, 1);
+}
+
+TEST_P(ImportStoreTest, ReimportOfQuotedAndCutFilesChangesNothing) {
+  TrendingImportOptions options{
+      {KaggleFixture("US_quoted_tags_2017.csv"), KaggleFixture("KR_cut_2020.csv")}, {}, ""};
+  ASSERT_TRUE(ImportTrending(*store_, options).ok());
+  std::string first = Dump(*store_);
+  ASSERT_FALSE(first.empty());
+  auto again = ImportTrending(*store_, options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(Dump(*store_), first);
+  std::reverse(options.files.begin(), options.files.end());  // nor does the order of the files
+  ASSERT_TRUE(ImportTrending(*store_, options).ok());
+  EXPECT_EQ(Dump(*store_), first);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportStoreTest, ::testing::Values("sqlite", "postgres"),

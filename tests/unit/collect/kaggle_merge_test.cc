@@ -96,6 +96,24 @@ TEST(KaggleMergeTest, FlagsOnlyTurnOnAsInTheStore) {
   }
 }
 
+TEST(KaggleMergeTest, ChannelRenamedOnALaterDayKeepsTheNewestNameInEitherOrder) {
+  for (bool newest_first : {true, false}) {
+    TrendingMerger m;
+    KaggleRow old_name = FullRow("v", "2020-08-12", "T");
+    KaggleRow new_name = FullRow("w", "2020-08-14", "T");
+    old_name.channel->title = "Old Name";
+    new_name.channel->title = "New Name";
+    if (newest_first) {
+      m.Add(new_name);
+      m.Add(old_name);
+    } else {
+      m.Add(old_name);
+      m.Add(new_name);
+    }
+    EXPECT_EQ(m.channels().at("title:C").title, "New Name") << newest_first;
+  }
+}
+
 TEST(KaggleMergeTest, GuessRegionFromFileName) {
   EXPECT_EQ(GuessRegion("/data/US_first_snapshot.csv"), "US");
   EXPECT_EQ(GuessRegion("GB_category_id.json"), "GB");

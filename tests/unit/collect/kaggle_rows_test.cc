@@ -108,7 +108,8 @@ TEST(KaggleRowsTest, Format2020WithCrlfAndMultiLineFields) {
   const KaggleRow& g = m->rows[0];
   EXPECT_EQ(g.video.channel_id, "UCaaaaaaaaaaaaaaaaaaaaaa");
   EXPECT_EQ(g.channel->title, "Trail Team");
-  EXPECT_EQ(g.video.description, "Line one\r\nline two with \"quotes\", and a comma");
+  // Through the cleaner: CRLF inside the description becomes LF.
+  EXPECT_EQ(g.video.description, "Line one\nline two with \"quotes\", and a comma");
   EXPECT_EQ(FormatIso8601(g.video.published_at.value()), "2020-08-11T19:20:14Z");
   EXPECT_EQ(g.snapshot.views, 15000);
   EXPECT_TRUE(m->rows[1].video.ratings_disabled);
@@ -167,6 +168,24 @@ TEST(KaggleRowsTest, FileCutOffInsideTheLastColumnSkipsOnlyThatRow) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().path, "t.csv:9");
   EXPECT_NE(bad.error().message.find("not terminated"), std::string::npos);
+}
+
+TEST(KaggleRowsTest, FileCutShortOfFieldsWithoutALineEndSkipsThatRow) {
+  // The 2017 files quote little: a cut lands in any column and leaves a short last record.
+  auto cols = DetectKaggleFormat({"video_id", "trending_date", "views", "description"}, "t:1");
+  ASSERT_TRUE(cols.ok());
+  CsvRecord cut{{"aaaaaaaaaa1", "17.1"}, 9, false, true};
+  auto skipped = MapKaggleRecord(*cols, cut, "t.csv", "kaggle:US");
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_EQ(skipped->skipped, (std::vector<std::string>{kSkipCutOff}));
+  // A complete last row without a line end is a row; a short one followed by a line end is an
+  // error, as anywhere else in the file.
+  CsvRecord whole{{"aaaaaaaaaa1", "17.14.11", "5", "desc"}, 9, false, true};
+  auto kept = MapKaggleRecord(*cols, whole, "t.csv", "kaggle:US");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->rows.size(), 1u);
+  CsvRecord short_row{{"aaaaaaaaaa1", "17.14.11"}, 9, false, false};
+  EXPECT_FALSE(MapKaggleRecord(*cols, short_row, "t.csv", "kaggle:US").ok());
 }
 
 TEST(KaggleRowsTest, BrokenIdSkipsEvenWhenOtherFieldsAreOdd) {

@@ -75,7 +75,7 @@ TEST(TextFeatures, TitleSignalsOfAPlainTitle) {
   EXPECT_FALSE(s.bracket_phrase);
   EXPECT_FALSE(s.leading_number);
   EXPECT_EQ(s.emoji, 0);
-  EXPECT_DOUBLE_EQ(s.caps_ratio, 0.0);
+  EXPECT_DOUBLE_EQ(s.caps_ratio, 1.0 / 32.0);  // (0 + 1) / (27 cased letters + 5)
   EXPECT_DOUBLE_EQ(s.capitalized_ratio, 0.0);
   // Lower-case brackets are not shouting.
   EXPECT_FALSE(ComputeTitleSignals("Bike chain (part 2)").bracket_phrase);

@@ -48,13 +48,31 @@ TEST(GrowthUtilTest, CalibrationCellsSeparateHistoryAndHorizon) {
   EXPECT_EQ(VelocityCalibration::Cell(1, 10), kNumHorizonBuckets);
   EXPECT_EQ(VelocityCalibration::Cell(7, 500), VelocityCalibration::kCells - 1);
   VelocityCalibration c;
-  c.quantile[3] = 0.25;
+  c.log_lo[3] = -0.1;
+  c.log_hi[3] = 0.25;
+  c.growth_lo[5] = 0.2;
+  c.growth_hi[5] = 3.5;
   c.log_shift[5] = -0.1;
+  c.max_log_growth[5] = 0.3;
   auto back = VelocityCalibration::FromJson(c.ToJson());
   ASSERT_TRUE(back.ok());
-  EXPECT_EQ(back->quantile, c.quantile);
+  EXPECT_EQ(back->log_lo, c.log_lo);
+  EXPECT_EQ(back->log_hi, c.log_hi);
+  EXPECT_EQ(back->growth_lo, c.growth_lo);
+  EXPECT_EQ(back->growth_hi, c.growth_hi);
+  EXPECT_TRUE(back->growth_bounds);
   EXPECT_EQ(back->log_shift, c.log_shift);
+  EXPECT_EQ(back->max_log_growth[5], 0.3);
+  EXPECT_TRUE(std::isinf(back->max_log_growth[4]));  // no cap survives JSON (which has no inf)
   EXPECT_FALSE(VelocityCalibration::FromJson({{"quantile", {1, 2}}, {"log_shift", {1, 2}}}).ok());
+  // Format 1 (one symmetric quantile per cell) still loads, without a cap.
+  std::vector<double> q(VelocityCalibration::kCells, 0.5), zero(VelocityCalibration::kCells, 0.0);
+  auto v1 = VelocityCalibration::FromJson({{"quantile", q}, {"log_shift", zero}});
+  ASSERT_TRUE(v1.ok());
+  EXPECT_EQ(v1->log_lo[0], -0.5);
+  EXPECT_EQ(v1->log_hi[0], 0.5);
+  EXPECT_FALSE(v1->growth_bounds);
+  EXPECT_TRUE(std::isinf(v1->max_log_growth[0]));
 }
 
 TEST(GrowthUtilTest, RejectsUnorderedSnapshotsAndNegativeCounts) {

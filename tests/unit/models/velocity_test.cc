@@ -18,8 +18,10 @@ namespace {
 
 using vv::testing::HoursAfter;
 
+// The synthetic data has no shift between training and test, so the learned growth is scored
+// uncapped here; the growth cap (the default) has its own test below.
 const nlohmann::json kConfig = {{"n_estimators", 120}, {"max_depth", 5}, {"eta", 0.15}, {"seed", 3},
-                                {"nthread", 1}};
+                                {"nthread", 1}, {"growth_cap", "none"}};
 
 struct Fixture {
   Dataset data = vv::testing::MakeSyntheticDataset();
@@ -54,6 +56,94 @@ TEST(VelocityTest, LearnsTheTrendBetterThanAConstantAndTheBaselines) {
     EXPECT_TRUE(r["metrics"]["by_horizon"].contains(b)) << b;
   }
   EXPECT_TRUE(r.contains("metadata_only"));
+  // The served protocol (the configured horizons after publication) on the same test videos.
+  ASSERT_TRUE(r["at_horizons"].is_object()) << r.dump(2);
+  EXPECT_GT(r["at_horizons"]["n"].get<int>(), 50);
+  EXPECT_TRUE(r["at_horizons"]["baselines"].contains("constant_scaling"));
+}
+
+TEST(VelocityTest, GrowthCapKeepsForecastsAtOrBelowConstantScaling) {
+  const Fixture& f = Trained();
+  nlohmann::json capped_config = kConfig;
+  capped_config.erase("growth_cap");  // the default: constant
+  auto t = (*MakeTrainer("velocity"))->Train(f.data, f.split, capped_config);
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  const auto& r = t->report;
+  const auto* model = dynamic_cast<const VelocityModel*>(t->model.get());
+  ASSERT_NE(model, nullptr);
+  // The cap is the constant-scaling factor of the cell, so on the same pairs the capped model
+  // cannot lose to constant scaling by more than the cells' sampling noise.
+  EXPECT_LE(r["metrics"]["mrse"].get<double>(), r["baselines"]["constant_scaling"]["mrse"].get<double>())
+      << r.dump(2);
+  const auto& cal = model->calibration();
+  int capped_cells = 0;
+  for (int k = kNumHorizonBuckets; k < VelocityCalibration::kCells; ++k) {
+    capped_cells += std::isfinite(cal.max_log_growth[k]) ? 1 : 0;
+  }
+  EXPECT_GT(capped_cells, 0);
+  for (int k = 0; k < kNumHorizonBuckets; ++k) EXPECT_TRUE(std::isinf(cal.max_log_growth[k]));
+  // No one-snapshot forecast claims more growth than its cell's cap.
+  for (size_t i = 0; i < 40; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    const auto& snaps = f.data.snapshots.at(v.id);
+    const Timestamp target = HoursAfter(*v.published_at, 500);
+    if (snaps.empty() || snaps.front().captured_at >= target) continue;
+    auto fc = model->ForecastAt(v, &f.data.channels.at(v.channel_id), {snaps.data(), 1}, target);
+    const double cap = cal.max_log_growth[VelocityCalibration::Cell(1, fc.horizon_hours)];
+    EXPECT_LE(std::log1p(fc.views), std::log1p(static_cast<double>(*snaps.front().views)) + cap + 1e-9);
+    EXPECT_GE(fc.views, static_cast<double>(*snaps.front().views));
+  }
+}
+
+// With views known, the interval is a share of the forecast growth: a forecast two hours ahead
+// gets a narrower one than a forecast 23 hours ahead, though both sit in the same horizon bucket,
+// and neither reaches below the views now.
+TEST(VelocityTest, IntervalScalesWithTheForecastGrowth) {
+  const Fixture& f = Trained();
+  int compared = 0;
+  for (size_t i = 0; i < 40; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    const auto& snaps = f.data.snapshots.at(v.id);
+    if (snaps.empty() || !snaps.front().views) continue;
+    const Channel* ch = &f.data.channels.at(v.channel_id);
+    const Timestamp t0 = snaps.front().captured_at;
+    auto near = f.model->ForecastAt(v, ch, {snaps.data(), 1}, t0 + std::chrono::hours(2));
+    auto far = f.model->ForecastAt(v, ch, {snaps.data(), 1}, t0 + std::chrono::hours(23));
+    ASSERT_EQ(HorizonBucket(near.horizon_hours), HorizonBucket(far.horizon_hours));
+    const double seen = static_cast<double>(*snaps.front().views);
+    EXPECT_GE(near.lo, seen);
+    EXPECT_GE(far.lo, seen);
+    if (far.views <= near.views) continue;  // the width follows the forecast growth, not the hours
+    EXPECT_LT(std::log1p(near.hi) - std::log1p(near.lo), std::log1p(far.hi) - std::log1p(far.lo)) << v.id;
+    ++compared;
+  }
+  EXPECT_GT(compared, 10);
+}
+
+// Country- and language-specific inputs (title style, channel counts, ...) are left out: the same
+// trajectory with another title and channel gets the same forecast.
+TEST(VelocityTest, CountrySpecificFeaturesDoNotMoveTheForecast) {
+  const Fixture& f = Trained();
+  int checked = 0;
+  for (size_t i = 0; i < 10; ++i) {
+    const Video& v = f.data.videos[f.split.test[i]];
+    const auto& snaps = f.data.snapshots.at(v.id);
+    if (snaps.empty()) continue;
+    Video other = v;
+    other.title = "ЖЕСТЬ!!! 100 ЧАСОВ В КАРТОННОЙ ТЮРЬМЕ 😱";
+    other.description = std::string(500, 'x');
+    Channel channel = f.data.channels.at(v.channel_id);
+    channel.subscribers = channel.subscribers.value_or(0) * 50 + 1000000;
+    channel.view_count = channel.view_count.value_or(0) * 50 + 1000000;
+    const Timestamp target = snaps.front().captured_at + std::chrono::hours(30);
+    auto a = f.model->ForecastAt(v, &f.data.channels.at(v.channel_id), {snaps.data(), 1}, target);
+    auto b = f.model->ForecastAt(other, &channel, {snaps.data(), 1}, target);
+    EXPECT_EQ(a.log_pred, b.log_pred) << v.id;
+    EXPECT_EQ(a.views, b.views) << v.id;
+    ++checked;
+  }
+  EXPECT_GT(checked, 5);
+  EXPECT_FALSE(f.model->params().masked_features.empty());
 }
 
 TEST(VelocityTest, IntervalsCoverAboutEightyPercentOnHeldOutData) {
