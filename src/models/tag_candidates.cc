@@ -161,9 +161,9 @@ std::string CandidateKey(std::string_view text) {
     }
     if (space) out += ' ';
     space = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out += c;
   }
-  return out;
+  return FoldTag(out);
 }
 
 std::vector<CandidateWord> SplitCandidateWords(std::string_view segment) {

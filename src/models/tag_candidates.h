@@ -29,8 +29,8 @@ struct TagCandidate {
   bool in_channel = false;    // inside the channel's name (case-folded)
 };
 
-// Case-folded (ASCII), trimmed, quote-free, inner whitespace collapsed: how a suggestion is
-// matched against a video's tags.
+// Quote-free, inner whitespace collapsed, then FoldTag (trimmed, Unicode case folding): how a
+// suggestion is matched against a video's tags, as the evaluation does.
 std::string CandidateKey(std::string_view text);
 
 // Candidates of a video (tags ignored: they are what is predicted), one per key, title order.
