@@ -1,6 +1,6 @@
 #include "core/text_util.h"
 
-#include <unicode/uchar.h>
+#include <unicode/stringoptions.h>
 #include <unicode/unistr.h>
 
 #include <utf8.h>

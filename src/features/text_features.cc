@@ -148,6 +148,45 @@ std::vector<std::string> WordNgrams(const std::vector<std::string>& tokens, int 
   return out;
 }
 
+namespace {
+
+bool IsUnspacedScript(uint32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) ||  // hiragana, katakana
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||  // CJK ideographs
+         (cp >= 0xAC00 && cp <= 0xD7AF) ||  // Hangul syllables
+         (cp >= 0xFF66 && cp <= 0xFF9F);    // half-width katakana
+}
+
+}  // namespace
+
+std::vector<std::string> ScriptBigrams(const std::vector<std::string>& tokens) {
+  std::vector<std::string> out;
+  for (const auto& token : tokens) {
+    const char* it = token.data();
+    const char* const end = it + token.size();
+    std::string_view previous;  // the last code point when it belongs to a run
+    while (it != end) {
+      const char* start = it;
+      uint32_t cp = 0;
+      try {
+        cp = utf8::next(it, end);
+      } catch (const utf8::exception&) {
+        it = start + 1;
+        previous = {};
+        continue;
+      }
+      std::string_view current(start, static_cast<size_t>(it - start));
+      if (!IsUnspacedScript(cp)) {
+        previous = {};
+        continue;
+      }
+      if (!previous.empty()) out.push_back(std::string(previous) + std::string(current));
+      previous = current;
+    }
+  }
+  return out;
+}
+
 std::string StripUrls(std::string_view text) {
   std::string out;
   size_t i = 0;

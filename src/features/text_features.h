@@ -28,6 +28,11 @@ std::vector<std::string> VideoTokens(const Video& video, size_t max_description_
 // The same tokens joined by spaces: one fastText input line (no label, no newline).
 std::string FastTextLine(const Video& video, size_t max_description_chars = 600);
 std::string JoinTokens(const std::vector<std::string>& tokens);
+// Character bigrams of the runs of CJK ideographs, kana and Hangul inside the tokens, in token
+// order: those scripts are written without spaces between words (Korean joins particles to its
+// words), so one token is a whole phrase that a word model sees once; its bigrams recur across
+// videos and carry most of their words' meaning. Tokens without such runs add nothing.
+std::vector<std::string> ScriptBigrams(const std::vector<std::string>& tokens);
 // Replaces http(s):// and www. links by a space.
 std::string StripUrls(std::string_view text);
 

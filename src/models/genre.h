@@ -14,6 +14,20 @@
 
 namespace vv {
 
+// What the genre model reads beside VideoTokens (title, tags, description). Models saved before
+// these existed read neither.
+struct GenreInputs {
+  bool channel_title = true;   // the channel's name ("... Music", "... TV", "... Gaming")
+  bool script_bigrams = true;  // ScriptBigrams: Japanese, Chinese and Korean text gets features
+};
+
+// True when the video has a title, tags or a description to predict from.
+bool GenreHasText(const Video& video);
+
+// The tokens both heads (fastText and TF-IDF) read.
+std::vector<std::string> GenreTokens(const Video& video, const std::string& channel_title,
+                                     const GenreInputs& inputs);
+
 class GenreModel : public Model {
  public:
   // prior: each category's share of training videos (by label); alpha: how much of it is
@@ -24,17 +38,31 @@ class GenreModel : public Model {
   // The TF-IDF head and its weight in the mixture (probabilities averaged with weight mix).
   void set_linear(std::shared_ptr<const eval::TfidfLinearModel> linear, double mix);
   double mix() const { return mix_; }
+  void set_inputs(const GenreInputs& inputs) { inputs_ = inputs; }
+  const GenreInputs& inputs() const { return inputs_; }
   std::string Name() const override { return "genre"; }
   // {"model":"genre","top":[{"category_id","name","probability"}...]}
   Result<nlohmann::json> Predict(const VideoInput& input) const override;
   Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
   nlohmann::json FeatureSchema() const override;
   // The most probable category id (-1 when the text has no known word).
-  int PredictCategory(const Video& video) const;
-  // Every category with its corrected probability, best first.
-  std::vector<std::pair<int, double>> Distribution(const Video& video) const;
+  int PredictCategory(const Video& video, const std::string& channel_title = "",
+                      const std::map<int, int>& channel_categories = {}) const;
+  // Every category with its corrected probability, best first; mixed with the categories of the
+  // channel's other videos (VideoInput::channel_categories) when known.
+  std::vector<std::pair<int, double>> Distribution(
+      const Video& video, const std::string& channel_title = "",
+      const std::map<int, int>& channel_categories = {}) const;
+  // (1 - w) * dist + w * the channel's category shares, w = n / (n + strength) for n other
+  // videos: a channel seen once moves the text's answer, one seen ten times decides it.
+  // dist unchanged when strength < 0 or n = 0. Best first.
+  static std::vector<std::pair<int, double>> WithChannel(
+      const std::vector<std::pair<int, double>>& dist, const std::map<int, int>& channel_categories,
+      double strength);
+  double channel_strength() const { return channel_strength_; }
+  void set_channel_strength(double strength) { channel_strength_ = strength; }
   // fastText's probabilities before any correction or mixing (label strings).
-  std::vector<std::pair<std::string, double>> RawText(const Video& video) const;
+  std::vector<std::pair<std::string, double>> RawText(const std::vector<std::string>& tokens) const;
   // (1 - mix) * text + mix * linear (linear in classes order), best first; text when mix <= 0.
   static std::vector<std::pair<int, double>> Mix(const std::vector<std::pair<int, double>>& text,
                                                  const std::vector<int>& classes,
@@ -53,6 +81,8 @@ class GenreModel : public Model {
   double alpha_;
   std::shared_ptr<const eval::TfidfLinearModel> linear_;
   double mix_ = 0;
+  GenreInputs inputs_{false, false};
+  double channel_strength_ = -1;  // < 0: the channel's other videos are not used
 };
 
 class GenreTrainer : public ModelTrainer {

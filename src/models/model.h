@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,10 @@ struct VideoInput {
   std::optional<Channel> channel;
   std::vector<Snapshot> snapshots;
   std::optional<Timestamp> as_of;
+  // Category id -> how many of the channel's OTHER videos the store has in it (never this
+  // video's own); empty when unknown. A channel rarely changes category, so this is the
+  // strongest genre signal where it exists, and it holds in every language.
+  std::map<int, int> channel_categories;
 };
 
 // Everything training reads from the store, loaded once and shared by the six trainers.

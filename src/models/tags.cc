@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <unordered_map>
 
 #include "features/feature_schema.h"
 #include "features/text_features.h"
@@ -151,15 +152,78 @@ ScoredTags TagsModel::Suggest(const Video& video, size_t k) const {
   return Rank(Evidence(video, k + video.tags.size() + 20), weights_, k);
 }
 
+const std::string& TagsModel::Display(const std::string& label) const {
+  auto it = display_.find(label);
+  return it != display_.end() ? it->second : label;
+}
+
+std::vector<std::pair<TagCandidate, VocabularyEvidence>> TagsModel::Candidates(
+    const Video& video, const std::string& channel_title) const {
+  constexpr size_t kVocabularyCandidates = 30;  // P@5 never reaches deeper into the mixture
+  const TagEvidence evidence = Evidence(video, kVocabularyCandidates + video.tags.size() + 20);
+  const double total = 1.0 + weights_.cooc + weights_.prior;
+  std::unordered_map<int, VocabularyEvidence> by_id;
+  for (const auto& [id, e] : evidence.by_label) {
+    by_id[id] = {true, false, e[0], e[1], e[2],
+                 (e[0] + weights_.cooc * e[1] + weights_.prior * e[2]) / total};
+  }
+  std::set<std::string> own;
+  for (const auto& t : video.tags) own.insert(CandidateKey(t));
+  std::vector<std::pair<TagCandidate, VocabularyEvidence>> out;
+  std::set<int> matched;
+  for (auto& c : ExtractTagCandidates(video, channel_title)) {
+    if (own.count(c.key)) continue;
+    VocabularyEvidence v;
+    const int id = LabelId(TagLabel(c.text));
+    if (id >= 0) {
+      auto it = by_id.find(id);
+      v = it != by_id.end() ? it->second : VocabularyEvidence{true};
+      matched.insert(id);
+    }
+    out.emplace_back(std::move(c), v);
+  }
+  const std::string description = CandidateKey(video.description.substr(0, 5000));
+  for (const auto& [label, score] : Rank(evidence, weights_, kVocabularyCandidates)) {
+    const int id = LabelId(label);
+    if (matched.count(id)) continue;
+    TagCandidate c;
+    c.text = Display(label);
+    c.key = CandidateKey(c.text);
+    if (own.count(c.key)) continue;
+    c.words = static_cast<int>(std::count(c.key.begin(), c.key.end(), ' ')) + 1;
+    c.description_count = description.find(c.key) != std::string::npos ? 1 : 0;
+    VocabularyEvidence v = by_id[id];
+    v.from_vocabulary_only = true;
+    out.emplace_back(std::move(c), v);
+  }
+  return out;
+}
+
+ScoredTags TagsModel::SuggestTags(const Video& video, const std::string& channel_title,
+                                  size_t k) const {
+  ScoredTags out;
+  if (!stacker_) {
+    for (const auto& [label, s] : Suggest(video, k)) out.emplace_back(Display(label), s);
+    return out;
+  }
+  for (const auto& [c, v] : Candidates(video, channel_title)) {
+    out.emplace_back(c.text, stacker_->Score(c, v));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (out.size() > k) out.resize(k);
+  return out;
+}
+
 Result<nlohmann::json> TagsModel::Predict(const VideoInput& input) const {
   if (!HasTokens(input.video.title) && !HasTokens(input.video.description)) {
     return MakeError(ErrorCode::kInvalidArgument, "tags: the video has no title or description",
                      "$.video.title");
   }
   nlohmann::json tags = nlohmann::json::array();
-  for (const auto& [label, s] : Suggest(input.video, top_k_)) {
-    auto it = display_.find(label);
-    tags.push_back({{"tag", it != display_.end() ? it->second : label}, {"score", s}});
+  const std::string channel = input.channel ? input.channel->title : std::string();
+  for (const auto& [tag, s] : SuggestTags(input.video, channel, top_k_)) {
+    tags.push_back({{"tag", tag}, {"score", s}});
   }
   return nlohmann::json{{"model", kModelName}, {"tags", tags}};
 }
@@ -168,6 +232,9 @@ nlohmann::json TagsModel::FeatureSchema() const {
   vv::FeatureSchema schema;
   schema.names = {"fasttext:title+description[600]+category_token", "cooccurrence:title_words",
                   "prior:category"};
+  if (stacker_) {
+    for (const auto& name : TagStackFeatureNames()) schema.names.push_back("stacker:" + name);
+  }
   return schema.ToJson();
 }
 
@@ -188,6 +255,7 @@ Result<std::vector<std::string>> TagsModel::Save(const std::filesystem::path& di
                       {"display", display_},
                       {"cooc", cooc},
                       {"prior", prior}};
+  if (stacker_) j["stacker"] = stacker_->ToJson();
   std::ofstream out(dir / kJsonFile);
   out << j.dump() << '\n';
   if (!out) return MakeError(ErrorCode::kUnavailable, "cannot write", (dir / kJsonFile).string());
@@ -201,6 +269,7 @@ Result<std::unique_ptr<Model>> TagsModel::Load(const std::filesystem::path& dir)
   TagTables tables;
   TagWeights weights;
   int top_k = 10;
+  nlohmann::json stacker_json;
   try {
     auto j = nlohmann::json::parse(in);
     top_k = j.at("top_k").get<int>();
@@ -211,12 +280,17 @@ Result<std::unique_ptr<Model>> TagsModel::Load(const std::filesystem::path& dir)
     for (const auto& [c, tags] : j.at("prior").items()) {
       tables.prior[std::stoi(c)] = tags.get<ScoredTags>();
     }
+    if (j.contains("stacker")) stacker_json = j.at("stacker");
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kDataLoss, std::string("tags: bad model json: ") + e.what(), path);
   }
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Load(dir / kBinFile, kModelName));
-  return std::unique_ptr<Model>(
-      std::make_unique<TagsModel>(std::move(text), std::move(tables), weights, top_k));
+  auto model = std::make_unique<TagsModel>(std::move(text), std::move(tables), weights, top_k);
+  if (!stacker_json.is_null()) {
+    VV_ASSIGN_OR_RETURN(TagStacker stacker, TagStacker::FromJson(stacker_json, path));
+    model->set_stacker(std::make_shared<const TagStacker>(std::move(stacker)));
+  }
+  return std::unique_ptr<Model>(std::move(model));
 }
 
 }  // namespace vv

@@ -1,7 +1,9 @@
 #pragma once
 // Tags: top-k tag suggestions for a title/description (and category when known), excluding the
-// tags a video already has. Three kinds of evidence per tag, mixed with weights tuned on the
-// validation split:
+// tags a video already has. Candidates come from a learned vocabulary and from the video itself
+// (title words and segments, hashtags, the channel name: tag_candidates.h); a logistic stacker
+// fitted on the validation split ranks them all (tag_stacker.h). The vocabulary's three kinds of
+// evidence per tag, mixed with weights tuned on the validation split:
 //  - fastText one-vs-all multi-label on title + description + a __cat_<id>__ token;
 //  - co-occurrence, the fallback for rare title words: P(tag | title word) counted in training;
 //  - the category prior: P(tag | category), what the category-frequency baseline ranks by.
@@ -15,6 +17,8 @@
 
 #include "models/fasttext_util.h"
 #include "models/model.h"
+#include "models/tag_candidates.h"
+#include "models/tag_stacker.h"
 
 namespace vv {
 
@@ -74,6 +78,17 @@ class TagsModel : public Model {
   const std::string& Label(int id) const { return labels_[id]; }
   int LabelId(const std::string& label) const;
   ScoredTags Suggest(const Video& video, size_t k) const;
+  // The stacker's inputs: every candidate read off the video (the channel's name included) and
+  // the vocabulary's top suggestions not among them, each with its vocabulary evidence; the
+  // video's own tags excluded.
+  std::vector<std::pair<TagCandidate, VocabularyEvidence>> Candidates(
+      const Video& video, const std::string& channel_title) const;
+  // Tags as displayed, best first: the stacker's ranking when there is one, else Suggest's.
+  ScoredTags SuggestTags(const Video& video, const std::string& channel_title, size_t k) const;
+  // The final ranker (none in models saved before it: Suggest's mixture then ranks alone).
+  void set_stacker(std::shared_ptr<const TagStacker> stacker) { stacker_ = std::move(stacker); }
+  const TagStacker* stacker() const { return stacker_.get(); }
+  const std::string& Display(const std::string& label) const;
   const TagWeights& weights() const { return weights_; }
   void set_weights(const TagWeights& weights) { weights_ = weights; }
 
@@ -87,6 +102,7 @@ class TagsModel : public Model {
   std::vector<std::string> labels_;  // every label of the tables and of fastText, sorted
   std::unordered_map<std::string, int> label_ids_;
   TagIdTables ids_;  // the tables' cooc and prior, by label id (Save writes them back as names)
+  std::shared_ptr<const TagStacker> stacker_;
 };
 
 class TagsTrainer : public ModelTrainer {

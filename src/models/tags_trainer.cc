@@ -4,6 +4,7 @@
 #include <set>
 
 #include "eval/metrics.h"
+#include "eval/tfidf_linear.h"
 #include "models/tags.h"
 
 namespace vv {
@@ -134,11 +135,12 @@ void CountTables(const Dataset& data, const Split& split, const TagsConfig& cfg,
   }
 }
 
+// Suggestions and tags compared as `vv evaluate --db` does: as displayed, by CandidateKey.
 struct Ranking {
   std::vector<std::vector<std::string>> ranked, relevant;
-  void Add(const ScoredTags& scored, const std::set<std::string>& rel) {
+  void Add(const ScoredTags& shown, const std::set<std::string>& rel) {
     ranked.emplace_back();
-    for (const auto& [l, s] : scored) ranked.back().push_back(l);
+    for (const auto& [tag, s] : shown) ranked.back().push_back(CandidateKey(tag));
     relevant.emplace_back(rel.begin(), rel.end());
   }
   nlohmann::json Metrics() const {
@@ -149,29 +151,97 @@ struct Ranking {
   }
 };
 
+std::string ChannelTitle(const Dataset& data, const Video& v) {
+  auto it = data.channels.find(v.channel_id);
+  return it == data.channels.end() ? std::string() : it->second.title;
+}
+
+std::set<std::string> TagKeys(const Video& v) {
+  std::set<std::string> out;
+  for (const auto& t : v.tags) {
+    std::string key = CandidateKey(t);
+    if (!key.empty()) out.insert(std::move(key));
+  }
+  return out;
+}
+
 struct Held {
+  Video video;  // tags removed
+  std::string channel;
   TagEvidence evidence;
-  std::set<std::string> relevant;
+  std::set<std::string> relevant;  // TagKeys of the tags
 };
 
-// Evidence for held-out videos with tags, computed as if they had none yet.
+// Held-out videos with tags, as if they had none yet, with their vocabulary evidence.
 std::vector<Held> HeldOut(const TagsModel& model, const Dataset& data,
                           const std::vector<size_t>& idx) {
   std::vector<Held> out;
   for (size_t i : idx) {
     Video v = data.videos.at(i);
-    auto rel = TagLabelsOf(v);
+    auto rel = TagKeys(v);
     if (rel.empty()) continue;
     v.tags.clear();
-    out.push_back({model.Evidence(v, 40), std::move(rel)});
+    TagEvidence evidence = model.Evidence(v, 40);
+    out.push_back({std::move(v), ChannelTitle(data, data.videos.at(i)), std::move(evidence),
+                   std::move(rel)});
   }
+  return out;
+}
+
+ScoredTags Shown(const TagsModel& model, const ScoredTags& labels) {
+  ScoredTags out;
+  for (const auto& [label, s] : labels) out.emplace_back(model.Display(label), s);
   return out;
 }
 
 Ranking RankAll(const TagsModel& model, const std::vector<Held>& held, const TagWeights& w) {
   Ranking r;
-  for (const auto& h : held) r.Add(model.Rank(h.evidence, w, 10), h.relevant);
+  for (const auto& h : held) r.Add(Shown(model, model.Rank(h.evidence, w, 10)), h.relevant);
   return r;
+}
+
+Ranking SuggestAll(const TagsModel& model, const std::vector<Held>& held) {
+  Ranking r;
+  for (const auto& h : held) r.Add(model.SuggestTags(h.video, h.channel, 10), h.relevant);
+  return r;
+}
+
+// The stacker: the candidate prior counted on the training split, the logistic regression fitted
+// on the validation split's candidates (the vocabulary never trained on them). None when
+// validation has too few videos or a single outcome.
+std::shared_ptr<const TagStacker> FitStacker(const TagsModel& model, const Dataset& data,
+                                             const Split& split) {
+  std::vector<std::pair<std::vector<TagCandidate>, std::vector<std::string>>> seen;
+  for (size_t i : split.train) {
+    const Video& v = data.videos.at(i);
+    auto keys = TagKeys(v);
+    if (keys.empty()) continue;
+    Video hidden = v;
+    hidden.tags.clear();
+    seen.emplace_back(ExtractTagCandidates(hidden, ChannelTitle(data, v)),
+                      std::vector<std::string>(keys.begin(), keys.end()));
+  }
+  auto stacker = std::make_shared<TagStacker>();
+  stacker->prior = CountCandidatePrior(seen, 2);
+  std::vector<eval::SparseRow> rows;
+  std::vector<int> labels;
+  size_t videos = 0;
+  for (const auto& h : HeldOut(model, data, split.validation)) {
+    ++videos;
+    for (const auto& [c, v] : model.Candidates(h.video, h.channel)) {
+      rows.push_back(eval::DenseRow(TagStackFeatures(c, v, stacker->prior)));
+      labels.push_back(h.relevant.count(c.key) ? 1 : 0);
+    }
+  }
+  if (videos < 20 || std::set<int>(labels.begin(), labels.end()).size() < 2) return nullptr;
+  eval::LinearOptions options;
+  options.loss = eval::LinearLoss::kLogistic;
+  options.epochs = 20;
+  options.lambda = 1e-5;
+  if (!stacker->classifier.Fit(rows, labels, TagStackFeatureNames().size(), options).ok()) {
+    return nullptr;
+  }
+  return stacker;
 }
 
 // The mix with the best MAP on validation (defaults when validation has too few videos).
@@ -221,20 +291,23 @@ Result<TrainedModel> TagsTrainer::Train(const Dataset& data, const Split& split,
   auto model = std::make_unique<TagsModel>(std::move(text), std::move(tables), TagWeights{},
                                            cfg.top_k);
   model->set_weights(TuneWeights(*model, HeldOut(*model, data, split.validation)));
+  model->set_stacker(FitStacker(*model, data, split));
 
   std::vector<Held> test = HeldOut(*model, data, split.test);
   Ranking baseline;
   for (const auto& h : test) {
     TagEvidence prior_only = h.evidence;
     for (auto& [label, ev] : prior_only.by_label) ev[0] = ev[1] = 0;
-    baseline.Add(model->Rank(prior_only, {0, 1}, 10), h.relevant);
+    baseline.Add(Shown(*model, model->Rank(prior_only, {0, 1}, 10)), h.relevant);
   }
   nlohmann::json report = {
       {"n", test.size()},
-      {"metrics", RankAll(*model, test, model->weights()).Metrics()},
+      {"metrics", SuggestAll(*model, test).Metrics()},
       {"weights", {{"fasttext", 1.0}, {"cooc", model->weights().cooc},
                    {"prior", model->weights().prior}}},
-      {"variants", {{"fasttext_only", RankAll(*model, test, {0, 0}).Metrics()}}},
+      {"stacker", model->stacker() != nullptr},
+      {"variants", {{"fasttext_only", RankAll(*model, test, {0, 0}).Metrics()},
+                    {"vocabulary_mix", RankAll(*model, test, model->weights()).Metrics()}}},
       {"baselines", {{"category_frequency", baseline.Metrics()}}}};
   report["baselines"]["category_frequency"]["n"] = test.size();
   return TrainedModel{std::move(model), std::move(report)};

@@ -115,6 +115,16 @@ void GetVideo(Api& api, Request& request, Response& response) {
     VV_ASSIGN_OR_RETURN(input.snapshots, s.LoadSnapshots(id));
     if (!input.video.channel_id.empty()) {
       VV_ASSIGN_OR_RETURN(input.channel, s.GetChannel(input.video.channel_id));
+      // The categories of the channel's other videos: genre's strongest signal where known.
+      VideoFilter same_channel;
+      same_channel.channel_id = input.video.channel_id;
+      same_channel.limit = 200;  // enough to know a channel's category
+      VV_ASSIGN_OR_RETURN(auto others, s.LoadVideos(same_channel));
+      for (const auto& other : others) {
+        if (other.id != input.video.id && other.category_id) {
+          ++input.channel_categories[*other.category_id];
+        }
+      }
     }
     return {};
   });

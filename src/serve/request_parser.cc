@@ -100,6 +100,12 @@ void AppendCanonical(const VideoInput& in, std::string* out) {
     Put(s.dislikes, out);
     Put(s.comments, out);
   }
+  // Genre reads the channel's other videos: two inputs differing there are different requests.
+  Put(std::optional<int64_t>(in.channel_categories.size()), out);
+  for (const auto& [category, count] : in.channel_categories) {
+    Put(std::optional<int>(category), out);
+    Put(std::optional<int64_t>(count), out);
+  }
 }
 
 }  // namespace vv::serve

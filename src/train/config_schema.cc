@@ -82,6 +82,8 @@ std::vector<KeySpec> BuildSchema() {
   // genre
   AddFastText(s, "genre", {10, 1, 0, 0, 200000});
   s.push_back(Int("genre.top_k", 3, 1, 50));
+  s.push_back(Bool("genre.channel_title", true));
+  s.push_back(Bool("genre.script_bigrams", true));
   // tags
   AddFastText(s, "tags", {10, 1, 0, 0, 200000});
   s.push_back(Int("tags.top_k", 10, 1, 100));

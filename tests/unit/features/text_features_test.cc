@@ -115,3 +115,18 @@ TEST(TextFeatures, HasTokensAgreesWithNormalizedTokens) {
 
 }  // namespace
 }  // namespace vv
+
+namespace vv {
+namespace {
+
+TEST(ScriptBigrams, SplitsUnspacedScriptsIntoCharacterPairs) {
+  using Tokens = std::vector<std::string>;
+  EXPECT_EQ(ScriptBigrams({"東京タワー"}), (Tokens{"東京", "京タ", "タワ", "ワー"}));
+  EXPECT_EQ(ScriptBigrams({"방탄소년단", "bts"}), (Tokens{"방탄", "탄소", "소년", "년단"}));
+  // Runs stop at other scripts; one character alone gives no pair; Latin and Cyrillic add nothing.
+  EXPECT_EQ(ScriptBigrams({"第3回", "музыка", "music", "嵐"}), Tokens{});
+  EXPECT_EQ(ScriptBigrams({"mv東京"}), (Tokens{"東京"}));
+}
+
+}  // namespace
+}  // namespace vv

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 
 #include "models/fasttext_util.h"
 #include "unit/models/trending_csv.h"
@@ -119,7 +120,17 @@ TEST(Tags, SaveLoadRoundTripAndErrors) {
   ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
   VideoInput in;
   in.video.title = "goal derby striker";
+  in.channel = Channel{};
+  in.channel->title = "Derby Days TV";
   EXPECT_EQ(*trained->model->Predict(in), *(*loaded)->Predict(in));
+  // The stacker is saved with the model, and ranks the title's own words among the suggestions.
+  EXPECT_TRUE(trained->report["stacker"].get<bool>());
+  ASSERT_NE(dynamic_cast<const TagsModel&>(**loaded).stacker(), nullptr);
+  std::set<std::string> shown;
+  const nlohmann::json out = *(*loaded)->Predict(in);
+  for (const auto& t : out["tags"]) shown.insert(t["tag"].get<std::string>());
+  EXPECT_EQ(shown.size(), 10u);
+  EXPECT_TRUE(shown.count("Derby Days TV") || shown.count("derby")) << out.dump();
 
   VideoInput empty;
   EXPECT_EQ((*loaded)->Predict(empty).error().path, "$.video.title");

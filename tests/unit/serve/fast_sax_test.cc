@@ -139,3 +139,26 @@ TEST(FastSax, TheBenchmarkBodyStaysOnTheFastPath) {
 
 }  // namespace
 }  // namespace vv::serve
+
+namespace vv::serve {
+namespace {
+
+// Genre reads the channel's other videos: the response cache must not serve one input's answer
+// for another that differs only there.
+TEST(CanonicalKey, IncludesTheChannelsOtherVideos) {
+  VideoInput a;
+  a.video.title = "same title";
+  VideoInput b = a;
+  b.channel_categories = {{10, 3}};
+  VideoInput c = a;
+  c.channel_categories = {{10, 4}};
+  std::string ka, kb, kc;
+  AppendCanonical(a, &ka);
+  AppendCanonical(b, &kb);
+  AppendCanonical(c, &kc);
+  EXPECT_NE(ka, kb);
+  EXPECT_NE(kb, kc);
+}
+
+}  // namespace
+}  // namespace vv::serve
