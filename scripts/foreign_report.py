@@ -84,7 +84,9 @@ def details(stores):
             print(f"Left out as shared with the training store: {ex.get('videos_dropped')} videos "
                   f"({ex.get('shared_channels')} shared channels).\n")
         for model, entry in report.get("models", {}).items():
-            baselines = entry.get("baselines", {})
+            baselines = dict(entry.get("baselines", {}))
+            for variant, m in entry.get("variants", {}).items():
+                baselines[f"ours: {variant}"] = m
             metrics = entry.get("metrics", {})
             keys = [k for k, v in metrics.items() if isinstance(v, (int, float)) or v is None]
             header = ["metric", f"{model} {entry.get('version', '')}"] + list(baselines)

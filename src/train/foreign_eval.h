@@ -20,7 +20,8 @@ struct ForeignOptions {
   size_t min_n = kMinUnitsForVerdict;
 };
 
-// {"n", "metrics", "baselines", "verdicts", ["label"], ["injected_anomalies"], ["skipped"]}.
+// {"n", "metrics", "baselines", "verdicts", ["variants"], ["label"], ["injected_anomalies"],
+// ["skipped"]}.
 // train: the store the baselines are fitted on (null: no baselines, said in "skipped").
 Result<nlohmann::json> EvaluateOnStore(const std::string& name, std::shared_ptr<const Model> model,
                                        const nlohmann::json& config, const Dataset& store,

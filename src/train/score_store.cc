@@ -7,6 +7,7 @@
 #include "core/text_util.h"
 #include "core/time_util.h"
 #include "eval/metrics.h"
+#include "models/channel_categories.h"
 #include "models/growth_util.h"
 #include "models/velocity.h"
 #include "models/viral_label.h"
@@ -47,10 +48,19 @@ std::optional<std::vector<json>> PredictAll(const std::vector<Scorer>& scorers,
   return out;
 }
 
-// {"n", "metrics" of scorer 0, "baselines": {name: metrics}} from one metrics object per scorer.
+// {"n", "metrics" of scorer 0, "baselines": {name: metrics}, ["variants": {name: metrics}]} from
+// one metrics object per scorer.
 json Report(const std::vector<Scorer>& scorers, size_t n, std::vector<json> metrics) {
   json out = {{"n", n}, {"metrics", std::move(metrics[0])}, {"baselines", json::object()}};
-  for (size_t k = 1; k < scorers.size(); ++k) out["baselines"][scorers[k].name] = std::move(metrics[k]);
+  const std::string_view variant = kVariantPrefix;
+  for (size_t k = 1; k < scorers.size(); ++k) {
+    const std::string& name = scorers[k].name;
+    if (name.rfind(variant, 0) == 0) {
+      out["variants"][name.substr(variant.size())] = std::move(metrics[k]);
+    } else {
+      out["baselines"][name] = std::move(metrics[k]);
+    }
+  }
   return out;
 }
 
@@ -259,7 +269,31 @@ Result<json> ScoreClickbait(const std::vector<Scorer>& scorers, const Dataset& d
   return Report(scorers, all.y.size(), std::move(metrics));
 }
 
-Result<json> ScoreGenre(const std::vector<Scorer>& scorers, const Dataset& data) {
+// The model without the channel's other videos: what text alone gives (a variant, not a
+// baseline: reported beside the model, never judged against).
+class TextOnly : public Model {
+ public:
+  explicit TextOnly(std::shared_ptr<const Model> m) : m_(std::move(m)) {}
+  std::string Name() const override { return m_->Name(); }
+  Result<json> Predict(const VideoInput& in) const override {
+    VideoInput text_only = in;
+    text_only.channel_categories.clear();
+    return m_->Predict(text_only);
+  }
+  Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override {
+    return m_->Save(dir);
+  }
+  json FeatureSchema() const override { return m_->FeatureSchema(); }
+
+ private:
+  std::shared_ptr<const Model> m_;
+};
+
+Result<json> ScoreGenre(std::vector<Scorer> scorers, const Dataset& data) {
+  // The categories of the channel's OTHER videos in this store, as serving passes them
+  // (GET /v1/videos/{id}); never the video's own.
+  const ChannelCategoryIndex channel_index(data);
+  scorers.push_back({std::string(kVariantPrefix) + "text_only", std::make_shared<TextOnly>(scorers[0].model)});
   std::vector<std::vector<int>> pred(scorers.size());
   std::vector<size_t> top3(scorers.size(), 0);
   std::vector<int> truth;
@@ -267,7 +301,9 @@ Result<json> ScoreGenre(const std::vector<Scorer>& scorers, const Dataset& data)
     if (!v.category_id) continue;
     Video hidden = v;
     hidden.category_id.reset();
-    auto out = PredictAll(scorers, InputFor(data, hidden, {}));
+    VideoInput input = InputFor(data, hidden, {});
+    input.channel_categories = channel_index.OthersOf(v);
+    auto out = PredictAll(scorers, input);
     if (!out) continue;
     bool answered = true;
     for (const auto& o : *out) answered = answered && o.contains("top") && !o["top"].empty();
@@ -388,7 +424,7 @@ Result<json> ScoreOnDataset(const std::string& name, const std::vector<Scorer>& 
   if (name == "velocity") return ScoreVelocity(scorers, data, config);
   if (name == "viral") return ScoreViral(scorers, data, config);
   if (name == "clickbait") return ScoreClickbait(scorers, data, config);
-  if (name == "genre") return ScoreGenre(scorers, data);
+  if (name == "genre") return ScoreGenre(scorers, data);  // (a copy: it adds its variant)
   if (name == "tags") return ScoreTags(scorers, data);
   if (name == "anomaly") return ScoreAnomaly(scorers, data);
   return MakeError(ErrorCode::kInvalidArgument, "no store protocol for model " + name);

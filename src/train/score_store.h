@@ -12,7 +12,9 @@
 //   viral     the viral label (models/viral_label.h) over the store's own videos; the scorer
 //             sees the first snapshot only.
 //   clickbait titles of videos with a clickbait label, and the store's labelled titles.
-//   genre     videos with a category; the scorer sees them with the category removed.
+//   genre     videos with a category; the scorer sees them with the category removed, and the
+//             categories of the channel's OTHER videos in the store (as serving passes them);
+//             the model is also reported on text alone, as the variant "variant:text_only".
 //   tags      videos with tags; the scorer sees them with the tags removed and must find them.
 //   anomaly   videos with an anomaly label (injected: train/inject_anomalies.h), all snapshots.
 #include <memory>
@@ -25,6 +27,9 @@
 #include "models/model.h"
 
 namespace vv::train {
+
+// Scorers whose name starts with this are variants of the model (reported, never judged against).
+inline constexpr char kVariantPrefix[] = "variant:";
 
 // A model or a baseline, by the name its metrics are reported under.
 struct Scorer {

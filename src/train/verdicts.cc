@@ -5,6 +5,7 @@
 
 #include "eval/report.h"
 #include "models/descriptor.h"
+#include "train/score_store.h"
 
 namespace vv::train {
 
@@ -45,6 +46,7 @@ json Verdicts(const std::string& model, const json& entry, size_t min_n) {
     std::string best;
     double best_value = NAN;
     for (const auto& [name, b] : baselines.items()) {
+      if (name.rfind(kVariantPrefix, 0) == 0) continue;  // our own variant, not a baseline
       const json v = b.value(spec.name, json(nullptr));
       if (!v.is_number()) continue;
       if (best.empty() || CompareMetric(spec, v.get<double>(), best_value) > 0) {

@@ -107,6 +107,38 @@ TEST(ScoreOnDataset, BaselinesAreScoredOnTheSameUnits) {
   EXPECT_FALSE(base.contains("coverage_80"));  // no interval, no coverage
 }
 
+// Answers the most frequent category of the channel's other videos (1 when none is known).
+class ChannelEcho : public DoublingModel {
+ public:
+  Result<json> Predict(const VideoInput& in) const override {
+    int best = 1, count = 0;
+    for (const auto& [cat, n] : in.channel_categories) {
+      if (n > count) best = cat, count = n;
+    }
+    return json{{"top", {{{"category_id", best}}}}};
+  }
+};
+
+TEST(ScoreOnDataset, GenreSeesTheChannelsOtherVideosNeverItsOwn) {
+  Dataset d;
+  for (int i = 0; i < 4; ++i) {
+    Video v;
+    v.id = "v" + std::to_string(i);
+    v.channel_id = "c";
+    v.title = "t";
+    v.category_id = i == 3 ? 20 : 10;
+    d.videos.push_back(v);
+  }
+  auto r = ScoreOnDataset("genre", {{"genre", std::make_shared<ChannelEcho>()}}, d, json::object());
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  // Category-10 videos see {10: 2, 20: 1}: right. The category-20 video sees {10: 3}: wrong
+  // (its own category is never among the others).
+  EXPECT_DOUBLE_EQ((*r)["metrics"]["accuracy"].get<double>(), 0.75);
+  // Text alone is reported as a variant, not as a baseline.
+  EXPECT_DOUBLE_EQ((*r)["variants"]["text_only"]["accuracy"].get<double>(), 0.0);
+  EXPECT_TRUE((*r)["baselines"].empty());
+}
+
 TEST(VelocityPairs, OnlyHorizonsAfterTheFirstSnapshotAndInsideTheSpan) {
   Dataset d;
   Video v;
