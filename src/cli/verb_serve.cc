@@ -38,6 +38,8 @@ int RunServe(std::vector<std::string> args) {
   app.add_option("--threads", config.threads, "io threads");
   app.add_option("--max-body", config.max_body_bytes, "largest request body in bytes (413 above)");
   app.add_option("--max-batch", config.max_batch, "videos per POST /v1/predict/batch");
+  app.add_option("--max-connections", config.max_connections,
+                 "open connections beyond this are closed at once (capped by RLIMIT_NOFILE)");
   app.add_option("--read-timeout-ms", read_ms, "a started request must arrive within this");
   app.add_option("--idle-timeout-ms", idle_ms, "idle keep-alive connections close after this");
   app.add_option("--reload-interval-ms", reload_ms, "registry alias poll (0 = only on request)");

@@ -11,6 +11,7 @@ Status ServeConfig::Validate() const {
   if (host.empty()) return bad("--host", "must not be empty");
   if (max_body_bytes < 1024) return bad("--max-body", "must be at least 1024 bytes");
   if (max_batch < 1) return bad("--max-batch", "must be at least 1");
+  if (max_connections < 1) return bad("--max-connections", "must be at least 1");
   if (read_timeout.count() <= 0) return bad("--read-timeout-ms", "must be positive");
   if (idle_timeout.count() <= 0) return bad("--idle-timeout-ms", "must be positive");
   if (reload_interval.count() < 0) return bad("--reload-interval-ms", "must not be negative");

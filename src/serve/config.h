@@ -23,6 +23,10 @@ struct ServeConfig {
   std::chrono::milliseconds idle_timeout{60'000};   // keep-alive connections idle longer close
   std::chrono::milliseconds shutdown_grace{10'000}; // in-flight requests get this long on SIGTERM
   std::chrono::milliseconds reload_interval{5'000}; // registry alias poll; 0 = off
+  // Open connections beyond this are closed as soon as they are accepted, so a flood of idle
+  // clients cannot take every file descriptor. Capped at start to RLIMIT_NOFILE minus a reserve
+  // for the store, the registry and the logs.
+  size_t max_connections = 10'000;
   size_t cache_entries = 10'000;                     // 0 = no response cache
   std::chrono::milliseconds cache_ttl{60'000};
   // "" = no CORS headers; "*" = any origin; otherwise a comma-separated list of origins.

@@ -1,5 +1,7 @@
 #include "serve/server.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -49,7 +51,7 @@ class Session;
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   Impl(const ServeConfig& c, Api* a)
       : config(c), api(a), iocs(MakeContexts(c.threads)), acceptor(Main()), signals(Main()),
-        grace(Main()), sweeper(Main()) {
+        grace(Main()), sweeper(Main()), accept_pause(Main()) {
     // The other contexts have no work until a connection arrives: keep their run() going.
     for (size_t i = 1; i < iocs.size(); ++i) guards.emplace_back(iocs[i]->get_executor());
   }
@@ -59,6 +61,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     for (auto& ioc : iocs) ioc->stop();
   }
   void Accept();
+  // After a failed accept (EMFILE, ENFILE, ENOBUFS...): accepting again at once fails the same
+  // way and spins a core; wait, so that closing connections can free descriptors.
+  void PauseAccepting();
   void Register(Session* s, std::weak_ptr<Session> w);
   void Unregister(Session* s);
   void BeginShutdown();
@@ -73,6 +78,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   asio::signal_set signals;
   asio::steady_timer grace;
   asio::steady_timer sweeper;
+  asio::steady_timer accept_pause;
+  size_t max_connections = 0;              // config.max_connections capped by RLIMIT_NOFILE
+  std::atomic<size_t> open_connections{0};
+  std::atomic<uint64_t> accept_errors{0}, refused_connections{0};
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
@@ -307,6 +316,7 @@ void Server::Impl::Register(Session* s, std::weak_ptr<Session> w) {
 void Server::Impl::Unregister(Session* s) {
   std::lock_guard<std::mutex> lock(sessions_mu);
   sessions.erase(s);
+  --open_connections;
   if (stopping && sessions.empty()) grace.cancel();  // drained: no need to wait longer
 }
 
@@ -337,7 +347,16 @@ void Server::Impl::Accept() {
                         [self = shared_from_this()](beast::error_code ec, Socket socket) {
     if (ec) {
       if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
+      ++self->accept_errors;
+      return self->PauseAccepting();
+    }
+    if (self->open_connections >= self->max_connections) {
+      // Over the cap: closed at once, before it can hold a descriptor (and a session) idle.
+      ++self->refused_connections;
+      beast::error_code ignored;
+      socket.close(ignored);
     } else {
+      ++self->open_connections;
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       // Started on its own thread: from here on only that thread touches the session.
@@ -345,6 +364,13 @@ void Server::Impl::Accept() {
       asio::post(session->executor(), [session] { session->Start(); });
     }
     if (!self->stopping) self->Accept();
+  });
+}
+
+void Server::Impl::PauseAccepting() {
+  accept_pause.expires_after(std::chrono::milliseconds(50));
+  accept_pause.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (!ec && !self->stopping) self->Accept();
   });
 }
 
@@ -410,7 +436,35 @@ Status Server::Listen() {
 
 int Server::port() const { return impl_->port; }
 
+size_t Server::max_connections() const { return impl_->max_connections; }
+uint64_t Server::accept_errors() const { return impl_->accept_errors; }
+uint64_t Server::refused_connections() const { return impl_->refused_connections; }
+
+namespace {
+
+// Descriptors kept free of connections: the store, the registry's files, logs, reloads.
+constexpr rlim_t kReservedDescriptors = 64;
+
+// Raises the soft descriptor limit to the hard one (1024 by default on Linux, far below what a
+// server with keep-alive clients needs) and returns the connection cap that leaves the reserve.
+size_t ConnectionCap(size_t configured) {
+  struct rlimit lim {};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return configured;
+  if (lim.rlim_cur < lim.rlim_max) {
+    struct rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+  }
+  if (lim.rlim_cur == RLIM_INFINITY) return configured;
+  const rlim_t usable = lim.rlim_cur > 2 * kReservedDescriptors ? lim.rlim_cur - kReservedDescriptors
+                                                                 : lim.rlim_cur / 2;
+  return std::max<size_t>(1, std::min<size_t>(configured, usable));
+}
+
+}  // namespace
+
 void Server::Start() {
+  impl_->max_connections = ConnectionCap(impl_->config.max_connections);
   impl_->Accept();
   impl_->ArmSweeper();
   for (auto& ioc : impl_->iocs) {

@@ -20,8 +20,14 @@ class Server {
   // Binds and listens; port() is valid afterwards (config.port 0 picks a free one).
   Status Listen();
   int port() const;
-  // Starts config.threads io threads; returns at once.
+  // Starts config.threads io threads; returns at once. First raises the soft RLIMIT_NOFILE to
+  // the hard limit and caps max_connections below it.
   void Start();
+  // The connection cap in force (config.max_connections, capped by RLIMIT_NOFILE).
+  size_t max_connections() const;
+  // Failed accepts (descriptor exhaustion...) and connections closed over the cap, so far.
+  uint64_t accept_errors() const;
+  uint64_t refused_connections() const;
   // SIGINT and SIGTERM start a graceful shutdown.
   void ShutdownOnSignals();
   // Stops accepting, closes idle connections, lets in-flight requests finish (at most

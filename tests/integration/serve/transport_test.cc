@@ -2,8 +2,16 @@
 // HTTP, graceful shutdown that finishes in-flight requests.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "serve_fixture.h"
 
@@ -143,6 +151,91 @@ TEST(Transport, ShutdownFinishesInFlightRequests) {
   EXPECT_EQ(r.Header("connection"), "close");
   EXPECT_TRUE(idle.WaitClosed());
   EXPECT_FALSE(HttpConnection(server.port).connected());  // no longer accepting
+}
+
+}  // namespace
+}  // namespace vv::serve::testing
+
+namespace vv::serve::testing {
+namespace {
+
+// Connections to the test server, opened until `count` or the first failure.
+std::vector<int> OpenConnections(int port, int count) {
+  std::vector<int> fds;
+  for (int i = 0; i < count; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) break;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd);
+      break;
+    }
+    fds.push_back(fd);
+  }
+  return fds;
+}
+
+double ProcessCpuSeconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// Issue 14 item 2: more clients than the cap are closed at once, and the server still answers
+// once they go.
+TEST(ConnectionLimits, OverTheCapNewConnectionsAreClosedAndServiceResumes) {
+  ServeConfig config = TestServer::Defaults();
+  config.max_connections = 8;
+  TestServer server(config, /*all_models=*/false);
+  EXPECT_EQ(server.server->max_connections(), 8u);
+  std::vector<int> fds = OpenConnections(server.port, 20);
+  ASSERT_EQ(fds.size(), 20u);
+  for (int i = 0; i < 100 && server.server->refused_connections() < 12; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(server.server->refused_connections(), 12u);
+  for (int fd : fds) ::close(fd);
+  HttpResult r;
+  for (int i = 0; i < 100; ++i) {  // the held sessions notice their clients left
+    r = server.Get("/healthz");
+    if (r.status == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(r.status, 200);
+}
+
+// Out of descriptors, the accept loop waits instead of spinning on EMFILE, and serves again once
+// descriptors are free.
+TEST(ConnectionLimits, DescriptorExhaustionDoesNotSpinTheAcceptLoop) {
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &old), 0);
+  TestServer server(TestServer::Defaults(), /*all_models=*/false);
+  // Client and server share this process's descriptors: each connection costs two.
+  int open_now = 0;
+  for (int fd = 0; fd < 4096; ++fd) open_now += ::fcntl(fd, F_GETFD) != -1 ? 1 : 0;
+  rlimit low = old;
+  low.rlim_cur = static_cast<rlim_t>(open_now + 40);
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  std::vector<int> fds = OpenConnections(server.port, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const double cpu_before = ProcessCpuSeconds();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const double cpu_used = ProcessCpuSeconds() - cpu_before;
+  EXPECT_GT(server.server->accept_errors(), 0u) << "the limit was never reached";
+  EXPECT_LT(cpu_used, 0.3) << "the accept loop spun on EMFILE";
+  for (int fd : fds) ::close(fd);
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &old), 0);
+  HttpResult r;
+  for (int i = 0; i < 100; ++i) {
+    r = server.Get("/healthz");
+    if (r.status == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(r.status, 200);
 }
 
 }  // namespace
