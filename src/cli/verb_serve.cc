@@ -76,7 +76,7 @@ int RunServe(std::vector<std::string> args) {
   auto models = std::make_shared<serve::ModelSet>(serve::ModelNames(),
                                                   serve::MakeRegistrySource(config.registry_dir));
   if (auto report = models->Reload(); report.ok()) {
-    Log("info", "models loaded", {{"models", report->models}});
+    Log(report->failed.empty() ? "info" : "warn", "models loaded", {{"models", report->models}});
   } else {
     Log("warn", "loading models failed", {{"error", report.error().ToString()}});
   }

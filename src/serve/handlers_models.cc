@@ -44,6 +44,13 @@ void Reload(Api& api, Request& request, Response& response) {
     error.message += " (the previously loaded models keep serving)";
     return WriteError(error, &response);
   }
+  if (report->first_error) {
+    // The others did reload: say which failed, and that they keep their previous version.
+    Error error = *report->first_error;
+    error.message += " (failed: " + json(report->failed).dump() +
+                     "; those keep their previous version, the others were reloaded)";
+    return WriteError(error, &response);
+  }
   response.body = json{{"changed", report->changed}, {"models", report->models}}.dump();
 }
 
@@ -61,8 +68,8 @@ void Promote(Api& api, Request& request, Response& response) {
   Status promoted = api.models().source()->Promote(name, *version);
   if (!promoted.ok()) return WriteError(promoted.error(), &response);
   auto report = api.models().Reload();
-  if (!report.ok()) {
-    Error error = report.error();
+  if (!report.ok() || report->first_error) {
+    Error error = report.ok() ? *report->first_error : report.error();
     error.message = "promoted, but loading failed: " + error.message +
                     " (the previously loaded models keep serving)";
     return WriteError(error, &response);

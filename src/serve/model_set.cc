@@ -17,12 +17,23 @@ Result<ReloadReport> ModelSet::Reload() {
   auto next = std::make_shared<ModelSnapshot>();
   next->generation = old->generation + 1;
   ReloadReport report;
+  // One model that cannot load keeps what it had; it never takes the others down with it.
+  auto fail = [&](const std::string& name, const LoadedModel* loaded, Error error) {
+    error = std::move(error).WithContext("reloading " + name);
+    report.models[name] = {{"version", loaded ? nlohmann::json(loaded->version) : nlohmann::json()},
+                           {"changed", false},
+                           {"error", error.ToString()}};
+    if (loaded) next->models.emplace(name, *loaded);
+    report.failed.push_back(name);
+    if (!report.first_error) report.first_error = std::move(error);
+  };
   for (const auto& name : names_) {
     const LoadedModel* loaded = old->Find(name);
     auto version = source_->ChampionVersion(name);
     if (!version.ok()) {
       if (version.error().code != ErrorCode::kNotFound) {
-        return std::move(version).take_error().WithContext("reloading " + name);
+        fail(name, loaded, std::move(version).take_error());
+        continue;
       }
       report.models[name] = nullptr;
       if (loaded) report.changed = true;
@@ -34,7 +45,10 @@ Result<ReloadReport> ModelSet::Reload() {
       continue;
     }
     auto fresh = source_->LoadChampion(name);
-    if (!fresh.ok()) return std::move(fresh).take_error().WithContext("reloading " + name);
+    if (!fresh.ok()) {
+      fail(name, loaded, std::move(fresh).take_error());
+      continue;
+    }
     report.models[name] = {{"version", fresh->version}, {"changed", true}};
     report.changed = true;
     next->models.emplace(name, std::move(fresh).value());
@@ -56,10 +70,12 @@ void ModelSet::StartWatch(std::chrono::milliseconds interval) {
     while (!watch_cv_.wait_for(lock, interval, [this] { return watch_stop_; })) {
       lock.unlock();
       auto report = Reload();
-      if (!report.ok()) {
+      if (!report.ok() || !report->failed.empty()) {
         nlohmann::json line = {{"level", "warn"},
                                {"msg", "model reload failed, keeping the loaded models"},
-                               {"error", report.error().ToString()}};
+                               {"error", report.ok() ? report->first_error->ToString()
+                                                     : report.error().ToString()}};
+        if (report.ok()) line["failed"] = report->failed;
         std::fprintf(stderr, "%s\n", line.dump().c_str());
       }
       lock.lock();

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -54,8 +55,13 @@ struct ModelSnapshot {
 };
 
 struct ReloadReport {
-  nlohmann::json models = nlohmann::json::object();  // name -> {"version", "changed"} or null
+  // name -> {"version", "changed"} (plus "error" when it failed to load) or null
+  nlohmann::json models = nlohmann::json::object();
   bool changed = false;
+  // Models that failed to load (a garbled alias file, a corrupt artifact): each keeps the version
+  // it had (or none), the others load regardless. The first failure, for the caller's answer.
+  std::vector<std::string> failed;
+  std::optional<Error> first_error;
 };
 
 class ModelSet {

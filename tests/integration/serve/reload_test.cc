@@ -92,6 +92,36 @@ TEST(HotReload, FailedReloadKeepsTheOldModels) {
   EXPECT_EQ(server.Post("/v1/predict/viral", SampleVideo().dump()).Json()["version"], "v2");
 }
 
+// Issue 14 item 4: one model that cannot load keeps its version; the other five reload.
+TEST(HotReload, OneBadModelDoesNotTakeTheOthersDown) {
+  TestServer server;
+  server.source->SetAll("v2");
+  server.source->FailModel("genre");
+  auto r = server.Post("/v1/admin/reload", "", {{"Authorization", "Bearer sekret"}});
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.Json()["error"]["code"], "data_loss");
+  EXPECT_NE(r.Json()["error"]["message"].get<std::string>().find("genre"), std::string::npos);
+  EXPECT_EQ(server.Post("/v1/predict/viral", SampleVideo().dump()).Json()["version"], "v2");
+  EXPECT_EQ(server.Post("/v1/predict/genre", SampleVideo().dump()).Json()["version"], "v1");
+}
+
+TEST(HotReload, AtStartupABadModelLeavesTheOthersLoaded) {
+  auto source = std::make_shared<FakeSource>();
+  source->SetAll("v1");
+  source->FailModel("tags");
+  ModelSet models(ModelNames(), source);
+  auto report = models.Reload();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->failed, std::vector<std::string>{"tags"});
+  EXPECT_TRUE(report->models["tags"]["version"].is_null());
+  EXPECT_TRUE(report->models["tags"].contains("error"));
+  EXPECT_EQ(report->models["viral"]["version"], "v1");
+  auto snapshot = models.Current();
+  EXPECT_EQ(snapshot->Find("tags"), nullptr);
+  ASSERT_NE(snapshot->Find("viral"), nullptr);
+  EXPECT_EQ(snapshot->Find("viral")->version, "v1");
+}
+
 TEST(HotReload, WatchPicksUpAnAliasChange) {
   ServeConfig config = TestServer::Defaults();
   TestServer server(config);

@@ -29,8 +29,17 @@ Result<std::string> FakeSource::ChampionVersion(const std::string& name) {
   return it->second;
 }
 
+void FakeSource::FailModel(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  failing_.insert(name);
+}
+
 Result<LoadedModel> FakeSource::LoadChampion(const std::string& name) {
   if (fail_loads) return MakeError(ErrorCode::kDataLoss, "checksum mismatch (test)", name);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (failing_.count(name)) return MakeError(ErrorCode::kDataLoss, "corrupt artifact (test)", name);
+  }
   VV_ASSIGN_OR_RETURN(auto version, ChampionVersion(name));
   ++loads;
   nlohmann::json manifest = {{"metrics", {{"auc", 0.9}}}, {"created_at", "2024-01-01T00:00:00Z"}};

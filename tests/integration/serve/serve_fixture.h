@@ -4,6 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 
@@ -47,11 +48,13 @@ class FakeSource : public ModelSource {
   void SetChampion(const std::string& name, const std::string& version);
   void SetAll(const std::string& version);
   std::atomic<bool> fail_loads{false};
+  void FailModel(const std::string& name);  // LoadChampion of this model fails from now on
   std::atomic<int> loads{0};
 
  private:
   std::mutex mu_;
   std::map<std::string, std::string> champion_;
+  std::set<std::string> failing_;
 };
 
 struct TestServer {

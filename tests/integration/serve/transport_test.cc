@@ -214,11 +214,15 @@ TEST(ConnectionLimits, DescriptorExhaustionDoesNotSpinTheAcceptLoop) {
   rlimit old{};
   ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &old), 0);
   TestServer server(TestServer::Defaults(), /*all_models=*/false);
-  // Client and server share this process's descriptors: each connection costs two.
-  int open_now = 0;
-  for (int fd = 0; fd < 4096; ++fd) open_now += ::fcntl(fd, F_GETFD) != -1 ? 1 : 0;
+  // Every io thread has served a connection, so each has its reactor (and its eventfd) before
+  // descriptors run out, as in any server that has been up for more than a moment.
+  for (int i = 0; i < 4; ++i) ASSERT_EQ(server.Get("/healthz").status, 200);
+  // Client and server share this process's descriptors: each connection costs two. New
+  // descriptors take the lowest free numbers, so 40 above the highest open one leaves 40 free.
+  int highest = 0;
+  for (int fd = 0; fd < 65536; ++fd) highest = ::fcntl(fd, F_GETFD) != -1 ? fd : highest;
   rlimit low = old;
-  low.rlim_cur = static_cast<rlim_t>(open_now + 40);
+  low.rlim_cur = static_cast<rlim_t>(highest + 1 + 40);
   ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
   std::vector<int> fds = OpenConnections(server.port, 200);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
