@@ -4,6 +4,22 @@
 
 namespace vv::serve {
 
+namespace {
+
+// A corrupt artifact whose checksum still matches can make a loader throw (a JSON type error on
+// flipped bytes): that is one model's corruption, answered as its load error, not a crash of the
+// server or of the other models' reload.
+Result<LoadedModel> LoadGuarded(ModelSource& source, const std::string& name) {
+  try {
+    return source.LoadChampion(name);
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kDataLoss, std::string("loading the artifact threw: ") + e.what(),
+                     name);
+  }
+}
+
+}  // namespace
+
 ModelSet::ModelSet(std::vector<std::string> names, std::shared_ptr<ModelSource> source)
     : names_(std::move(names)), source_(std::move(source)) {
   current_.store(std::make_shared<const ModelSnapshot>());
@@ -18,8 +34,8 @@ Result<ReloadReport> ModelSet::Reload() {
   next->generation = old->generation + 1;
   ReloadReport report;
   // One model that cannot load keeps what it had; it never takes the others down with it.
-  auto fail = [&](const std::string& name, const LoadedModel* loaded, Error error) {
-    error = std::move(error).WithContext("reloading " + name);
+  auto fail = [&](const std::string& name, const LoadedModel* loaded, Error cause) {
+    Error error = std::move(cause).WithContext("reloading " + name);
     report.models[name] = {{"version", loaded ? nlohmann::json(loaded->version) : nlohmann::json()},
                            {"changed", false},
                            {"error", error.ToString()}};
@@ -44,7 +60,7 @@ Result<ReloadReport> ModelSet::Reload() {
       report.models[name] = {{"version", loaded->version}, {"changed", false}};
       continue;
     }
-    auto fresh = source_->LoadChampion(name);
+    auto fresh = LoadGuarded(*source_, name);
     if (!fresh.ok()) {
       fail(name, loaded, std::move(fresh).take_error());
       continue;

@@ -109,10 +109,13 @@ TEST(HotReload, AtStartupABadModelLeavesTheOthersLoaded) {
   auto source = std::make_shared<FakeSource>();
   source->SetAll("v1");
   source->FailModel("tags");
+  source->FailModel("anomaly", /*by_throwing=*/true);
   ModelSet models(ModelNames(), source);
   auto report = models.Reload();
   ASSERT_TRUE(report.ok());
-  EXPECT_EQ(report->failed, std::vector<std::string>{"tags"});
+  EXPECT_EQ(report->failed, (std::vector<std::string>{"tags", "anomaly"}));
+  EXPECT_NE(report->models["anomaly"]["error"].get<std::string>().find("threw"), std::string::npos)
+      << report->models["anomaly"].dump();
   EXPECT_TRUE(report->models["tags"]["version"].is_null());
   EXPECT_TRUE(report->models["tags"].contains("error"));
   EXPECT_EQ(report->models["viral"]["version"], "v1");

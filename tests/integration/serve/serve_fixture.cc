@@ -1,5 +1,6 @@
 #include "serve_fixture.h"
 
+#include <stdexcept>
 #include <thread>
 
 namespace vv::serve::testing {
@@ -29,9 +30,9 @@ Result<std::string> FakeSource::ChampionVersion(const std::string& name) {
   return it->second;
 }
 
-void FakeSource::FailModel(const std::string& name) {
+void FakeSource::FailModel(const std::string& name, bool by_throwing) {
   std::lock_guard<std::mutex> lock(mu_);
-  failing_.insert(name);
+  (by_throwing ? throwing_ : failing_).insert(name);
 }
 
 Result<LoadedModel> FakeSource::LoadChampion(const std::string& name) {
@@ -39,6 +40,7 @@ Result<LoadedModel> FakeSource::LoadChampion(const std::string& name) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (failing_.count(name)) return MakeError(ErrorCode::kDataLoss, "corrupt artifact (test)", name);
+    if (throwing_.count(name)) throw std::runtime_error("type_error 316 (test)");
   }
   VV_ASSIGN_OR_RETURN(auto version, ChampionVersion(name));
   ++loads;

@@ -48,13 +48,15 @@ class FakeSource : public ModelSource {
   void SetChampion(const std::string& name, const std::string& version);
   void SetAll(const std::string& version);
   std::atomic<bool> fail_loads{false};
-  void FailModel(const std::string& name);  // LoadChampion of this model fails from now on
+  // LoadChampion of this model fails from now on (with an error, or by throwing as a loader
+  // does on some corrupt artifacts).
+  void FailModel(const std::string& name, bool by_throwing = false);
   std::atomic<int> loads{0};
 
  private:
   std::mutex mu_;
   std::map<std::string, std::string> champion_;
-  std::set<std::string> failing_;
+  std::set<std::string> failing_, throwing_;
 };
 
 struct TestServer {
