@@ -168,7 +168,7 @@ row() { echo "| $1 | $(target "$2") |"; }
   echo "  (src/models/anomaly_inject.h); clickbait needs labelled titles, which no trending store has."
   echo "- **Verdicts** come from \`vv evaluate\` (src/train/verdicts.h): ours against the best baseline"
   echo "  on each judged metric (src/models/descriptor.h); none below n = 200; a tie is not a win."
-  echo "- **Command**: \`make quality\`; training took ${TRAIN_S} s (exit code $TRAIN_RC)."
+  echo "- **Command**: \`VV_QUALITY_SEEDS='$(echo $SEEDS)' make quality\`; training took ${TRAIN_S} s (exit code $TRAIN_RC)."
   echo
   echo "## Foreign stores: ours against the best baseline"
   echo
