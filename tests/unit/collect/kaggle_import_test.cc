@@ -176,7 +176,7 @@ TEST_P(ImportStoreTest, CutLastRecordIsSkippedCountedAndNamed) {
   EXPECT_TRUE(nonprofit.tags.empty());   // [None]
   EXPECT_EQ(nonprofit.description, "first line\nsecond line");
   EXPECT_EQ(store_->GetVideo("kkkkkkkkkk1").value()->tags,
-            (std::vector<std::string>{"\xEB\xB3\xB4\xEA\xB2\xB8", "bokyem"}));
+            (std::vector<std::string>{"\xED\x85\x8C\xEC\x8A\xA4\xED\x8A\xB8", "testtag"}));
 }
 
 TEST_P(ImportStoreTest, UnquotedFileCutMidRowImportsItsCompleteRows) {
