@@ -189,6 +189,35 @@ std::vector<double> AnomalyModel::ZScores(const EngagementFeatures& f,
   return StatsFor(category).Z(f.values);
 }
 
+ZScoreRule::ZScoreRule(const std::vector<std::vector<double>>& rows) {
+  const size_t d = AnomalyFeatureNames().size();
+  mean_.assign(d, 0.0);
+  sd_.assign(d, 0.0);
+  std::vector<size_t> n(d, 0);
+  for (const auto& r : rows) {
+    for (size_t j = 0; j < d; ++j) {
+      if (!std::isnan(r[j])) mean_[j] += r[j], ++n[j];
+    }
+  }
+  for (size_t j = 0; j < d; ++j) mean_[j] = n[j] ? mean_[j] / n[j] : 0.0;
+  for (const auto& r : rows) {
+    for (size_t j = 0; j < d; ++j) {
+      if (!std::isnan(r[j])) sd_[j] += std::pow(r[j] - mean_[j], 2);
+    }
+  }
+  for (size_t j = 0; j < d; ++j) sd_[j] = n[j] > 1 ? std::sqrt(sd_[j] / (n[j] - 1)) : 1.0;
+}
+
+double ZScoreRule::Score(const EngagementFeatures& f) const {
+  double best = 0;
+  for (size_t j = 0; j < mean_.size() && j < f.values.size(); ++j) {
+    if (!std::isnan(f.values[j]) && sd_[j] > 0) {
+      best = std::max(best, std::abs(f.values[j] - mean_[j]) / sd_[j]);
+    }
+  }
+  return best;
+}
+
 double AnomalyModel::Score(const EngagementFeatures& f, std::optional<int> category) const {
   // The forest sees how features combine; the largest robust z catches one ratio far off that
   // a forest of shallow trees isolates late. Their mix is chosen on validation (z_mix).

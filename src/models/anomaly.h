@@ -37,6 +37,18 @@ struct RobustStats {
   static Result<RobustStats> FromJson(const nlohmann::json& j, const std::string& path);
 };
 
+// The anomaly baseline (issue 3's z-score rule): classical z-scores, mean and standard deviation
+// of each feature over a store's videos; a video's score is its largest |z|. Fitted by the
+// trainer on its train split and by `vv evaluate --db` on the training store.
+class ZScoreRule {
+ public:
+  explicit ZScoreRule(const std::vector<std::vector<double>>& rows);  // EngagementFeatures::values
+  double Score(const EngagementFeatures& f) const;
+
+ private:
+  std::vector<double> mean_, sd_;
+};
+
 struct AnomalyParams {
   double flag_threshold = 0.6;  // score at which a video is flagged
   double z_threshold = 3.5;     // |z| from which a feature becomes a reason

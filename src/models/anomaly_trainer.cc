@@ -70,37 +70,6 @@ std::vector<Row> Rows(const Dataset& data, const std::vector<size_t>& idx) {
   return rows;
 }
 
-// The baseline: classical z-scores (mean / standard deviation over all training videos), the
-// score being the largest |z| of a video.
-struct ZScoreRule {
-  std::vector<double> mean, sd;
-  explicit ZScoreRule(const std::vector<Row>& train) {
-    size_t d = AnomalyFeatureNames().size();
-    mean.assign(d, 0.0);
-    sd.assign(d, 0.0);
-    std::vector<size_t> n(d, 0);
-    for (const auto& r : train) {
-      for (size_t j = 0; j < d; ++j) {
-        if (!std::isnan(r.features.values[j])) mean[j] += r.features.values[j], ++n[j];
-      }
-    }
-    for (size_t j = 0; j < d; ++j) mean[j] = n[j] ? mean[j] / n[j] : 0.0;
-    for (const auto& r : train) {
-      for (size_t j = 0; j < d; ++j) {
-        if (!std::isnan(r.features.values[j])) sd[j] += std::pow(r.features.values[j] - mean[j], 2);
-      }
-    }
-    for (size_t j = 0; j < d; ++j) sd[j] = n[j] > 1 ? std::sqrt(sd[j] / (n[j] - 1)) : 1.0;
-  }
-  double Score(const EngagementFeatures& f) const {
-    double best = 0;
-    for (size_t j = 0; j < mean.size(); ++j) {
-      if (!std::isnan(f.values[j]) && sd[j] > 0) best = std::max(best, std::abs(f.values[j] - mean[j]) / sd[j]);
-    }
-    return best;
-  }
-};
-
 nlohmann::json Metrics(const std::vector<double>& scores, const std::vector<int>& labels,
                        size_t k) {
   return {{"roc_auc", MetricValue(eval::RocAuc(scores, labels))},
@@ -200,7 +169,7 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
   params.flag_threshold = train_scores[q];
   model->set_params(params);
 
-  ZScoreRule rule(train);
+  ZScoreRule rule(all);
   std::vector<double> scores, robust_max, baseline;
   std::vector<int> labels;
   const LabelledRows test = TestRows(data, split.test, cfg.forest.seed);

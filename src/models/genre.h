@@ -28,6 +28,12 @@ bool GenreHasText(const Video& video);
 std::vector<std::string> GenreTokens(const Video& video, const std::string& channel_title,
                                      const GenreInputs& inputs);
 
+// The TF-IDF (word 1-2 grams) + one-vs-rest logistic regression over GenreTokens of the videos
+// of idx with a category: the model's linear head, and (with inputs off) the genre baseline of
+// the held-out report and of `vv evaluate --db`.
+Result<eval::TfidfLinearModel> FitGenreLinear(const Dataset& data, const std::vector<size_t>& idx,
+                                              size_t max_features, const GenreInputs& inputs);
+
 class GenreModel : public Model {
  public:
   // prior: each category's share of training videos (by label); alpha: how much of it is

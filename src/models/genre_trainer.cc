@@ -20,8 +20,10 @@ std::string ChannelTitle(const Dataset& data, const Video& v) {
   return it == data.channels.end() ? std::string() : it->second.title;
 }
 
-Result<eval::TfidfLinearModel> FitLinear(const Dataset& data, const std::vector<size_t>& idx,
-                                         size_t max_features, const GenreInputs& inputs) {
+}  // namespace
+
+Result<eval::TfidfLinearModel> FitGenreLinear(const Dataset& data, const std::vector<size_t>& idx,
+                                              size_t max_features, const GenreInputs& inputs) {
   std::vector<std::vector<std::string>> docs;
   std::vector<int> labels;
   for (size_t i : idx) {
@@ -40,6 +42,8 @@ Result<eval::TfidfLinearModel> FitLinear(const Dataset& data, const std::vector<
   VV_RETURN_IF_ERROR(model.Fit(docs, labels, tfidf, linear));
   return model;
 }
+
+namespace {
 
 // Accuracy and macro-F1 of predict(video, channel title, the channel's other videos among idx)
 // over the videos of idx with a category.
@@ -62,7 +66,7 @@ nlohmann::json Score(const Dataset& data, const std::vector<size_t>& idx, Predic
 // The baseline fitted on train, scored on test (the report) and on validation (where settings
 // are compared, never on test).
 std::pair<nlohmann::json, nlohmann::json> BaselineReports(const Dataset& data, const Split& split) {
-  auto fitted = FitLinear(data, split.train, eval::TfidfOptions().max_features, {false, false});
+  auto fitted = FitGenreLinear(data, split.train, eval::TfidfOptions().max_features, {false, false});
   if (!fitted.ok()) return {nullptr, nullptr};
   const eval::TfidfLinearModel& baseline = *fitted;
   auto predict = [&](const Video& v, const std::string&, const std::map<int, int>&) {
@@ -200,7 +204,7 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Train(lines, options, kModelName));
   auto model = std::make_unique<GenreModel>(std::move(text), top_k, prior, 0.0);
   model->set_inputs(inputs);
-  VV_ASSIGN_OR_RETURN(auto linear, FitLinear(data, split.train, 30000, inputs));
+  VV_ASSIGN_OR_RETURN(auto linear, FitGenreLinear(data, split.train, 30000, inputs));
   TuneAlphaAndMix(*model, std::make_shared<const eval::TfidfLinearModel>(std::move(linear)), prior,
                   data, split.validation);
   TuneChannelStrength(*model, data, split.validation);
@@ -220,7 +224,7 @@ Result<TrainedModel> GenreTrainer::Train(const Dataset& data, const Split& split
     final_model->set_inputs(inputs);
     final_model->set_channel_strength(model->channel_strength());
     if (model->mix() > 0) {
-      VV_ASSIGN_OR_RETURN(auto head, FitLinear(data, train_validation, 30000, inputs));
+      VV_ASSIGN_OR_RETURN(auto head, FitGenreLinear(data, train_validation, 30000, inputs));
       final_model->set_linear(std::make_shared<const eval::TfidfLinearModel>(std::move(head)),
                               model->mix());
     }

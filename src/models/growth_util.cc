@@ -64,6 +64,19 @@ std::vector<float> ComputeFeatures(const VideoInput& input, std::optional<Timest
                                    target_time);
 }
 
+std::vector<Snapshot> SnapshotsWithViews(const std::vector<Snapshot>& snapshots) {
+  std::vector<Snapshot> out;
+  for (const auto& s : snapshots) {
+    if (s.views) out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<Snapshot> SnapshotsWithViews(const Dataset& data, const std::string& video_id) {
+  auto it = data.snapshots.find(video_id);
+  return it == data.snapshots.end() ? std::vector<Snapshot>{} : SnapshotsWithViews(it->second);
+}
+
 const Channel* FindChannel(const Dataset& data, const Video& video) {
   auto it = data.channels.find(video.channel_id);
   return it == data.channels.end() ? nullptr : &it->second;

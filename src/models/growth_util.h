@@ -33,6 +33,11 @@ double ConformalQuantile(std::vector<double> residuals, double level);
 std::vector<float> ComputeFeatures(const VideoInput& input,
                                    std::optional<Timestamp> target_time = std::nullopt);
 
+// The snapshots that carry a view count, in their order (empty when none): of a list, or of a
+// video of the dataset.
+std::vector<Snapshot> SnapshotsWithViews(const std::vector<Snapshot>& snapshots);
+std::vector<Snapshot> SnapshotsWithViews(const Dataset& data, const std::string& video_id);
+
 // Channel of a video in the dataset, or null.
 const Channel* FindChannel(const Dataset& data, const Video& video);
 

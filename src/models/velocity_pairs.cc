@@ -10,14 +10,6 @@
 
 namespace vv::velocity_train {
 
-std::vector<Snapshot> WithViews(const std::vector<Snapshot>& all) {
-  std::vector<Snapshot> out;
-  for (const auto& s : all) {
-    if (s.views) out.push_back(s);
-  }
-  return out;
-}
-
 namespace {
 
 struct Target {
@@ -75,7 +67,7 @@ Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigne
     const Video& video = data.videos[vi];
     auto it = data.snapshots.find(video.id);
     if (it == data.snapshots.end()) continue;
-    std::vector<Snapshot> snaps = WithViews(it->second);
+    std::vector<Snapshot> snaps = SnapshotsWithViews(it->second);
     if (snaps.size() < 2) continue;
     const Channel* channel = FindChannel(data, video);
     std::vector<size_t> known_counts;  // how many snapshots are known at the reference

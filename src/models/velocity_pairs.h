@@ -25,8 +25,6 @@ struct Pairs {
   std::vector<eval::GrowthQuery> queries;  // for the baselines (only when asked)
 };
 
-std::vector<Snapshot> WithViews(const std::vector<Snapshot>& all);
-
 // Rows for every (reference state in refs, target) of the given videos: every later snapshot,
 // and, with horizons, the views at each horizon after publication that falls after the reference
 // and within the observed span (interpolated): serving asks for exactly those times, often a few

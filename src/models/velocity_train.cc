@@ -33,7 +33,6 @@ using velocity_train::kRefFirst;
 using velocity_train::kRefMiddle;
 using velocity_train::kRefNone;
 using velocity_train::Pairs;
-using velocity_train::WithViews;
 
 Result<VelocityParams> ParseVelocityParams(const nlohmann::json& config) {
   VelocityParams p;
@@ -123,7 +122,7 @@ size_t CountPairs(const Dataset& data, const std::vector<size_t>& videos) {
   for (size_t vi : videos) {
     auto it = data.snapshots.find(data.videos[vi].id);
     if (it == data.snapshots.end()) continue;
-    size_t n = WithViews(it->second).size();
+    size_t n = SnapshotsWithViews(it->second).size();
     if (n < 2) continue;
     count += (data.videos[vi].published_at ? n : 0) + (n - 1) + (n >= 4 ? n - n / 2 : 0);
   }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/time_util.h"
+#include "models/growth_util.h"
 
 namespace vv {
 
@@ -22,6 +23,14 @@ double QuantileOf(std::vector<double> values, double q) {
 }
 
 }  // namespace
+
+ViralLabelRule ViralLabelRule::FromConfig(const nlohmann::json& config) {
+  ViralLabelRule rule;
+  if (!config.is_object()) return rule;
+  rule.quantile = config.value("quantile", rule.quantile);
+  rule.min_cohort = config.value("min_cohort", rule.min_cohort);
+  return rule;
+}
 
 nlohmann::json ViralLabels::ToJson() const {
   return {{"videos", videos.size()},
@@ -39,16 +48,6 @@ std::vector<size_t> AllVideos(const Dataset& data) {
   std::vector<size_t> all(data.videos.size());
   std::iota(all.begin(), all.end(), size_t{0});
   return all;
-}
-
-std::vector<Snapshot> SnapshotsWithViews(const Dataset& data, const std::string& video_id) {
-  std::vector<Snapshot> out;
-  auto it = data.snapshots.find(video_id);
-  if (it == data.snapshots.end()) return out;
-  for (const auto& s : it->second) {
-    if (s.views) out.push_back(s);
-  }
-  return out;
 }
 
 ViralLabels LabelViral(const Dataset& data, const std::vector<size_t>& candidates,

@@ -28,6 +28,8 @@ namespace vv {
 struct ViralLabelRule {
   double quantile = 0.8;
   size_t min_cohort = 50;
+  // From a viral training config ("quantile", "min_cohort"; defaults above when absent).
+  static ViralLabelRule FromConfig(const nlohmann::json& config);
 };
 
 struct ViralLabels {
@@ -46,8 +48,5 @@ ViralLabels LabelViral(const Dataset& data, const std::vector<size_t>& candidate
 
 // Every video of the dataset as candidates.
 std::vector<size_t> AllVideos(const Dataset& data);
-
-// The snapshots of a video that carry a view count, time-ordered (empty when none).
-std::vector<Snapshot> SnapshotsWithViews(const Dataset& data, const std::string& video_id);
 
 }  // namespace vv

@@ -185,10 +185,7 @@ struct BinaryScores {
 
 Result<json> ScoreViral(const std::vector<Scorer>& scorers, const Dataset& data,
                         const json& config) {
-  ViralLabelRule rule;
-  rule.quantile = config.value("quantile", rule.quantile);
-  rule.min_cohort = config.value("min_cohort", rule.min_cohort);
-  const ViralLabels labels = LabelViral(data, AllVideos(data), rule);
+  const ViralLabels labels = LabelViral(data, AllVideos(data), ViralLabelRule::FromConfig(config));
   BinaryScores scores(scorers.size());
   for (size_t i = 0; i < labels.videos.size(); ++i) {
     const Video& v = data.videos[labels.videos[i]];

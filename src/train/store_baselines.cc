@@ -14,6 +14,7 @@
 #include "eval/tfidf_linear.h"
 #include "features/text_features.h"
 #include "models/anomaly.h"
+#include "models/genre.h"
 #include "models/growth_util.h"
 #include "models/velocity.h"
 #include "models/viral_label.h"
@@ -146,10 +147,7 @@ class ViralLogistic : public Baseline {
 };
 
 Status AddViralBaseline(const Dataset& train, const json& config, std::vector<Scorer>* out) {
-  ViralLabelRule rule;
-  rule.quantile = config.value("quantile", rule.quantile);
-  rule.min_cohort = config.value("min_cohort", rule.min_cohort);
-  const ViralLabels labels = LabelViral(train, AllVideos(train), rule);
+  const ViralLabels labels = LabelViral(train, AllVideos(train), ViralLabelRule::FromConfig(config));
   std::set<int> seen;
   for (size_t i : labels.videos) {
     if (train.videos[i].category_id) seen.insert(*train.videos[i].category_id);
@@ -211,11 +209,14 @@ Status AddClickbaitBaselines(const Dataset& train, std::vector<Scorer>* out) {
   return {};
 }
 
+// The baseline reads title, tags and description only (no channel name, no script bigrams).
+constexpr GenreInputs kTextOnly{false, false};
+
 class GenreLinear : public Baseline {
  public:
   explicit GenreLinear(eval::TfidfLinearModel m) : Baseline("tfidf_logreg"), m_(std::move(m)) {}
   Result<json> Predict(const VideoInput& in) const override {
-    const auto p = m_.Probabilities(VideoTokens(in.video));
+    const auto p = m_.Probabilities(GenreTokens(in.video, "", kTextOnly));
     std::vector<size_t> order(p.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     const size_t k = std::min<size_t>(3, order.size());
@@ -231,17 +232,8 @@ class GenreLinear : public Baseline {
 };
 
 Status AddGenreBaseline(const Dataset& train, std::vector<Scorer>* out) {
-  std::vector<std::vector<std::string>> docs;
-  std::vector<int> labels;
-  for (const auto& v : train.videos) {
-    if (!v.category_id) continue;
-    docs.push_back(VideoTokens(v));
-    labels.push_back(*v.category_id);
-  }
-  eval::TfidfLinearModel m;
-  eval::LinearOptions linear;
-  linear.loss = eval::LinearLoss::kLogistic;
-  VV_RETURN_IF_ERROR(m.Fit(docs, labels, {}, linear));
+  VV_ASSIGN_OR_RETURN(eval::TfidfLinearModel m,
+                      FitGenreLinear(train, AllVideos(train), eval::TfidfOptions().max_features, kTextOnly));
   out->push_back({"tfidf_logreg", std::make_shared<GenreLinear>(std::move(m))});
   return {};
 }
@@ -300,46 +292,29 @@ Status AddTagsBaseline(const Dataset& train, std::vector<Scorer>* out) {
 
 // ---- anomaly -----------------------------------------------------------------------------
 
-class ZScoreRule : public Baseline {
+class ZScoreBaseline : public Baseline {
  public:
-  ZScoreRule(std::vector<double> mean, std::vector<double> sd)
-      : Baseline("zscore_rule"), mean_(std::move(mean)), sd_(std::move(sd)) {}
+  explicit ZScoreBaseline(ZScoreRule rule) : Baseline("zscore_rule"), rule_(std::move(rule)) {}
   Result<json> Predict(const VideoInput& in) const override {
     VV_ASSIGN_OR_RETURN(EngagementFeatures f, ComputeEngagementFeatures(in));
-    double best = 0;
-    for (size_t j = 0; j < mean_.size() && j < f.values.size(); ++j) {
-      if (!std::isnan(f.values[j]) && sd_[j] > 0) best = std::max(best, std::abs(f.values[j] - mean_[j]) / sd_[j]);
-    }
-    return json{{"score", best}};
+    return json{{"score", rule_.Score(f)}};
   }
 
  private:
-  std::vector<double> mean_, sd_;
+  ZScoreRule rule_;
 };
 
 Status AddAnomalyBaseline(const Dataset& train, std::vector<Scorer>* out) {
-  const size_t d = AnomalyFeatureNames().size();
-  std::vector<double> sum(d, 0), sum2(d, 0), n(d, 0);
+  std::vector<std::vector<double>> rows;
   for (const auto& v : train.videos) {
     VideoInput in{v, std::nullopt, SnapshotsWithViews(train, v.id), std::nullopt};
     if (in.snapshots.empty()) continue;
-    auto f = ComputeEngagementFeatures(in);
-    if (!f.ok()) continue;
-    for (size_t j = 0; j < d; ++j) {
-      const double x = f->values[j];
-      if (!std::isnan(x)) sum[j] += x, sum2[j] += x * x, ++n[j];
-    }
+    if (auto f = ComputeEngagementFeatures(in); f.ok()) rows.push_back(std::move(f->values));
   }
-  std::vector<double> mean(d, 0), sd(d, 0);
-  for (size_t j = 0; j < d; ++j) {
-    if (n[j] < 2) continue;
-    mean[j] = sum[j] / n[j];
-    sd[j] = std::sqrt(std::max(0.0, (sum2[j] - n[j] * mean[j] * mean[j]) / (n[j] - 1)));
-  }
-  if (*std::max_element(n.begin(), n.end()) < 2) {
+  if (rows.size() < 2) {
     return MakeError(ErrorCode::kFailedPrecondition, "no videos with snapshots in the training store");
   }
-  out->push_back({"zscore_rule", std::make_shared<ZScoreRule>(std::move(mean), std::move(sd))});
+  out->push_back({"zscore_rule", std::make_shared<ZScoreBaseline>(ZScoreRule(rows))});
   return {};
 }
 

@@ -4,21 +4,15 @@
 
 #include <cmath>
 
+#include "unit/train/snapshots.h"
+
 namespace vv::train {
 namespace {
 
 using nlohmann::json;
-using std::chrono::hours;
 
-const Timestamp kT0 = Timestamp(std::chrono::seconds(1'700'000'000));
-
-Snapshot Snap(const std::string& id, int h, int64_t views) {
-  Snapshot s;
-  s.video_id = id;
-  s.captured_at = kT0 + hours(h);
-  s.views = views;
-  return s;
-}
+using testing::kT0;
+using testing::Snap;
 
 // Answers like the velocity model: twice the first snapshot's views at each horizon.
 class DoublingModel : public Model {

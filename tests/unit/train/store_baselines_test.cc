@@ -5,23 +5,15 @@
 
 #include <algorithm>
 
+#include "unit/train/snapshots.h"
+
 namespace vv::train {
 namespace {
 
 using nlohmann::json;
-using std::chrono::hours;
 
-const Timestamp kT0 = Timestamp(std::chrono::seconds(1'700'000'000));
-
-Snapshot Snap(const std::string& id, int h, int64_t views) {
-  Snapshot s;
-  s.video_id = id;
-  s.captured_at = kT0 + hours(h);
-  s.views = views;
-  s.likes = views / 20;
-  s.comments = views / 200;
-  return s;
-}
+using testing::kT0;
+using testing::Snap;
 
 // Every video doubles its views between 12 h and 36 h after publication.
 Dataset Doubling(int videos) {
