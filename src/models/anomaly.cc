@@ -170,10 +170,12 @@ Result<RobustStats> RobustStats::FromJson(const nlohmann::json& j, const std::st
 }
 
 AnomalyModel::AnomalyModel(IsolationForest forest, RobustStats global,
-                           std::map<int, RobustStats> by_category, AnomalyParams params)
+                           std::map<int, RobustStats> by_category, PatternDetector patterns,
+                           AnomalyParams params)
     : forest_(std::move(forest)),
       global_(std::move(global)),
       by_category_(std::move(by_category)),
+      patterns_(std::move(patterns)),
       params_(params) {}
 
 const RobustStats& AnomalyModel::StatsFor(std::optional<int> category) const {
@@ -218,14 +220,20 @@ double ZScoreRule::Score(const EngagementFeatures& f) const {
   return best;
 }
 
-double AnomalyModel::Score(const EngagementFeatures& f, std::optional<int> category) const {
-  // The forest sees how features combine; the largest robust z catches one ratio far off that
-  // a forest of shallow trees isolates late. Their mix is chosen on validation (z_mix).
-  const std::vector<double> z = ZScores(f, category);
-  const double forest = forest_.Score(z);
-  if (params_.z_mix <= 0) return forest;
+double AnomalyModel::PatternStatistic(const EngagementFeatures& f,
+                                      std::optional<int> category) const {
+  if (!patterns_.empty()) return patterns_.Best(f.values).t;
   double m = 0;
-  for (double v : z) m = std::max(m, std::abs(v));
+  for (double v : ZScores(f, category)) m = std::max(m, std::abs(v));
+  return m;
+}
+
+double AnomalyModel::Score(const EngagementFeatures& f, std::optional<int> category) const {
+  // The forest sees how features combine without being told which shapes are fraud; the
+  // pattern statistic tests the known shapes directly. Their mix is chosen on validation.
+  const double forest = params_.z_mix >= 1 ? 0.0 : forest_.Score(ZScores(f, category));
+  if (params_.z_mix <= 0) return forest;
+  const double m = PatternStatistic(f, category);
   return (1 - params_.z_mix) * forest + params_.z_mix * m / (m + params_.z_threshold);
 }
 
@@ -268,6 +276,14 @@ std::vector<std::string> AnomalyModel::Reasons(const EngagementFeatures& f,
         break;
     }
   }
+  if (!patterns_.empty()) {
+    const PatternDetector::Match match = patterns_.Best(f.values);
+    if (match.pattern >= 0 && match.t >= params_.z_threshold) {
+      const EngagementPattern& p = EngagementPatterns()[match.pattern];
+      out.emplace_back(match.t, fmt::format("looks like {}: {} ({:.1f} sd along the pattern)",
+                                            p.name, p.description, match.t));
+    }
+  }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> reasons;
   for (auto& [z_abs, text] : out) reasons.push_back(std::move(text));
@@ -299,6 +315,7 @@ Result<std::vector<std::string>> AnomalyModel::Save(const std::filesystem::path&
                       {"z_mix", params_.z_mix},
                       {"global", global_.ToJson()},
                       {"by_category", cats},
+                      {"patterns", patterns_.ToJson()},
                       {"forest", forest_.ToJson()}};
   std::ofstream out(dir / kJsonFile);
   out << j.dump() << '\n';
@@ -334,8 +351,12 @@ Result<std::unique_ptr<Model>> AnomalyModel::Load(const std::filesystem::path& d
   for (const auto& [key, value] : j["by_category"].items()) {
     VV_ASSIGN_OR_RETURN(cats[std::stoi(key)], RobustStats::FromJson(value, path));
   }
+  PatternDetector patterns;  // artifacts written before patterns existed have none
+  if (j.contains("patterns")) {
+    VV_ASSIGN_OR_RETURN(patterns, PatternDetector::FromJson(j["patterns"], path));
+  }
   return std::unique_ptr<Model>(std::make_unique<AnomalyModel>(
-      std::move(forest), std::move(global), std::move(cats), params));
+      std::move(forest), std::move(global), std::move(cats), std::move(patterns), params));
 }
 
 }  // namespace vv

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/engagement_patterns.h"
 #include "models/isolation_forest.h"
 #include "models/model.h"
 
@@ -52,15 +53,16 @@ class ZScoreRule {
 struct AnomalyParams {
   double flag_threshold = 0.6;  // score at which a video is flagged
   double z_threshold = 3.5;     // |z| from which a feature becomes a reason
-  // score = (1 - z_mix) * forest score + z_mix * m / (m + z_threshold), m = max |robust z|:
-  // chosen at training on the validation split (labelled or injected anomalies).
+  // score = (1 - z_mix) * forest score + z_mix * m / (m + z_threshold), m = the strongest
+  // engagement pattern's statistic (engagement_patterns.h; max |robust z| in artifacts written
+  // before patterns existed): chosen at training on the validation split.
   double z_mix = 0;
 };
 
 class AnomalyModel : public Model {
  public:
   AnomalyModel(IsolationForest forest, RobustStats global, std::map<int, RobustStats> by_category,
-               AnomalyParams params);
+               PatternDetector patterns, AnomalyParams params);
   std::string Name() const override { return "anomaly"; }
   // {"model":"anomaly","score":0..1,"flag":bool,"reasons":[...]}
   Result<nlohmann::json> Predict(const VideoInput& input) const override;
@@ -72,6 +74,8 @@ class AnomalyModel : public Model {
   // Robust z-scores against the video's category (all videos when the category is rare).
   std::vector<double> ZScores(const EngagementFeatures& f, std::optional<int> category) const;
   double Score(const EngagementFeatures& f, std::optional<int> category) const;
+  // The m of AnomalyParams::z_mix.
+  double PatternStatistic(const EngagementFeatures& f, std::optional<int> category) const;
   std::vector<std::string> Reasons(const EngagementFeatures& f, std::optional<int> category) const;
 
  private:
@@ -79,6 +83,7 @@ class AnomalyModel : public Model {
   IsolationForest forest_;
   RobustStats global_;
   std::map<int, RobustStats> by_category_;
+  PatternDetector patterns_;  // empty in artifacts written before patterns existed
   AnomalyParams params_;
 };
 

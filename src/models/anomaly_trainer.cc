@@ -136,7 +136,7 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
     if (rows.size() >= static_cast<size_t>(cfg.min_category_videos)) by_cat[c] = RobustStats::Fit(rows);
   }
   // The forest sees category-relative z-scores, so a category's normal ratios are not outliers.
-  AnomalyModel staging(IsolationForest(), global, by_cat, {});
+  AnomalyModel staging(IsolationForest(), global, by_cat, PatternDetector(), {});
   std::vector<std::vector<double>> z_rows;
   for (const auto& r : train) z_rows.push_back(staging.ZScores(r.features, r.category));
   IsolationForest forest;
@@ -144,7 +144,7 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
   AnomalyParams params{1.0, cfg.z_threshold};
   double chosen_mix = 0;
   auto model = std::make_unique<AnomalyModel>(std::move(forest), std::move(global),
-                                              std::move(by_cat), params);
+                                              std::move(by_cat), PatternDetector::Fit(all), params);
   // The forest / max|z| mix with the best validation ROC-AUC (labelled or injected anomalies:
   // never the test split).
   {
@@ -170,7 +170,7 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
   model->set_params(params);
 
   ZScoreRule rule(all);
-  std::vector<double> scores, robust_max, baseline;
+  std::vector<double> scores, robust_max, patterns, baseline;
   std::vector<int> labels;
   const LabelledRows test = TestRows(data, split.test, cfg.forest.seed);
   for (size_t i = 0; i < test.rows.size(); ++i) {
@@ -181,6 +181,7 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
     auto z = model->ZScores(r.features, r.category);
     for (double v : z) m = std::max(m, std::abs(v));
     robust_max.push_back(m);
+    patterns.push_back(model->PatternStatistic(r.features, r.category));
     baseline.push_back(rule.Score(r.features));
   }
   size_t positives = static_cast<size_t>(std::count(labels.begin(), labels.end(), 1));
@@ -197,7 +198,8 @@ Result<TrainedModel> AnomalyTrainer::Train(const Dataset& data, const Split& spl
     report["baselines"] = {{"zscore_rule", nlohmann::json::object()}};
   } else {
     report["metrics"] = Metrics(scores, labels, k);
-    report["variants"] = {{"robust_z_max", Metrics(robust_max, labels, k)}};
+    report["variants"] = {{"robust_z_max", Metrics(robust_max, labels, k)},
+                          {"patterns_only", Metrics(patterns, labels, k)}};
     report["baselines"] = {{"zscore_rule", Metrics(baseline, labels, k)}};
   }
   return TrainedModel{std::move(model), std::move(report)};
