@@ -4,8 +4,9 @@
 # Steps whose command is not built yet are skipped with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VV_WITH_BROWSER=${VV_WITH_BROWSER:-1} ./scripts/install-deps.sh
-./scripts/build.sh
+# Only what the demo runs: no test packages (PostgreSQL, clang, Chromium), no test targets.
+./scripts/install-deps.sh
+VV_BUILD_TARGETS=${VV_BUILD_TARGETS:-vv} ./scripts/build.sh
 VV=build/bin/vv
 DB=${VV_DB:-sqlite:var/vv.db}
 PORT=${VV_PORT:-8080}

@@ -3,23 +3,27 @@
 # fetched. Works as root on a fresh Debian 12 machine (uses sudo otherwise).
 set -euo pipefail
 
+# What `make demo` needs: the compilers and libraries of the vv target, and node for the web app.
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libxgboost-dev libfasttext-dev
   libboost-dev libboost-system-dev libcurl4-openssl-dev libssl-dev
-  nlohmann-json3-dev libsimdjson-dev libsqlite3-dev sqlite3 libpqxx-dev postgresql postgresql-client
+  nlohmann-json3-dev libsimdjson-dev libsqlite3-dev sqlite3 libpqxx-dev
   libcsv-dev libhowardhinnant-date-dev libutfcpp-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libicu-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev  # tests/fuzz: libFuzzer with ASan and UBSan
-  wrk curl procps util-linux
-  python3  # scripts/data_quantiles.py, tests/cli/*.sh
+  libgtest-dev libgmock-dev libbenchmark-dev  # small; CMake configures the test targets
+  curl python3  # scripts/data_quantiles.py, tests/cli/*.sh
+  nodejs  # the web app's build (npm ci, vite)
 )
-if [[ "${VV_WITH_BROWSER:-0}" == 1 ]]; then
-  PACKAGES+=(chromium chromium-driver nodejs)
-  # NodeSource's nodejs bundles npm and conflicts with Debian's npm package: add it only if absent.
-  command -v npm >/dev/null || PACKAGES+=(npm)
+# NodeSource's nodejs bundles npm and conflicts with Debian's npm package: add it only if absent.
+command -v npm >/dev/null || PACKAGES+=(npm)
+# What `make test` adds: a real PostgreSQL server, clang for the fuzz targets (libFuzzer, ASan,
+# UBSan), wrk, and Chromium for the web app's browser tests. The demo waits for none of them.
+# (VV_WITH_BROWSER=1 is the older name of VV_WITH_TESTS=1.)
+if [[ "${VV_WITH_TESTS:-${VV_WITH_BROWSER:-0}}" == 1 ]]; then
+  PACKAGES+=(postgresql postgresql-client clang libclang-rt-14-dev wrk procps util-linux
+             chromium chromium-driver)
 fi
 # bench/serve_compare.sh: the peer (the seed's FastAPI + scikit-learn/XGBoost design) and nginx.
 if [[ "${VV_WITH_BENCH:-0}" == 1 ]]; then

@@ -3,7 +3,7 @@
 # temporary directory, runs ctest (unit, integration, CLI, browser), stops the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VV_WITH_BROWSER=1 ./scripts/install-deps.sh
+VV_WITH_TESTS=1 ./scripts/install-deps.sh
 ./scripts/build.sh
 
 read -r PG_URL PG_DIR < <(./scripts/pg-test-server.sh start)
