@@ -106,6 +106,13 @@ def details(stores):
             for k in keys:
                 row = [k, fmt(metrics.get(k))] + [fmt(b.get(k)) if k in b else "-" for b in baselines.values()]
                 print("| " + " | ".join(row) + " |")
+            # viral: each scorer re-based on the store by prior shift (not judged; see models-notes)
+            shifted = metrics.get("prior_shifted")
+            if isinstance(shifted, dict):
+                for k in ("roc_auc", "brier", "ece", "logit_offset"):
+                    row = [f"prior-shifted {k}", fmt(shifted.get(k))]
+                    row += [fmt(b.get("prior_shifted", {}).get(k)) for b in baselines.values()]
+                    print("| " + " | ".join(row) + " |")
             by_h = metrics.get("by_horizon")
             if isinstance(by_h, dict):
                 print()

@@ -23,6 +23,13 @@ double Brier(const std::vector<double>& probs, const std::vector<int>& labels);
 double ExpectedCalibrationError(const std::vector<double>& probs, const std::vector<int>& labels,
                                 int bins = 10);
 
+// Prior shift (Saerens et al. 2002, with the new prior known): the probabilities moved by one
+// logit offset so that their mean is target_rate. For a label defined as a share of a population
+// (viral: the top 20 % of a store's cohort) the rate is known without labels, so a model
+// calibrated on one population can be re-based on another from its unlabelled inputs alone.
+std::vector<double> ShiftToRate(const std::vector<double>& probs, double target_rate,
+                                double* offset = nullptr);
+
 // Multi-class on integer class ids (any ids; classes are those seen in truth or predicted).
 double Accuracy(const std::vector<int>& predicted, const std::vector<int>& truth);
 double MacroF1(const std::vector<int>& predicted, const std::vector<int>& truth);

@@ -193,7 +193,20 @@ Result<json> ScoreViral(const std::vector<Scorer>& scorers, const Dataset& data,
     if (out) scores.Add(*out, "probability", labels.labels[i]);
   }
   if (scores.y.empty()) return Nothing("viral", "videos with a publication time and two snapshots");
-  json report = Report(scorers, scores.y.size(), scores.Metrics(config.value("decision_threshold", 0.5)));
+  const double threshold = config.value("decision_threshold", 0.5);
+  std::vector<json> metrics = scores.Metrics(threshold);
+  // Beside the judged metrics (the probabilities as served), each scorer re-based on this store
+  // by prior shift: the label's rate is known by its definition (1 - quantile), so this needs no
+  // label. It tells how much of a Brier gap is the population's level, not the ranking.
+  const double rate = 1 - ViralLabelRule::FromConfig(config).quantile;
+  for (size_t k = 0; k < metrics.size(); ++k) {
+    double offset = 0;
+    const std::vector<double> shifted = eval::ShiftToRate(scores.p[k], rate, &offset);
+    json m = BinaryMetrics(shifted, scores.y, threshold);
+    m["logit_offset"] = Num(offset);
+    metrics[k]["prior_shifted"] = std::move(m);
+  }
+  json report = Report(scorers, scores.y.size(), std::move(metrics));
   report["label"] = labels.ToJson();
   return report;
 }

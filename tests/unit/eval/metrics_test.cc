@@ -111,3 +111,25 @@ TEST(Metrics, LengthMismatchThrows) {
 
 }  // namespace
 }  // namespace vv::eval
+
+namespace vv::eval {
+namespace {
+
+TEST(ShiftToRate, MovesTheMeanToTheRateAndKeepsTheOrder) {
+  const std::vector<double> p = {0.9, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05};
+  double offset = 0;
+  const std::vector<double> q = ShiftToRate(p, 0.2, &offset);
+  double mean = 0;
+  for (double x : q) mean += x / q.size();
+  EXPECT_NEAR(mean, 0.2, 1e-6);
+  EXPECT_LT(offset, 0);  // the mean was 0.38: every probability moves down
+  for (size_t i = 1; i < q.size(); ++i) EXPECT_LT(q[i], q[i - 1]);
+  EXPECT_NEAR(RocAuc(q, {1, 1, 0, 1, 0, 0, 0, 0}), RocAuc(p, {1, 1, 0, 1, 0, 0, 0, 0}), 1e-12);
+  // Already at the rate: no move.
+  double none = 1;
+  ShiftToRate({0.1, 0.3}, 0.2, &none);
+  EXPECT_NEAR(none, 0, 1e-6);
+}
+
+}  // namespace
+}  // namespace vv::eval
