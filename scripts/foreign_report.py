@@ -106,12 +106,15 @@ def details(stores):
             for k in keys:
                 row = [k, fmt(metrics.get(k))] + [fmt(b.get(k)) if k in b else "-" for b in baselines.values()]
                 print("| " + " | ".join(row) + " |")
-            # viral: each scorer re-based on the store by prior shift (not judged; see models-notes)
-            shifted = metrics.get("prior_shifted")
-            if isinstance(shifted, dict):
-                for k in ("roc_auc", "brier", "ece", "logit_offset"):
-                    row = [f"prior-shifted {k}", fmt(shifted.get(k))]
-                    row += [fmt(b.get("prior_shifted", {}).get(k)) for b in baselines.values()]
+            # viral: judged re-based on the store's population; the probabilities as trained
+            nested = [("population", ("logit_offset", "videos")),
+                      ("as_trained", ("roc_auc", "brier", "ece"))]
+            for part, subkeys in nested:
+                if not isinstance(metrics.get(part), dict):
+                    continue
+                for k in subkeys:
+                    row = [f"{part.replace('_', ' ')}: {k}", fmt(metrics[part].get(k))]
+                    row += [fmt(b.get(part, {}).get(k)) for b in baselines.values()]
                     print("| " + " | ".join(row) + " |")
             by_h = metrics.get("by_horizon")
             if isinstance(by_h, dict):

@@ -9,7 +9,9 @@
 #include "serve/api.h"
 #include "serve/model_source.h"
 #include "serve/server.h"
+#include "serve/rebasing_source.h"
 #include "store/store.h"
+#include "train/dataset.h"
 
 namespace vv::cli {
 
@@ -73,8 +75,16 @@ int RunServe(std::vector<std::string> args) {
     store_problem = opened.error().ToString();
     Log("warn", "store unavailable; store routes answer 503", {{"error", store_problem}});
   }
-  auto models = std::make_shared<serve::ModelSet>(serve::ModelNames(),
-                                                  serve::MakeRegistrySource(config.registry_dir));
+  std::shared_ptr<serve::ModelSource> source = serve::MakeRegistrySource(config.registry_dir);
+  if (store) {
+    // Viral's probability is relative to a population: this store's videos (its own
+    // connection, read at load time, off the request path).
+    source = std::make_shared<serve::RebasingSource>(source, [db_url]() -> Result<Dataset> {
+      VV_ASSIGN_OR_RETURN(std::unique_ptr<Store> own, OpenStore(db_url));
+      return train::LoadDataset(*own);
+    });
+  }
+  auto models = std::make_shared<serve::ModelSet>(serve::ModelNames(), std::move(source));
   if (auto report = models->Reload(); report.ok()) {
     Log(report->failed.empty() ? "info" : "warn", "models loaded", {{"models", report->models}});
   } else {

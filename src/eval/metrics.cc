@@ -195,33 +195,33 @@ double ExpectedCalibrationError(const std::vector<double>& probs, const std::vec
   return ece;
 }
 
-std::vector<double> ShiftToRate(const std::vector<double>& probs, double target_rate,
-                                double* offset) {
+std::vector<double> ShiftLogits(const std::vector<double>& probs, double offset) {
   constexpr double kEps = 1e-9;
-  std::vector<double> logits;
+  std::vector<double> out;
+  out.reserve(probs.size());
   for (double p : probs) {
     const double c = std::clamp(p, kEps, 1 - kEps);
-    logits.push_back(std::log(c / (1 - c)));
+    out.push_back(1 / (1 + std::exp(-(std::log(c / (1 - c)) + offset))));
   }
-  auto shifted = [&](double d) {
-    std::vector<double> out;
-    for (double l : logits) out.push_back(1 / (1 + std::exp(-(l + d))));
-    return out;
-  };
-  auto mean = [](const std::vector<double>& v) {
+  return out;
+}
+
+std::vector<double> ShiftToRate(const std::vector<double>& probs, double target_rate,
+                                double* offset) {
+  auto mean_at = [&](double d) {
     double s = 0;
-    for (double x : v) s += x;
-    return v.empty() ? 0.0 : s / static_cast<double>(v.size());
+    for (double p : ShiftLogits(probs, d)) s += p;
+    return s / static_cast<double>(probs.size());
   };
-  // The mean is increasing in d: bisection over a range no real offset leaves.
+  // The mean is increasing in the offset: bisection over a range no real offset leaves.
   double lo = -30, hi = 30;
-  for (int i = 0; i < 100 && !logits.empty(); ++i) {
+  for (int i = 0; i < 100 && !probs.empty(); ++i) {
     const double mid = (lo + hi) / 2;
-    (mean(shifted(mid)) < target_rate ? lo : hi) = mid;
+    (mean_at(mid) < target_rate ? lo : hi) = mid;
   }
-  const double d = logits.empty() ? 0.0 : (lo + hi) / 2;
+  const double d = probs.empty() ? 0.0 : (lo + hi) / 2;
   if (offset) *offset = d;
-  return shifted(d);
+  return ShiftLogits(probs, d);
 }
 
 double Accuracy(const std::vector<int>& predicted, const std::vector<int>& truth) {

@@ -29,6 +29,8 @@ double ExpectedCalibrationError(const std::vector<double>& probs, const std::vec
 // calibrated on one population can be re-based on another from its unlabelled inputs alone.
 std::vector<double> ShiftToRate(const std::vector<double>& probs, double target_rate,
                                 double* offset = nullptr);
+// Every probability moved by `offset` in logit space.
+std::vector<double> ShiftLogits(const std::vector<double>& probs, double offset);
 
 // Multi-class on integer class ids (any ids; classes are those seen in truth or predicted).
 double Accuracy(const std::vector<int>& predicted, const std::vector<int>& truth);

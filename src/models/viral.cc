@@ -8,6 +8,7 @@
 #include "core/json_text.h"
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
+#include "models/viral_population.h"
 
 namespace vv {
 
@@ -33,7 +34,7 @@ double ViralModel::Probability(const float* x) const {
 
 double ViralModel::Calibrated(float margin, const float* x) const {
   const ViralCalibration& c = calibration_;
-  double z = c.a * margin + c.b;
+  double z = c.a * margin + c.b + population_offset_;
   if (c.logistic && c.blend != 0) z += c.blend * c.logistic->Margin(x);
   return 1.0 / (1.0 + std::exp(-z));
 }
@@ -91,6 +92,16 @@ Status ViralModel::AppendPrediction(const VideoInput& input, std::string* out,
   }
   out->append("]}");
   return {};
+}
+
+std::unique_ptr<Model> ViralModel::RebasedOn(const Dataset& population,
+                                             nlohmann::json* report) const {
+  const ViralPopulation fit =
+      FitViralPopulation(*this, population, {params_.quantile, params_.min_cohort});
+  auto copy = std::make_unique<ViralModel>(*this);
+  copy->population_offset_ += fit.logit_offset;
+  if (report) *report = fit.ToJson();
+  return copy;
 }
 
 nlohmann::json ViralModel::FeatureSchema() const { return features::NumericSchema(false).ToJson(); }

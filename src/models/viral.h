@@ -57,6 +57,12 @@ class ViralModel : public Model {
                           double* headline) const override;
   Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
   nlohmann::json FeatureSchema() const override;
+  // The label's rate over the population is known by its definition (1 - quantile), so the
+  // probabilities move by one logit offset until their mean over the population's labellable
+  // videos (judged from their first snapshot, as the label is) equals it: prior shift, no label
+  // used (models/viral_population.h). Never saved: the offset belongs to the deployment's store.
+  std::unique_ptr<Model> RebasedOn(const Dataset& population, nlohmann::json* report) const override;
+  double population_offset() const { return population_offset_; }
 
   static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
   const FlatForest& forest() const { return forest_; }
@@ -82,6 +88,7 @@ class ViralModel : public Model {
   ViralCalibration calibration_;
   nlohmann::json cohorts_;  // thresholds per category, for the record
   std::vector<std::string> names_;
+  double population_offset_ = 0;  // logit offset from RebasedOn; 0: the training population
 };
 
 }  // namespace vv

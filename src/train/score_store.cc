@@ -11,6 +11,7 @@
 #include "models/growth_util.h"
 #include "models/velocity.h"
 #include "models/viral_label.h"
+#include "models/viral_population.h"
 
 namespace vv::train {
 
@@ -185,26 +186,28 @@ struct BinaryScores {
 
 Result<json> ScoreViral(const std::vector<Scorer>& scorers, const Dataset& data,
                         const json& config) {
-  const ViralLabels labels = LabelViral(data, AllVideos(data), ViralLabelRule::FromConfig(config));
+  const ViralLabelRule rule = ViralLabelRule::FromConfig(config);
+  const ViralLabels labels = LabelViral(data, AllVideos(data), rule);
   BinaryScores scores(scorers.size());
   for (size_t i = 0; i < labels.videos.size(); ++i) {
     const Video& v = data.videos[labels.videos[i]];
-    auto out = PredictAll(scorers, InputFor(data, v, {SnapshotsWithViews(data, v.id).front()}));
+    auto out = PredictAll(scorers, ViralJudgedInput(data, v));
     if (out) scores.Add(*out, "probability", labels.labels[i]);
   }
   if (scores.y.empty()) return Nothing("viral", "videos with a publication time and two snapshots");
+  // Every scorer, ours and the baselines alike, is judged re-based on this store's population
+  // as `vv serve` re-bases on its own (models/viral_population.h: no label used); the
+  // probabilities as trained are kept beside, under "as_trained".
   const double threshold = config.value("decision_threshold", 0.5);
-  std::vector<json> metrics = scores.Metrics(threshold);
-  // Beside the judged metrics (the probabilities as served), each scorer re-based on this store
-  // by prior shift: the label's rate is known by its definition (1 - quantile), so this needs no
-  // label. It tells how much of a Brier gap is the population's level, not the ranking.
-  const double rate = 1 - ViralLabelRule::FromConfig(config).quantile;
-  for (size_t k = 0; k < metrics.size(); ++k) {
-    double offset = 0;
-    const std::vector<double> shifted = eval::ShiftToRate(scores.p[k], rate, &offset);
-    json m = BinaryMetrics(shifted, scores.y, threshold);
-    m["logit_offset"] = Num(offset);
-    metrics[k]["prior_shifted"] = std::move(m);
+  const std::vector<json> as_trained = scores.Metrics(threshold);
+  std::vector<json> metrics;
+  for (size_t k = 0; k < scorers.size(); ++k) {
+    const ViralPopulation population = FitViralPopulation(*scorers[k].model, data, rule);
+    json m = BinaryMetrics(eval::ShiftLogits(scores.p[k], population.logit_offset), scores.y,
+                           threshold);
+    m["population"] = population.ToJson();
+    m["as_trained"] = as_trained[k];
+    metrics.push_back(std::move(m));
   }
   json report = Report(scorers, scores.y.size(), std::move(metrics));
   report["label"] = labels.ToJson();

@@ -40,6 +40,8 @@ check "every model has a baseline and verdicts" \
 check "verdict rows name their metric and n" \
   "all(r['n'] == m['n'] and r['metric'] for m in j['models'].values() for r in m['verdicts'])"
 check "viral label stated" "j['models']['viral']['label']['videos'] > 0"
+check "viral judged re-based on the store, as trained kept beside" \
+  "'logit_offset' in j['models']['viral']['metrics']['population'] and 'brier' in j['models']['viral']['metrics']['as_trained'] and 'population' in j['models']['viral']['baselines']['logistic_first_views']"
 
 # The same store left out by --exclude-shared when it IS the training store: nothing is left.
 "$VV" evaluate --registry "$REG" --db "$TRAIN" --train-db "$TRAIN" --exclude-shared --json >"$TMP/out" 2>"$TMP/err"

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "features/numeric_features.h"
+#include "models/viral_population.h"
 #include "models/xgb_util.h"
 #include "synthetic.h"
 
@@ -197,6 +198,69 @@ TEST(ViralTest, BlendIsSavedAndVersionOneFilesStillLoad) {
   ASSERT_NE(old, nullptr);
   EXPECT_NEAR(old->Probability(x.data()), 1 / (1 + std::exp(-(a * margin + b))), 1e-12);
   std::filesystem::remove_all(dir);
+}
+
+// Mean probability over the population's labellable videos, judged as the label is.
+double MeanProbability(const Model& m, const Dataset& population) {
+  double sum = 0;
+  size_t n = 0;
+  for (size_t i : LabelViral(population, AllVideos(population), {0.8, 40}).videos) {
+    auto p = m.Predict(ViralJudgedInput(population, population.videos[i]));
+    if (p.ok()) sum += (*p)["probability"].get<double>(), ++n;
+  }
+  return n ? sum / static_cast<double>(n) : NAN;
+}
+
+TEST(ViralTest, RebasedOnAStoreOfBiggerVideosTheMeanIsTheLabelsRateAgain) {
+  const Fixture& f = Trained();
+  // Another store: the same videos with 30x the views and likes at every snapshot. Its own top
+  // 20 % is still 20 %, but a model calibrated on the first store calls most of them viral.
+  Dataset bigger = f.data;
+  for (auto& [id, snaps] : bigger.snapshots) {
+    for (auto& s : snaps) {
+      if (s.views) *s.views *= 30;
+      if (s.likes) *s.likes *= 30;
+    }
+  }
+  const double before = MeanProbability(*f.model, bigger);
+  ASSERT_GT(before, 0.3);
+  nlohmann::json report;
+  std::unique_ptr<Model> rebased = f.model->RebasedOn(bigger, &report);
+  ASSERT_NE(rebased, nullptr);
+  EXPECT_LT(report["logit_offset"].get<double>(), 0);
+  EXPECT_GT(report["videos"].get<size_t>(), 1000u);
+  EXPECT_NEAR(MeanProbability(*rebased, bigger), 0.2, 0.01);
+  // The ranking is the model's own: one video above another stays above.
+  const VideoInput a = ViralJudgedInput(bigger, bigger.videos[f.split.test[0]]);
+  const VideoInput b = ViralJudgedInput(bigger, bigger.videos[f.split.test[1]]);
+  const double pa = (*f.model->Predict(a))["probability"], pb = (*f.model->Predict(b))["probability"];
+  const double ra = (*rebased->Predict(a))["probability"], rb = (*rebased->Predict(b))["probability"];
+  EXPECT_EQ(pa < pb, ra < rb);
+  // The offset belongs to the deployment, not the artifact: a saved and loaded copy has none.
+  const auto dir = std::filesystem::temp_directory_path() / "vv_viral_rebased";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(rebased->Save(dir).ok());
+  auto loaded = ViralModel::Load(dir);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(dynamic_cast<const ViralModel&>(**loaded).population_offset(), 0.0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ViralTest, TooFewVideosInThePopulationLeaveTheProbabilitiesAsTrained) {
+  const Fixture& f = Trained();
+  Dataset few;
+  for (size_t i = 0; i < 20; ++i) {
+    const Video& v = f.data.videos[i];
+    few.videos.push_back(v);
+    few.snapshots[v.id] = f.data.snapshots.at(v.id);
+    few.channels[v.channel_id] = f.data.channels.at(v.channel_id);
+  }
+  nlohmann::json report;
+  auto rebased = f.model->RebasedOn(few, &report);
+  ASSERT_NE(rebased, nullptr);
+  EXPECT_EQ(report["logit_offset"].get<double>(), 0.0);
+  EXPECT_LT(report["videos"].get<size_t>(), kMinViralPopulation);
 }
 
 TEST(ViralTest, TooLittleDataIsAClearError) {
