@@ -33,6 +33,11 @@ void DescribeModel(Api& api, Request& request, Response& response) {
   auto described = api.models().source()->DescribeModel(name);
   if (!described.ok()) return WriteError(described.error(), &response);
   (*described)["loaded_version"] = LoadedVersion(api, name);
+  // What the loaded model was re-based on (serve/rebasing_source.h), when it has a population.
+  auto snapshot = api.models().Current();
+  if (const LoadedModel* loaded = snapshot->Find(name); loaded && loaded->manifest.contains("population")) {
+    (*described)["population"] = loaded->manifest["population"];
+  }
   response.body = described->dump();
 }
 

@@ -83,7 +83,8 @@ nlohmann::json OpenApiSchemas() {
   "ModelDetail": {"type": "object", "properties": {
     "name": {"type": "string"}, "versions": {"type": "array"}, "aliases": {"type": "object"},
     "metrics": {"type": "object"}, "feature_schema": {"type": "object"}, "config": {"type": "object"},
-    "loaded_version": {"type": ["string", "null"]}}},
+    "loaded_version": {"type": ["string", "null"]},
+    "population": {"type": "object", "description": "viral: the logit offset that re-bases its probabilities on the serving store's videos (logit_offset, videos, target_rate, source), or an error"}}},
   "PromoteRequest": {"type": "object", "additionalProperties": false, "required": ["version"], "properties": {
     "version": {"type": "string", "maxLength": 128}}},
   "PromoteResponse": {"type": "object", "properties": {
