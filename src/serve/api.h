@@ -47,8 +47,22 @@ class Api {
  public:
   Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<Store> store);
 
-  // Runs the route for one request: CORS, routing, errors, metrics. Never throws.
+  // Runs the route for one request on the calling thread, heavy routes included: CORS,
+  // routing, errors, metrics. Never throws.
   void Handle(Request& request, Response& response);
+
+  // The same in the server's two steps. Begin runs what is cheap on the network thread (CORS,
+  // content type, static files, routing, cheap routes, a heavy route's prepare step) and returns
+  // an empty Handler when the response is complete, else the work left for the worker pool and
+  // its route in *route. Finish runs that work, then what Handle does last (CORS, metrics, with
+  // the time from `began`, queue wait included). Neither throws.
+  Handler Begin(Request& request, Response& response, int* route);
+  void Finish(int route, const Handler& work, Request& request, Response& response,
+              std::chrono::steady_clock::time_point began);
+  // CORS headers and metrics for a response written outside the route's handler (the 503 of a
+  // full worker queue).
+  void Complete(int route, const Request& request, Response& response,
+                std::chrono::steady_clock::time_point began);
 
   const Router& router() const { return router_; }
   const ServeConfig& config() const { return config_; }

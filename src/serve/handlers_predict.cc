@@ -1,6 +1,7 @@
 // POST /v1/predict/{model}, POST /v1/predict (all six), POST /v1/predict/batch.
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <span>
@@ -84,7 +85,46 @@ DriftRow EmptyDriftRow() {
   return row;
 }
 
-void PredictSingle(Api& api, Request& request, Response& response) {
+// The cache key of an answer: what was asked, of which model versions, for which input.
+std::string CacheKey(std::initializer_list<std::string_view> models, const VideoInput& input,
+                     size_t body_bytes) {
+  std::string key;
+  key.reserve(body_bytes + 64);
+  for (std::string_view part : models) key.append(part);
+  key.push_back('\n');
+  AppendCanonical(input, &key);
+  return key;
+}
+
+// The prediction itself, on the worker pool: {"model", "prediction", "version"} as dump() writes
+// it, the prediction's text from the model.
+void PredictOne(Api& api, const LoadedModel& loaded, const VideoInput& input,
+                const std::string& key, Response& response) {
+  std::string& body = response.body;
+  body.reserve(1024);
+  body.append("{\"model\":");
+  AppendJsonString(loaded.name, &body);
+  body.append(",\"prediction\":");
+  double headline = std::numeric_limits<double>::quiet_NaN();
+  Status predicted = loaded.model->AppendPrediction(input, &body, &headline);
+  if (!predicted.ok()) {
+    body.clear();
+    return WriteError(predicted.error(), &response);
+  }
+  body.append(",\"version\":");
+  AppendJsonString(loaded.version, &body);
+  body.push_back('}');
+  DriftRow drift = EmptyDriftRow();
+  if (int column = DriftMonitor::PredictionColumn(loaded.name); column >= 0) {
+    drift[column] = headline;
+  }
+  api.drift().RecordPredictions(input, drift);
+  if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+}
+
+// On the network thread: the body's parse and checks, and the cache. A miss returns the
+// prediction for the pool, holding the parsed input and the snapshot it was checked against.
+Handler PrepareSingle(Api& api, Request& request, Response& response) {
   std::string_view name = request.Param("model");
   if (!IsModelName(name)) {
     WriteError(MakeError(ErrorCode::kNotFound,
@@ -92,82 +132,76 @@ void PredictSingle(Api& api, Request& request, Response& response) {
                              "' (velocity, viral, clickbait, genre, tags, anomaly)",
                          std::string(request.path)),
                &response);
-    return;
+    return nullptr;
   }
   auto input = ParseVideoBody(request.body, api.config().limits);
-  if (!input.ok()) return WriteError(input.error(), &response);
+  if (!input.ok()) {
+    WriteError(input.error(), &response);
+    return nullptr;
+  }
   Status required = CheckRequiredFields(name, *input, "$");
-  if (!required.ok()) return WriteError(required.error(), &response);
+  if (!required.ok()) {
+    WriteError(required.error(), &response);
+    return nullptr;
+  }
   auto snapshot = api.models().Current();  // held until the answer is built: hot reload safe
   const LoadedModel* loaded = snapshot->Find(name);
   if (!loaded) {
-    return WriteError(MakeError(ErrorCode::kUnavailable,
-                                "model '" + std::string(name) + "' is not loaded (no champion)",
-                                std::string(request.path)),
-                      &response);
+    WriteError(MakeError(ErrorCode::kUnavailable,
+                         "model '" + std::string(name) + "' is not loaded (no champion)",
+                         std::string(request.path)),
+               &response);
+    return nullptr;
   }
   std::string key;
   if (api.cache().enabled()) {
-    key.reserve(request.body.size() + 32);
-    key.append(name).append("@").append(loaded->version).push_back('\n');
-    AppendCanonical(*input, &key);
+    key = CacheKey({name, "@", loaded->version}, *input, request.body.size());
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
       api.drift().Record(*input, [&] {
         return json{{std::string(name), json::parse(*hit, nullptr, false)}};
       });
-      return;
+      return nullptr;
     }
   }
-  // {"model", "prediction", "version"} as dump() writes it, the prediction's text from the model.
-  std::string& body = response.body;
-  body.reserve(1024);
-  body.append("{\"model\":");
-  AppendJsonString(loaded->name, &body);
-  body.append(",\"prediction\":");
-  double headline = std::numeric_limits<double>::quiet_NaN();
-  Status predicted = loaded->model->AppendPrediction(*input, &body, &headline);
-  if (!predicted.ok()) {
-    body.clear();
-    return WriteError(predicted.error(), &response);
-  }
-  body.append(",\"version\":");
-  AppendJsonString(loaded->version, &body);
-  body.push_back('}');
-  DriftRow drift = EmptyDriftRow();
-  if (int column = DriftMonitor::PredictionColumn(name); column >= 0) drift[column] = headline;
-  api.drift().RecordPredictions(*input, drift);
-  if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+  return [&api, snapshot, loaded, input = std::move(input).value(), key = std::move(key)](
+             Request&, Response& response) { PredictOne(api, *loaded, input, key, response); };
 }
 
-void PredictAll(Api& api, Request& request, Response& response) {
+// All six for one video: like PrepareSingle, the cache on the network thread.
+Handler PrepareAll(Api& api, Request& request, Response& response) {
   auto input = ParseVideoBody(request.body, api.config().limits);
-  if (!input.ok()) return WriteError(input.error(), &response);
+  if (!input.ok()) {
+    WriteError(input.error(), &response);
+    return nullptr;
+  }
   auto snapshot = api.models().Current();
   std::string key;
   if (api.cache().enabled()) {
-    key = "all";
+    std::string models = "all";
     for (const auto& name : ModelNames()) {
       const LoadedModel* loaded = snapshot->Find(name);
-      key.append(" ").append(name).append("@").append(loaded ? loaded->version : "-");
+      models.append(" ").append(name).append("@").append(loaded ? loaded->version : "-");
     }
-    key.push_back('\n');
-    AppendCanonical(*input, &key);
+    key = CacheKey({models}, *input, request.body.size());
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
       api.drift().Record(*input, [&] {
         return json::parse(*hit, nullptr, false).value("predictions", json());
       });
-      return;
+      return nullptr;
     }
   }
-  DriftRow drift = EmptyDriftRow();
-  response.body.reserve(4096);
-  response.body.append("{\"predictions\":");
-  AppendPredictions(*snapshot, ModelNames(), "$", *input, &response.body, drift);
-  response.body.push_back('}');
-  api.drift().RecordPredictions(*input, drift);
-  if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+  return [&api, snapshot, input = std::move(input).value(), key = std::move(key)](
+             Request&, Response& response) {
+    DriftRow drift = EmptyDriftRow();
+    response.body.reserve(4096);
+    response.body.append("{\"predictions\":");
+    AppendPredictions(*snapshot, ModelNames(), "$", input, &response.body, drift);
+    response.body.push_back('}');
+    api.drift().RecordPredictions(input, drift);
+    if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+  };
 }
 
 // ?models=viral,velocity restricts a batch to some models; default all six.
@@ -221,23 +255,25 @@ void AddPredictRoutes(Api& api, Router& router) {
                .request_schema = "BatchRequest",
                .response_schema = "BatchResponse",
                .query = {{"models", "string", "comma-separated model names; default all six"}},
-               .error_statuses = errors}});
-  router.Add({"POST", "/v1/predict", [&api](Request& q, Response& r) { PredictAll(api, q, r); },
+               .error_statuses = errors},
+              /*heavy=*/true});
+  router.Add({"POST", "/v1/predict", nullptr,
               {.operation_id = "predictAll",
                .summary = "All six predictions for one video",
                .tag = "predictions",
                .request_schema = "VideoInput",
                .response_schema = "AllPredictions",
-               .error_statuses = errors}});
-  router.Add({"POST", "/v1/predict/{model}",
-              [&api](Request& q, Response& r) { PredictSingle(api, q, r); },
+               .error_statuses = errors},
+              /*heavy=*/true, [&api](Request& q, Response& r) { return PrepareAll(api, q, r); }});
+  router.Add({"POST", "/v1/predict/{model}", nullptr,
               {.operation_id = "predictOne",
                .summary = "One model's prediction for one video",
                .tag = "predictions",
                .request_schema = "VideoInput",
                .response_schema = "Prediction",
                .path_enums = {{"model", ModelNames()}},
-               .error_statuses = errors}});
+               .error_statuses = errors},
+              /*heavy=*/true, [&api](Request& q, Response& r) { return PrepareSingle(api, q, r); }});
 }
 
 }  // namespace vv::serve

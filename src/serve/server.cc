@@ -17,6 +17,7 @@
 #include "serve/access_log.h"
 #include "serve/errors.h"
 #include "serve/response_head.h"
+#include "serve/work_pool.h"
 
 namespace vv::serve {
 
@@ -83,6 +84,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::atomic<size_t> open_connections{0};
   std::atomic<uint64_t> accept_errors{0}, refused_connections{0};
   std::vector<std::thread> threads;
+  std::unique_ptr<WorkPool> pool;  // the heavy routes' workers; none with --workers 0
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
@@ -226,7 +228,16 @@ class Session : public std::enable_shared_from_this<Session> {
     // the answers stay small.
     if (body_.capacity() <= kReusedBodyBytes) response.body.swap(body_);
     response.body.clear();
-    server_->api->Handle(request, response);
+    int route = -1;
+    Handler rest = server_->api->Begin(request, response, &route);
+    if (rest && server_->pool) return Offload(route, std::move(rest), request, response, start);
+    if (rest) server_->api->Finish(route, rest, request, response, start);
+    Respond(request, response, start);
+  }
+
+  void Respond(const Request& request, Response& response,
+               std::chrono::steady_clock::time_point start) {
+    auto& req = parser_->get();
     keep_alive_ = req.keep_alive() && !server_->stopping.load(std::memory_order_relaxed);
     // HEAD: the headers of the GET, Content-Length included, and no body.
     BuildResponse(req.version(), request.request_id, response,
@@ -236,6 +247,41 @@ class Session : public std::enable_shared_from_this<Session> {
                      std::chrono::steady_clock::now() - start);
     }
     DoWrite();
+  }
+
+  // A heavy route's work runs on the pool with its own copy of the request. Meanwhile the
+  // connection neither reads nor writes (the sweeper and a shutdown leave it be); the response
+  // comes back to its thread, whose run() the guard keeps going even while draining.
+  struct PoolJob {
+    PoolJob(const Request& request, std::string body, Response r, Executor executor)
+        : owned(request, std::move(body)), response(std::move(r)), guard(executor) {}
+    OwnedRequest owned;
+    Response response;
+    WorkGuard guard;
+  };
+
+  void Offload(int route, Handler work, const Request& request, Response& response,
+               std::chrono::steady_clock::time_point start) {
+    auto job = std::make_shared<PoolJob>(request, std::move(parser_->get().body()),
+                                         std::move(response), executor());
+    Api* api = server_->api;
+    bool queued = server_->pool->TrySubmit(
+        [self = shared_from_this(), job, work = std::move(work), route, start, api] {
+          api->Finish(route, work, job->owned.get(), job->response, start);
+          asio::post(job->guard.get_executor(), [self, job, start] {
+            self->Respond(job->owned.get(), job->response, start);
+          });
+        });
+    if (queued) return;
+    Response& busy = job->response;
+    busy = Response();
+    WriteHttpError(HttpError::kOverloaded,
+                   "the server is busy: " + std::to_string(server_->pool->max_queued()) +
+                       " requests already wait for a worker; retry later",
+                   "", &busy);
+    busy.headers.emplace_back("Retry-After", "1");
+    api->Complete(route, job->owned.get(), busy, start);
+    Respond(job->owned.get(), busy, start);
   }
 
   void BuildResponse(unsigned version, std::string_view request_id, Response& response,
@@ -465,6 +511,9 @@ size_t ConnectionCap(size_t configured) {
 
 void Server::Start() {
   impl_->max_connections = ConnectionCap(impl_->config.max_connections);
+  if (impl_->config.workers > 0) {
+    impl_->pool = std::make_unique<WorkPool>(impl_->config.workers, impl_->config.work_queue);
+  }
   impl_->Accept();
   impl_->ArmSweeper();
   for (auto& ioc : impl_->iocs) {
@@ -491,6 +540,9 @@ void Server::Wait() {
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
   }
   impl_->threads.clear();
+  // After the io threads: work still queued is abandoned (its connections were given up when
+  // the grace ran out); running work finishes, so that nothing uses the Api after Wait.
+  if (impl_->pool) impl_->pool->Stop();
 }
 
 }  // namespace vv::serve
