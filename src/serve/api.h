@@ -1,5 +1,7 @@
 #pragma once
 // Everything the handlers share, and the construction of the one route table.
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -43,6 +45,26 @@ class StoreAccess {
   std::string reason_ = "none configured";
 };
 
+// How long some bounded work has taken lately (a moving average by a small key: one model's
+// single-video prediction), so that a handler can do work measured cheap where it is and hand
+// the rest to the worker pool.
+class WorkCosts {
+ public:
+  static constexpr size_t kKeys = 8;
+  // True while the key's average is under budget (and before anything was measured).
+  bool Cheap(size_t key, std::chrono::nanoseconds budget) const {
+    return ewma_ns_[key].load(std::memory_order_relaxed) < budget.count();
+  }
+  void Record(size_t key, std::chrono::nanoseconds took) {
+    // Racing updates may lose one sample: harmless for an average.
+    int64_t old = ewma_ns_[key].load(std::memory_order_relaxed);
+    ewma_ns_[key].store(old + (took.count() - old) / 8, std::memory_order_relaxed);
+  }
+
+ private:
+  std::array<std::atomic<int64_t>, kKeys> ewma_ns_{};
+};
+
 class Api {
  public:
   Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<Store> store);
@@ -71,6 +93,7 @@ class Api {
   ResponseCache& cache() { return cache_; }
   DriftMonitor& drift() { return drift_; }
   ServerMetrics& metrics() { return *metrics_; }
+  WorkCosts& work_costs() { return work_costs_; }
   std::chrono::steady_clock::time_point started() const { return started_; }
   void set_store_unavailable(std::string reason) { store_.set_unavailable(std::move(reason)); }
 
@@ -90,6 +113,7 @@ class Api {
   DriftMonitor drift_;
   Router router_;
   std::unique_ptr<ServerMetrics> metrics_;
+  WorkCosts work_costs_;
   std::chrono::steady_clock::time_point started_;
 };
 
