@@ -297,7 +297,8 @@ void AddPredictRoutes(Api& api, Router& router) {
                .request_schema = "VideoInput",
                .response_schema = "AllPredictions",
                .error_statuses = errors},
-              /*heavy=*/true, [&api](Request& q, Response& r) { return PrepareAll(api, q, r); }});
+              /*heavy=*/true,
+              [&api](Request& q, Response& r) { return PrepareAll(api, q, r); }});
   router.Add({"POST", "/v1/predict/{model}", nullptr,
               {.operation_id = "predictOne",
                .summary = "One model's prediction for one video",
@@ -306,7 +307,8 @@ void AddPredictRoutes(Api& api, Router& router) {
                .response_schema = "Prediction",
                .path_enums = {{"model", ModelNames()}},
                .error_statuses = errors},
-              /*heavy=*/true, [&api](Request& q, Response& r) { return PrepareSingle(api, q, r); }});
+              /*heavy=*/true,
+              [&api](Request& q, Response& r) { return PrepareSingle(api, q, r); }});
 }
 
 }  // namespace vv::serve

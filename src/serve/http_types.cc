@@ -40,7 +40,9 @@ OwnedRequest::OwnedRequest(const Request& request, std::string body) : body_(std
   request_.origin = own[4];
   request_.request_id = request.request_id;
   // Parameter names point into the route table, which outlives every request.
-  for (const auto& [name, value] : request.params) request_.params.emplace_back(name, in_target(value));
+  for (const auto& [name, value] : request.params) {
+    request_.params.emplace_back(name, in_target(value));
+  }
 }
 
 std::string UrlDecode(std::string_view text) {

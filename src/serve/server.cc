@@ -17,7 +17,7 @@
 #include "serve/access_log.h"
 #include "serve/errors.h"
 #include "serve/response_head.h"
-#include "serve/work_pool.h"
+#include "serve/offload.h"
 
 namespace vv::serve {
 
@@ -84,7 +84,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::atomic<size_t> open_connections{0};
   std::atomic<uint64_t> accept_errors{0}, refused_connections{0};
   std::vector<std::thread> threads;
-  std::unique_ptr<WorkPool> pool;  // the heavy routes' workers; none with --workers 0
+  std::unique_ptr<Offloader> offload;  // the heavy routes' workers; none with --workers 0
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
@@ -230,7 +230,9 @@ class Session : public std::enable_shared_from_this<Session> {
     response.body.clear();
     int route = -1;
     Handler rest = server_->api->Begin(request, response, &route);
-    if (rest && server_->pool) return Offload(route, std::move(rest), request, response, start);
+    if (rest && server_->offload) {
+      return Offload(route, std::move(rest), request, response, start);
+    }
     if (rest) server_->api->Finish(route, rest, request, response, start);
     Respond(request, response, start);
   }
@@ -249,39 +251,20 @@ class Session : public std::enable_shared_from_this<Session> {
     DoWrite();
   }
 
-  // A heavy route's work runs on the pool with its own copy of the request. Meanwhile the
-  // connection neither reads nor writes (the sweeper and a shutdown leave it be); the response
-  // comes back to its thread, whose run() the guard keeps going even while draining.
-  struct PoolJob {
-    PoolJob(const Request& request, std::string body, Response r, Executor executor)
-        : owned(request, std::move(body)), response(std::move(r)), guard(executor) {}
-    OwnedRequest owned;
-    Response response;
-    WorkGuard guard;
-  };
-
+  // The work of a heavy route runs on the pool. Meanwhile the connection neither reads nor
+  // writes (the sweeper and a shutdown leave it be); the answer comes back to its thread, whose
+  // run() the tracking executor keeps going even while the server drains.
   void Offload(int route, Handler work, const Request& request, Response& response,
                std::chrono::steady_clock::time_point start) {
-    auto job = std::make_shared<PoolJob>(request, std::move(parser_->get().body()),
-                                         std::move(response), executor());
-    Api* api = server_->api;
-    bool queued = server_->pool->TrySubmit(
-        [self = shared_from_this(), job, work = std::move(work), route, start, api] {
-          api->Finish(route, work, job->owned.get(), job->response, start);
-          asio::post(job->guard.get_executor(), [self, job, start] {
-            self->Respond(job->owned.get(), job->response, start);
+    auto back = asio::require(executor(), asio::execution::outstanding_work.tracked);
+    auto refused = server_->offload->Submit(
+        route, std::move(work), request, std::move(parser_->get().body()), response, start,
+        [self = shared_from_this(), back](std::shared_ptr<PendingAnswer> answer) {
+          asio::post(back, [self, answer] {
+            self->Respond(answer->owned.get(), answer->response, answer->began);
           });
         });
-    if (queued) return;
-    Response& busy = job->response;
-    busy = Response();
-    WriteHttpError(HttpError::kOverloaded,
-                   "the server is busy: " + std::to_string(server_->pool->max_queued()) +
-                       " requests already wait for a worker; retry later",
-                   "", &busy);
-    busy.headers.emplace_back("Retry-After", "1");
-    api->Complete(route, job->owned.get(), busy, start);
-    Respond(job->owned.get(), busy, start);
+    if (refused) Respond(refused->owned.get(), refused->response, start);
   }
 
   void BuildResponse(unsigned version, std::string_view request_id, Response& response,
@@ -445,7 +428,10 @@ void Server::Impl::BeginShutdown() {
   grace.async_wait([self = shared_from_this()](beast::error_code ec) {
     if (ec) return;  // drained before the grace ran out
     std::lock_guard<std::mutex> lock(self->sessions_mu);
-    if (!self->sessions.empty()) self->StopAll();  // grace over: abandon the stragglers
+    if (self->sessions.empty()) return;
+    // Grace over: abandon the stragglers.
+    if (self->offload) self->offload->Abandon();
+    self->StopAll();
   });
   if (sessions.empty()) grace.cancel();
 }
@@ -512,12 +498,16 @@ size_t ConnectionCap(size_t configured) {
 void Server::Start() {
   impl_->max_connections = ConnectionCap(impl_->config.max_connections);
   if (impl_->config.workers > 0) {
-    impl_->pool = std::make_unique<WorkPool>(impl_->config.workers, impl_->config.work_queue);
+    impl_->offload = std::make_unique<Offloader>(impl_->api, impl_->config.workers,
+                                                 impl_->config.work_queue);
   }
   impl_->Accept();
   impl_->ArmSweeper();
   for (auto& ioc : impl_->iocs) {
-    impl_->threads.emplace_back([impl = impl_, ioc = ioc.get()] { ioc->run(); });
+    impl_->threads.emplace_back([impl = impl_, ioc = ioc.get(), i = impl_->threads.size()] {
+      NameThisThread("vv-io-" + std::to_string(i));
+      ioc->run();
+    });
   }
 }
 
@@ -542,7 +532,7 @@ void Server::Wait() {
   impl_->threads.clear();
   // After the io threads: work still queued is abandoned (its connections were given up when
   // the grace ran out); running work finishes, so that nothing uses the Api after Wait.
-  if (impl_->pool) impl_->pool->Stop();
+  if (impl_->offload) impl_->offload->Stop();
 }
 
 }  // namespace vv::serve

@@ -1,11 +1,22 @@
 #include "serve/work_pool.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 namespace vv::serve {
 
+void NameThisThread(const std::string& name) {
+  pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+}
+
 WorkPool::WorkPool(int workers, size_t max_queued) : max_queued_(max_queued) {
-  for (int i = 0; i < std::max(workers, 1); ++i) threads_.emplace_back([this] { Work(); });
+  for (int i = 0; i < std::max(workers, 1); ++i) {
+    threads_.emplace_back([this, i] {
+      NameThisThread("vv-work-" + std::to_string(i));
+      Work();
+    });
+  }
 }
 
 WorkPool::~WorkPool() { Stop(); }

@@ -7,10 +7,15 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
 namespace vv::serve {
+
+// Names the calling thread (at most 15 characters show), so that top -H, a debugger and the
+// tests can tell the io threads ("vv-io-N") from the workers ("vv-work-N").
+void NameThisThread(const std::string& name);
 
 class WorkPool {
  public:
