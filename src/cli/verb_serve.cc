@@ -38,6 +38,10 @@ int RunServe(std::vector<std::string> args) {
   app.add_option("--registry", config.registry_dir, "model registry directory (or VV_REGISTRY)");
   app.add_option("--web", config.web_dir, "built web app folder served at / (default web/dist)");
   app.add_option("--threads", config.threads, "io threads");
+  app.add_option("--workers", config.workers,
+                 "threads for predictions, store queries and reloads (0 = on the io threads)");
+  app.add_option("--work-queue", config.work_queue,
+                 "heavy requests waiting for a worker; more get 503 with Retry-After");
   app.add_option("--max-body", config.max_body_bytes, "largest request body in bytes (413 above)");
   app.add_option("--max-batch", config.max_batch, "videos per POST /v1/predict/batch");
   app.add_option("--max-connections", config.max_connections,
@@ -104,6 +108,7 @@ int RunServe(std::vector<std::string> args) {
   Log("info", "listening",
       {{"url", "http://" + config.host + ":" + std::to_string(server.port())},
        {"threads", config.threads},
+       {"workers", config.workers},
        {"store", RedactUrl(db_url)},
        {"admin", !config.admin_token.empty()}});
   server.Wait();

@@ -107,15 +107,45 @@ void Api::AddCors(const Request& request, Response& response) const {
   if (config_.cors_origins != "*") response.headers.emplace_back("Vary", "Origin");
 }
 
+namespace {
+
+// A bug, not bad input (DESIGN.md "Errors"): answer 500 and keep serving.
+void WriteInternal(const std::exception& e, const Request& request, Response* response) {
+  *response = Response();
+  WriteError(MakeError(ErrorCode::kInternal, std::string("internal error: ") + e.what(),
+                       std::string(request.path)),
+             response);
+}
+
+// A matched route's first step: all of a cheap route; a heavy route's prepare, or nothing.
+Handler FirstStep(const Route& route, Request& request, Response& response) {
+  if (!route.heavy) {
+    route.handler(request, response);
+    return nullptr;
+  }
+  return route.prepare ? route.prepare(request, response) : route.handler;
+}
+
+}  // namespace
+
 void Api::Handle(Request& request, Response& response) {
   auto start = std::chrono::steady_clock::now();
   int route = -1;
+  if (Handler rest = Begin(request, response, &route)) {
+    Finish(route, rest, request, response, start);
+  }
+}
+
+Handler Api::Begin(Request& request, Response& response, int* route) {
+  auto start = std::chrono::steady_clock::now();
+  *route = -1;
+  Handler rest;
   try {
     std::string_view type = request.content_type;
     if (request.method == "OPTIONS" && !config_.cors_origins.empty()) {
       std::string allow = router_.AllowedMethods(request.path);
       if (allow.empty()) {
-        route = router_.Dispatch(request, response);  // the 404
+        *route = router_.Find(request, response);  // the 404
       } else {
         response.status = 204;
         response.headers.emplace_back("Access-Control-Allow-Methods", allow);
@@ -132,19 +162,32 @@ void Api::Handle(Request& request, Response& response) {
     } else if ((request.method == "GET" || request.method == "HEAD") &&
                !IsApiPath(request.path)) {
       web_.Serve(request, response);
-    } else {
-      route = router_.Dispatch(request, response);
+    } else if ((*route = router_.Find(request, response)) >= 0) {
+      rest = FirstStep(router_.routes()[*route], request, response);
     }
   } catch (const std::exception& e) {
-    // A bug, not bad input (DESIGN.md "Errors"): answer 500 and keep serving.
-    response = Response();
-    WriteError(MakeError(ErrorCode::kInternal, std::string("internal error: ") + e.what(),
-                         std::string(request.path)),
-               &response);
+    WriteInternal(e, request, &response);
+    rest = nullptr;
   }
+  if (!rest) Complete(*route, request, response, start);
+  return rest;
+}
+
+void Api::Finish(int route, const Handler& work, Request& request, Response& response,
+                 std::chrono::steady_clock::time_point began) {
+  try {
+    work(request, response);
+  } catch (const std::exception& e) {
+    WriteInternal(e, request, &response);
+  }
+  Complete(route, request, response, began);
+}
+
+void Api::Complete(int route, const Request& request, Response& response,
+                   std::chrono::steady_clock::time_point began) {
   AddCors(request, response);
   double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   metrics_->Record(route, response.status, response.error_code, seconds);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 // Everything the handlers share, and the construction of the one route table.
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -43,12 +45,46 @@ class StoreAccess {
   std::string reason_ = "none configured";
 };
 
+// How long some bounded work has taken lately (a moving average by a small key: one model's
+// single-video prediction), so that a handler can do work measured cheap where it is and hand
+// the rest to the worker pool.
+class WorkCosts {
+ public:
+  static constexpr size_t kKeys = 8;
+  // True while the key's average is under budget (and before anything was measured).
+  bool Cheap(size_t key, std::chrono::nanoseconds budget) const {
+    return ewma_ns_[key].load(std::memory_order_relaxed) < budget.count();
+  }
+  void Record(size_t key, std::chrono::nanoseconds took) {
+    // Racing updates may lose one sample: harmless for an average.
+    int64_t old = ewma_ns_[key].load(std::memory_order_relaxed);
+    ewma_ns_[key].store(old + (took.count() - old) / 8, std::memory_order_relaxed);
+  }
+
+ private:
+  std::array<std::atomic<int64_t>, kKeys> ewma_ns_{};
+};
+
 class Api {
  public:
   Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<Store> store);
 
-  // Runs the route for one request: CORS, routing, errors, metrics. Never throws.
+  // Runs the route for one request on the calling thread, heavy routes included: CORS,
+  // routing, errors, metrics. Never throws.
   void Handle(Request& request, Response& response);
+
+  // The same in the server's two steps. Begin runs what is cheap on the network thread (CORS,
+  // content type, static files, routing, cheap routes, a heavy route's prepare step) and returns
+  // an empty Handler when the response is complete, else the work left for the worker pool and
+  // its route in *route. Finish runs that work, then what Handle does last (CORS, metrics, with
+  // the time from `began`, queue wait included). Neither throws.
+  Handler Begin(Request& request, Response& response, int* route);
+  void Finish(int route, const Handler& work, Request& request, Response& response,
+              std::chrono::steady_clock::time_point began);
+  // CORS headers and metrics for a response written outside the route's handler (the 503 of a
+  // full worker queue).
+  void Complete(int route, const Request& request, Response& response,
+                std::chrono::steady_clock::time_point began);
 
   const Router& router() const { return router_; }
   const ServeConfig& config() const { return config_; }
@@ -57,6 +93,7 @@ class Api {
   ResponseCache& cache() { return cache_; }
   DriftMonitor& drift() { return drift_; }
   ServerMetrics& metrics() { return *metrics_; }
+  WorkCosts& work_costs() { return work_costs_; }
   std::chrono::steady_clock::time_point started() const { return started_; }
   void set_store_unavailable(std::string reason) { store_.set_unavailable(std::move(reason)); }
 
@@ -76,6 +113,7 @@ class Api {
   DriftMonitor drift_;
   Router router_;
   std::unique_ptr<ServerMetrics> metrics_;
+  WorkCosts work_costs_;
   std::chrono::steady_clock::time_point started_;
 };
 

@@ -9,10 +9,20 @@
 
 namespace vv::serve {
 
+// The machine's hardware threads (at least 1): the default number of workers.
+int DefaultWorkers();
+
 struct ServeConfig {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0 = any free port (tests)
   int threads = 2;                 // io threads, each running its own io_context
+  // Threads of the pool that runs the heavy routes (predictions, store queries, reloads) off
+  // the io threads, so that cheap routes answer while models work; 0 = no pool, the heavy
+  // routes run on the io threads.
+  int workers = DefaultWorkers();
+  // Heavy requests that may wait for a worker beyond those running; more are answered 503
+  // (overloaded) with Retry-After at once.
+  size_t work_queue = 256;
   std::string db_url;              // empty = ResolveStoreUrl("") (VV_DB or sqlite:var/vv.db)
   std::string registry_dir = "models";
   std::string web_dir = "web/dist";  // the built web app served at / (SPA); relative to the cwd

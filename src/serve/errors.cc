@@ -38,6 +38,7 @@ constexpr HttpMapping kHttpTable[] = {
     {HttpError::kUnsupportedMedia, 415, "unsupported_media_type"},
     {HttpError::kUnauthorized, 401, "unauthorized"},
     {HttpError::kForbidden, 403, "forbidden"},
+    {HttpError::kOverloaded, 503, "overloaded"},
 };
 
 }  // namespace

@@ -21,6 +21,7 @@ enum class HttpError {
   kUnsupportedMedia,   // 415
   kUnauthorized,       // 401
   kForbidden,          // 403
+  kOverloaded,         // 503: the worker queue is full; sent with Retry-After
 };
 
 void WriteError(const Error& error, Response* response);

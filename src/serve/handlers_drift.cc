@@ -15,7 +15,8 @@ void AddDriftRoutes(Api& api, Router& router) {
                .summary = "Drift of the live prediction inputs against the store's videos",
                .tag = "monitor",
                .response_schema = "DriftReport",
-               .error_statuses = {503}}});
+               .error_statuses = {503}},
+              /*heavy=*/true});
 }
 
 }  // namespace vv::serve

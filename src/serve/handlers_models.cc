@@ -93,7 +93,8 @@ void AddModelRoutes(Api& api, Router& router) {
                .summary = "Every model in the registry: versions, aliases, loaded version",
                .tag = "models",
                .response_schema = "ModelList",
-               .error_statuses = {503}}});
+               .error_statuses = {503}},
+              /*heavy=*/true});
   router.Add({"GET", "/v1/models/{name}",
               [&api](Request& q, Response& r) { DescribeModel(api, q, r); },
               {.operation_id = "getModel",
@@ -101,7 +102,8 @@ void AddModelRoutes(Api& api, Router& router) {
                .tag = "models",
                .response_schema = "ModelDetail",
                .path_enums = {{"name", ModelNames()}},
-               .error_statuses = {404, 503}}});
+               .error_statuses = {404, 503}},
+              /*heavy=*/true});
   router.Add({"POST", "/v1/models/{name}/promote",
               [&api](Request& q, Response& r) { Promote(api, q, r); },
               {.operation_id = "promoteModel",
@@ -111,14 +113,16 @@ void AddModelRoutes(Api& api, Router& router) {
                .response_schema = "PromoteResponse",
                .path_enums = {{"name", ModelNames()}},
                .error_statuses = {400, 401, 403, 404, 409, 503},
-               .admin = true}});
+               .admin = true},
+              /*heavy=*/true});
   router.Add({"POST", "/v1/admin/reload", [&api](Request& q, Response& r) { Reload(api, q, r); },
               {.operation_id = "reloadModels",
                .summary = "Reload every champion whose alias moved (admin)",
                .tag = "admin",
                .response_schema = "ReloadResponse",
                .error_statuses = {401, 403, 500, 503},
-               .admin = true}});
+               .admin = true},
+              /*heavy=*/true});
 }
 
 }  // namespace vv::serve

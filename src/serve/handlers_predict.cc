@@ -1,6 +1,8 @@
 // POST /v1/predict/{model}, POST /v1/predict (all six), POST /v1/predict/batch.
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <span>
@@ -84,7 +86,74 @@ DriftRow EmptyDriftRow() {
   return row;
 }
 
-void PredictSingle(Api& api, Request& request, Response& response) {
+// The cache key of an answer: what was asked, of which model versions, for which input.
+std::string CacheKey(std::initializer_list<std::string_view> models, const VideoInput& input,
+                     size_t body_bytes) {
+  std::string key;
+  key.reserve(body_bytes + 64);
+  for (std::string_view part : models) key.append(part);
+  key.push_back('\n');
+  AppendCanonical(input, &key);
+  return key;
+}
+
+// A single video's predictions measured cheaper than this run on the network thread: handing
+// them to a worker costs more CPU than they do (two thread wake-ups: ~20 us a request on the
+// 2-core benchmark machine, where viral takes 3 us), and 50 us does not hold up the cheap
+// routes. The slower ones (there tags ~150 us, all six ~350 us) go to the pool, as every batch.
+constexpr std::chrono::microseconds kInlineBudget{50};
+// The WorkCosts key of the all-six prediction; a single model's is its index in ModelNames().
+constexpr size_t kAllSixKey = 6;
+
+size_t ModelKey(std::string_view name) {
+  const auto& names = ModelNames();
+  return static_cast<size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+// Runs a prepared prediction now when its key has been cheap lately (returning an empty
+// Handler), else returns it for the pool; either way its time is measured.
+template <typename Predict>
+Handler NowOrLater(Api& api, size_t key, Predict predict, Response& response) {
+  auto timed = [&api, key, predict = std::move(predict)](Response& r) {
+    auto start = std::chrono::steady_clock::now();
+    predict(r);
+    api.work_costs().Record(key, std::chrono::steady_clock::now() - start);
+  };
+  if (!api.work_costs().Cheap(key, kInlineBudget)) {
+    return [timed = std::move(timed)](Request&, Response& r) { timed(r); };
+  }
+  timed(response);
+  return nullptr;
+}
+
+// {"model", "prediction", "version"} as dump() writes it, the prediction's text from the model.
+void PredictOne(Api& api, const LoadedModel& loaded, const VideoInput& input,
+                const std::string& key, Response& response) {
+  std::string& body = response.body;
+  body.reserve(1024);
+  body.append("{\"model\":");
+  AppendJsonString(loaded.name, &body);
+  body.append(",\"prediction\":");
+  double headline = std::numeric_limits<double>::quiet_NaN();
+  Status predicted = loaded.model->AppendPrediction(input, &body, &headline);
+  if (!predicted.ok()) {
+    body.clear();
+    return WriteError(predicted.error(), &response);
+  }
+  body.append(",\"version\":");
+  AppendJsonString(loaded.version, &body);
+  body.push_back('}');
+  DriftRow drift = EmptyDriftRow();
+  if (int column = DriftMonitor::PredictionColumn(loaded.name); column >= 0) {
+    drift[column] = headline;
+  }
+  api.drift().RecordPredictions(input, drift);
+  if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+}
+
+// On the network thread: the body's parse and checks, and the cache. A miss predicts, holding
+// the parsed input and the snapshot it was checked against.
+Handler PrepareSingle(Api& api, Request& request, Response& response) {
   std::string_view name = request.Param("model");
   if (!IsModelName(name)) {
     WriteError(MakeError(ErrorCode::kNotFound,
@@ -92,82 +161,80 @@ void PredictSingle(Api& api, Request& request, Response& response) {
                              "' (velocity, viral, clickbait, genre, tags, anomaly)",
                          std::string(request.path)),
                &response);
-    return;
+    return nullptr;
   }
   auto input = ParseVideoBody(request.body, api.config().limits);
-  if (!input.ok()) return WriteError(input.error(), &response);
+  if (!input.ok()) {
+    WriteError(input.error(), &response);
+    return nullptr;
+  }
   Status required = CheckRequiredFields(name, *input, "$");
-  if (!required.ok()) return WriteError(required.error(), &response);
+  if (!required.ok()) {
+    WriteError(required.error(), &response);
+    return nullptr;
+  }
   auto snapshot = api.models().Current();  // held until the answer is built: hot reload safe
   const LoadedModel* loaded = snapshot->Find(name);
   if (!loaded) {
-    return WriteError(MakeError(ErrorCode::kUnavailable,
-                                "model '" + std::string(name) + "' is not loaded (no champion)",
-                                std::string(request.path)),
-                      &response);
+    WriteError(MakeError(ErrorCode::kUnavailable,
+                         "model '" + std::string(name) + "' is not loaded (no champion)",
+                         std::string(request.path)),
+               &response);
+    return nullptr;
   }
   std::string key;
   if (api.cache().enabled()) {
-    key.reserve(request.body.size() + 32);
-    key.append(name).append("@").append(loaded->version).push_back('\n');
-    AppendCanonical(*input, &key);
+    key = CacheKey({name, "@", loaded->version}, *input, request.body.size());
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
       api.drift().Record(*input, [&] {
         return json{{std::string(name), json::parse(*hit, nullptr, false)}};
       });
-      return;
+      return nullptr;
     }
   }
-  // {"model", "prediction", "version"} as dump() writes it, the prediction's text from the model.
-  std::string& body = response.body;
-  body.reserve(1024);
-  body.append("{\"model\":");
-  AppendJsonString(loaded->name, &body);
-  body.append(",\"prediction\":");
-  double headline = std::numeric_limits<double>::quiet_NaN();
-  Status predicted = loaded->model->AppendPrediction(*input, &body, &headline);
-  if (!predicted.ok()) {
-    body.clear();
-    return WriteError(predicted.error(), &response);
-  }
-  body.append(",\"version\":");
-  AppendJsonString(loaded->version, &body);
-  body.push_back('}');
-  DriftRow drift = EmptyDriftRow();
-  if (int column = DriftMonitor::PredictionColumn(name); column >= 0) drift[column] = headline;
-  api.drift().RecordPredictions(*input, drift);
-  if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+  return NowOrLater(
+      api, ModelKey(name),
+      [&api, snapshot, loaded, input = std::move(input).value(), key = std::move(key)](
+          Response& r) { PredictOne(api, *loaded, input, key, r); },
+      response);
 }
 
-void PredictAll(Api& api, Request& request, Response& response) {
+// All six for one video: like PrepareSingle, the cache on the network thread.
+Handler PrepareAll(Api& api, Request& request, Response& response) {
   auto input = ParseVideoBody(request.body, api.config().limits);
-  if (!input.ok()) return WriteError(input.error(), &response);
+  if (!input.ok()) {
+    WriteError(input.error(), &response);
+    return nullptr;
+  }
   auto snapshot = api.models().Current();
   std::string key;
   if (api.cache().enabled()) {
-    key = "all";
+    std::string models = "all";
     for (const auto& name : ModelNames()) {
       const LoadedModel* loaded = snapshot->Find(name);
-      key.append(" ").append(name).append("@").append(loaded ? loaded->version : "-");
+      models.append(" ").append(name).append("@").append(loaded ? loaded->version : "-");
     }
-    key.push_back('\n');
-    AppendCanonical(*input, &key);
+    key = CacheKey({models}, *input, request.body.size());
     if (auto hit = api.cache().Get(key)) {
       response.body = *hit;
       api.drift().Record(*input, [&] {
         return json::parse(*hit, nullptr, false).value("predictions", json());
       });
-      return;
+      return nullptr;
     }
   }
-  DriftRow drift = EmptyDriftRow();
-  response.body.reserve(4096);
-  response.body.append("{\"predictions\":");
-  AppendPredictions(*snapshot, ModelNames(), "$", *input, &response.body, drift);
-  response.body.push_back('}');
-  api.drift().RecordPredictions(*input, drift);
-  if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+  auto predict = [&api, snapshot, input = std::move(input).value(), key = std::move(key)](
+                     Response& r) {
+    DriftRow drift = EmptyDriftRow();
+    r.body.reserve(4096);
+    r.body.append("{\"predictions\":");
+    AppendPredictions(*snapshot, ModelNames(), "$", input, &r.body, drift);
+    r.body.push_back('}');
+    api.drift().RecordPredictions(input, drift);
+    if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(r.body));
+  };
+  return NowOrLater(api, kAllSixKey, std::move(predict), response);
 }
 
 // ?models=viral,velocity restricts a batch to some models; default all six.
@@ -221,23 +288,27 @@ void AddPredictRoutes(Api& api, Router& router) {
                .request_schema = "BatchRequest",
                .response_schema = "BatchResponse",
                .query = {{"models", "string", "comma-separated model names; default all six"}},
-               .error_statuses = errors}});
-  router.Add({"POST", "/v1/predict", [&api](Request& q, Response& r) { PredictAll(api, q, r); },
+               .error_statuses = errors},
+              /*heavy=*/true});
+  router.Add({"POST", "/v1/predict", nullptr,
               {.operation_id = "predictAll",
                .summary = "All six predictions for one video",
                .tag = "predictions",
                .request_schema = "VideoInput",
                .response_schema = "AllPredictions",
-               .error_statuses = errors}});
-  router.Add({"POST", "/v1/predict/{model}",
-              [&api](Request& q, Response& r) { PredictSingle(api, q, r); },
+               .error_statuses = errors},
+              /*heavy=*/true,
+              [&api](Request& q, Response& r) { return PrepareAll(api, q, r); }});
+  router.Add({"POST", "/v1/predict/{model}", nullptr,
               {.operation_id = "predictOne",
                .summary = "One model's prediction for one video",
                .tag = "predictions",
                .request_schema = "VideoInput",
                .response_schema = "Prediction",
                .path_enums = {{"model", ModelNames()}},
-               .error_statuses = errors}});
+               .error_statuses = errors},
+              /*heavy=*/true,
+              [&api](Request& q, Response& r) { return PrepareSingle(api, q, r); }});
 }
 
 }  // namespace vv::serve

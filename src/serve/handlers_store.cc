@@ -189,20 +189,23 @@ void AddStoreRoutes(Api& api, Router& router) {
                          {"sort", "string", "published_at | views | title; '-' prefix = descending"},
                          {"limit", "integer", "1..1000, default 50"},
                          {"offset", "integer", "default 0"}},
-               .error_statuses = {400, 503}}});
+               .error_statuses = {400, 503}},
+              /*heavy=*/true});
   router.Add({"GET", "/v1/videos/{id}", [&api](Request& q, Response& r) { GetVideo(api, q, r); },
               {.operation_id = "getVideo",
                .summary = "One video with its snapshots, channel and the six predictions",
                .tag = "store",
                .response_schema = "VideoDetail",
-               .error_statuses = {404, 503}}});
+               .error_statuses = {404, 503}},
+              /*heavy=*/true});
   router.Add({"GET", "/v1/channels/{id}",
               [&api](Request& q, Response& r) { GetChannel(api, q, r); },
               {.operation_id = "getChannel",
                .summary = "One channel and its most recent videos",
                .tag = "store",
                .response_schema = "ChannelDetail",
-               .error_statuses = {404, 503}}});
+               .error_statuses = {404, 503}},
+              /*heavy=*/true});
 }
 
 }  // namespace vv::serve

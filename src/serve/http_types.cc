@@ -1,5 +1,7 @@
 #include "serve/http_types.h"
 
+#include <iterator>
+
 namespace vv::serve {
 
 namespace {
@@ -10,6 +12,38 @@ int HexValue(char c) {
   return -1;
 }
 }  // namespace
+
+OwnedRequest::OwnedRequest(const Request& request, std::string body) : body_(std::move(body)) {
+  const std::string_view parts[] = {request.method, request.target, request.authorization,
+                                    request.content_type, request.origin};
+  size_t total = 0;
+  for (auto part : parts) total += part.size();
+  text_.reserve(total);  // no reallocation below: the views stay put
+  std::string_view own[std::size(parts)];
+  for (size_t i = 0; i < std::size(parts); ++i) {
+    size_t at = text_.size();
+    text_.append(parts[i]);
+    own[i] = std::string_view(text_).substr(at, parts[i].size());
+  }
+  // The path, the query and the path parameters' values are pieces of the target.
+  auto in_target = [&](std::string_view piece) -> std::string_view {
+    if (piece.empty()) return {};
+    return own[1].substr(static_cast<size_t>(piece.data() - request.target.data()), piece.size());
+  };
+  request_.method = own[0];
+  request_.target = own[1];
+  request_.path = in_target(request.path);
+  request_.query = in_target(request.query);
+  request_.body = body_;
+  request_.authorization = own[2];
+  request_.content_type = own[3];
+  request_.origin = own[4];
+  request_.request_id = request.request_id;
+  // Parameter names point into the route table, which outlives every request.
+  for (const auto& [name, value] : request.params) {
+    request_.params.emplace_back(name, in_target(value));
+  }
+}
 
 std::string UrlDecode(std::string_view text) {
   std::string out;

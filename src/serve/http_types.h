@@ -39,6 +39,24 @@ struct Response {
   std::string_view error_code;
 };
 
+// A Request that owns its text, for work that outlives the connection's buffers (a heavy route
+// on the worker pool). Neither copied nor moved: the views point into its own strings.
+class OwnedRequest {
+ public:
+  // Copies the request's text; body is the storage request.body views, moved in (a batch body
+  // can be a megabyte).
+  OwnedRequest(const Request& request, std::string body);
+  OwnedRequest(const OwnedRequest&) = delete;
+  OwnedRequest& operator=(const OwnedRequest&) = delete;
+
+  Request& get() { return request_; }
+
+ private:
+  std::string text_;  // method, target, authorization, content type and origin back to back
+  std::string body_;
+  Request request_;
+};
+
 // Decodes %XX and '+' of a query component.
 std::string UrlDecode(std::string_view text);
 // The decoded value of key in a query string, or nullopt-like empty with found=false.

@@ -27,11 +27,11 @@ class ServerMetrics {
  private:
   static constexpr std::array<int, 16> kStatuses = {200, 204, 400, 401, 403, 404, 405, 408,
                                                     409, 413, 415, 431, 500, 503, 0,   0};
-  static constexpr std::array<std::string_view, 14> kErrorCodes = {
+  static constexpr std::array<std::string_view, 15> kErrorCodes = {
       "invalid_argument", "not_found",          "already_exists",  "failed_precondition",
       "unavailable",      "resource_exhausted", "data_loss",       "internal",
       "method_not_allowed", "payload_too_large", "request_timeout", "unsupported_media_type",
-      "unauthorized",     "forbidden"};
+      "unauthorized",     "forbidden",          "overloaded"};
   struct PerRoute {
     std::array<std::atomic<uint64_t>, kStatuses.size()> by_status{};
     std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets{};  // last = +Inf

@@ -26,7 +26,7 @@ const char* StatusText(int status) {
     case 413: return "Body or batch too large";
     case 415: return "Body is not JSON";
     case 500: return "Internal error";
-    case 503: return "Model not loaded or store unavailable";
+    case 503: return "Model not loaded, store unavailable, or the server busy (Retry-After)";
     default: return "Error";
   }
 }
@@ -74,6 +74,8 @@ json Operation(const Route& route) {
   }
   json responses = {{"200", ok}};
   for (int status : doc.error_statuses) responses[std::to_string(status)] = ErrorResponse(status);
+  // A full worker queue answers 503 with Retry-After.
+  if (route.heavy) responses["503"] = ErrorResponse(503);
   if (route.method == "POST") {
     responses["413"] = ErrorResponse(413);
     responses["415"] = ErrorResponse(415);

@@ -62,7 +62,7 @@ bool Router::Match(const Route& route, std::string_view path, Request* request) 
   return seg == route.segments.size();
 }
 
-int Router::Dispatch(Request& request, Response& response) const {
+int Router::Find(Request& request, Response& response) const {
   bool path_known = false;
   for (size_t r = 0; r < routes_.size(); ++r) {
     const Route& route = routes_[r];
@@ -70,7 +70,6 @@ int Router::Dispatch(Request& request, Response& response) const {
     path_known = true;
     if (route.method != request.method) continue;
     Match(route, request.path, &request);
-    route.handler(request, response);
     return static_cast<int>(r);
   }
   if (!path_known) {

@@ -11,6 +11,10 @@
 namespace vv::serve {
 
 using Handler = std::function<void(Request&, Response&)>;
+// A heavy route's first step, on the network thread: the cheap part (parse the body, look up
+// the response cache). Returns an empty Handler when it answered, else the rest of the work,
+// which runs on the worker pool and may keep what the first step parsed.
+using Prepare = std::function<Handler(Request&, Response&)>;
 
 struct QueryParamDoc {
   std::string name;
@@ -36,17 +40,21 @@ struct RouteDoc {
 struct Route {
   std::string method;
   std::string pattern;  // "/v1/predict/{model}"
-  Handler handler;
+  Handler handler;  // unused when prepare is set
   RouteDoc doc;
+  // Model work, store queries and reloads run on the worker pool, off the network threads, so
+  // that a 1,000-video batch does not hold up GET /healthz. Cheap routes answer where they are.
+  bool heavy = false;
+  Prepare prepare;  // heavy routes only, optional: then it, not handler, yields the pool's work
   std::vector<std::string> segments;  // split pattern, filled by Router::Add
 };
 
 class Router {
  public:
   void Add(Route route);
-  // Matches the request, fills request.params and runs the handler. Returns the index of the
-  // matched route for metrics, or -1 when none (404 / 405 written into response).
-  int Dispatch(Request& request, Response& response) const;
+  // Matches the request and fills request.params. Returns the index of the matched route, or -1
+  // when none (404 / 405 written into response).
+  int Find(Request& request, Response& response) const;
   // The methods allowed on a path ("GET, POST"), empty when the path is unknown.
   std::string AllowedMethods(std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

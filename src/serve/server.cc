@@ -17,6 +17,7 @@
 #include "serve/access_log.h"
 #include "serve/errors.h"
 #include "serve/response_head.h"
+#include "serve/offload.h"
 
 namespace vv::serve {
 
@@ -83,6 +84,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::atomic<size_t> open_connections{0};
   std::atomic<uint64_t> accept_errors{0}, refused_connections{0};
   std::vector<std::thread> threads;
+  std::unique_ptr<Offloader> offload;  // the heavy routes' workers; none with --workers 0
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
@@ -226,7 +228,18 @@ class Session : public std::enable_shared_from_this<Session> {
     // the answers stay small.
     if (body_.capacity() <= kReusedBodyBytes) response.body.swap(body_);
     response.body.clear();
-    server_->api->Handle(request, response);
+    int route = -1;
+    Handler rest = server_->api->Begin(request, response, &route);
+    if (rest && server_->offload) {
+      return Offload(route, std::move(rest), request, response, start);
+    }
+    if (rest) server_->api->Finish(route, rest, request, response, start);
+    Respond(request, response, start);
+  }
+
+  void Respond(const Request& request, Response& response,
+               std::chrono::steady_clock::time_point start) {
+    auto& req = parser_->get();
     keep_alive_ = req.keep_alive() && !server_->stopping.load(std::memory_order_relaxed);
     // HEAD: the headers of the GET, Content-Length included, and no body.
     BuildResponse(req.version(), request.request_id, response,
@@ -236,6 +249,22 @@ class Session : public std::enable_shared_from_this<Session> {
                      std::chrono::steady_clock::now() - start);
     }
     DoWrite();
+  }
+
+  // The work of a heavy route runs on the pool. Meanwhile the connection neither reads nor
+  // writes (the sweeper and a shutdown leave it be); the answer comes back to its thread, whose
+  // run() the tracking executor keeps going even while the server drains.
+  void Offload(int route, Handler work, const Request& request, Response& response,
+               std::chrono::steady_clock::time_point start) {
+    auto back = asio::require(executor(), asio::execution::outstanding_work.tracked);
+    auto refused = server_->offload->Submit(
+        route, std::move(work), request, std::move(parser_->get().body()), response, start,
+        [self = shared_from_this(), back](std::shared_ptr<PendingAnswer> answer) {
+          asio::post(back, [self, answer] {
+            self->Respond(answer->owned.get(), answer->response, answer->began);
+          });
+        });
+    if (refused) Respond(refused->owned.get(), refused->response, start);
   }
 
   void BuildResponse(unsigned version, std::string_view request_id, Response& response,
@@ -399,7 +428,10 @@ void Server::Impl::BeginShutdown() {
   grace.async_wait([self = shared_from_this()](beast::error_code ec) {
     if (ec) return;  // drained before the grace ran out
     std::lock_guard<std::mutex> lock(self->sessions_mu);
-    if (!self->sessions.empty()) self->StopAll();  // grace over: abandon the stragglers
+    if (self->sessions.empty()) return;
+    // Grace over: abandon the stragglers.
+    if (self->offload) self->offload->Abandon();
+    self->StopAll();
   });
   if (sessions.empty()) grace.cancel();
 }
@@ -465,10 +497,17 @@ size_t ConnectionCap(size_t configured) {
 
 void Server::Start() {
   impl_->max_connections = ConnectionCap(impl_->config.max_connections);
+  if (impl_->config.workers > 0) {
+    impl_->offload = std::make_unique<Offloader>(impl_->api, impl_->config.workers,
+                                                 impl_->config.work_queue);
+  }
   impl_->Accept();
   impl_->ArmSweeper();
   for (auto& ioc : impl_->iocs) {
-    impl_->threads.emplace_back([impl = impl_, ioc = ioc.get()] { ioc->run(); });
+    impl_->threads.emplace_back([impl = impl_, ioc = ioc.get(), i = impl_->threads.size()] {
+      NameThisThread("vv-io-" + std::to_string(i));
+      ioc->run();
+    });
   }
 }
 
@@ -491,6 +530,9 @@ void Server::Wait() {
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
   }
   impl_->threads.clear();
+  // After the io threads: work still queued is abandoned (its connections were given up when
+  // the grace ran out); running work finishes, so that nothing uses the Api after Wait.
+  if (impl_->offload) impl_->offload->Stop();
 }
 
 }  // namespace vv::serve

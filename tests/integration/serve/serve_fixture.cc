@@ -1,17 +1,49 @@
 #include "serve_fixture.h"
 
+#include <pthread.h>
+
 #include <stdexcept>
 #include <thread>
 
 namespace vv::serve::testing {
 
+namespace {
+std::mutex threads_mu;
+std::vector<std::string> predict_threads;
+}  // namespace
+
 std::atomic<int> EchoModel::destroyed{0};
+std::atomic<int> EchoModel::slow_started{0};
+
+std::string ThreadName() {
+  char name[32] = {};
+  pthread_getname_np(pthread_self(), name, sizeof name);
+  return name;
+}
+
+std::vector<std::string> EchoModel::Threads() {
+  std::lock_guard<std::mutex> lock(threads_mu);
+  return predict_threads;
+}
+
+void EchoModel::ClearThreads() {
+  std::lock_guard<std::mutex> lock(threads_mu);
+  predict_threads.clear();
+  slow_started = 0;
+}
 
 Result<nlohmann::json> EchoModel::Predict(const VideoInput& input) const {
+  {
+    std::lock_guard<std::mutex> lock(threads_mu);
+    predict_threads.push_back(ThreadName());
+  }
   if (input.video.title == "fail") {
     return MakeError(ErrorCode::kInvalidArgument, "the test model refuses this title", "$.title");
   }
-  if (input.video.title == "slow") std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  if (input.video.title == "slow") {
+    ++slow_started;
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
   int64_t last_views = -1;
   if (!input.snapshots.empty() && input.snapshots.back().views) {
     last_views = *input.snapshots.back().views;
@@ -44,9 +76,18 @@ Result<LoadedModel> FakeSource::LoadChampion(const std::string& name) {
   }
   VV_ASSIGN_OR_RETURN(auto version, ChampionVersion(name));
   ++loads;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    last_load_thread_ = ThreadName();
+  }
   nlohmann::json manifest = {{"metrics", {{"auc", 0.9}}}, {"created_at", "2024-01-01T00:00:00Z"}};
   return LoadedModel{std::make_shared<const EchoModel>(name, name + "@" + version), name, version,
                      manifest};
+}
+
+std::string FakeSource::LastLoadThread() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_load_thread_;
 }
 
 Result<nlohmann::json> FakeSource::ListModels() {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 #include <memory>
 #include <mutex>
 
@@ -17,6 +19,7 @@ namespace vv::serve::testing {
 // A deterministic test-only model. Its answer depends on the input so tests can check that the
 // request reached it intact: {"title_chars", "tags", "snapshots", "last_views", "stamp"}.
 // Title "fail" -> an invalid_argument error at $.title; title "slow" sleeps 150 ms.
+// Every prediction notes the name of the thread it ran on (vv-io-N or vv-work-N).
 class EchoModel : public Model {
  public:
   EchoModel(std::string name, std::string stamp) : name_(std::move(name)), stamp_(std::move(stamp)) {}
@@ -29,6 +32,10 @@ class EchoModel : public Model {
   nlohmann::json FeatureSchema() const override { return {{"version", 1}, {"features", {"x"}}}; }
 
   static std::atomic<int> destroyed;
+  static std::atomic<int> slow_started;  // "slow" predictions begun
+  // The threads predictions ran on since the last ClearThreads, one entry per prediction.
+  static std::vector<std::string> Threads();
+  static void ClearThreads();
 
  private:
   std::string name_;
@@ -52,12 +59,17 @@ class FakeSource : public ModelSource {
   // does on some corrupt artifacts).
   void FailModel(const std::string& name, bool by_throwing = false);
   std::atomic<int> loads{0};
+  std::string LastLoadThread();  // the name of the thread of the last LoadChampion
 
  private:
   std::mutex mu_;
   std::map<std::string, std::string> champion_;
   std::set<std::string> failing_, throwing_;
+  std::string last_load_thread_;
 };
+
+// The calling thread's name, as the server sets it ("vv-io-0", "vv-work-1").
+std::string ThreadName();
 
 struct TestServer {
   // Starts with all six models at version v1 (unless all_models is false: then only viral).
