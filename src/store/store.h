@@ -139,14 +139,15 @@ class Store {
   }
 };
 
-// url: "sqlite:PATH", a bare path, or "postgresql://..." / "postgres://...". Applies migrations;
-// refuses a database whose schema is newer than this program.
+// url: "sqlite:PATH", "sqlite://PATH", a plain path without '=', "postgresql://..." /
+// "postgres://...", or a libpq key=value DSN ("host=h dbname=d"); anything ambiguous is refused
+// (store_url.h). Applies migrations; refuses a database whose schema is newer than this program.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
 
 // The store URL from --db, else VV_DB, else "sqlite:var/vv.db".
 std::string ResolveStoreUrl(const std::string& flag_value);
 
-// Removes the password from a URL for messages: postgresql://u:***@h/db.
+// Masks the password of a URL or DSN for messages: postgresql://u:***@h/db, password=***.
 std::string RedactUrl(const std::string& url);
 
 // Runs fn inside Begin/Commit; rolls back when fn or Commit fails.
