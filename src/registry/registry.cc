@@ -1,9 +1,6 @@
 #include "registry/registry.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <random>
 
 #include "core/sha256.h"
 #include "core/time_util.h"
@@ -60,9 +57,7 @@ Result<std::string> Registry::Publish(const std::string& name, const Model& mode
   std::error_code ec;
   fs::create_directories(ModelDir(name), ec);
   if (ec) return MakeError(ErrorCode::kUnavailable, ec.message(), ModelDir(name).string());
-  std::random_device rd;
-  const fs::path staging = ModelDir(name) / (".staging-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(rd()));
+  const fs::path staging = ModelDir(name) / StagingDirName();
   fs::create_directories(staging, ec);
   if (ec) return MakeError(ErrorCode::kUnavailable, ec.message(), staging.string());
   auto fail = [&](Error e) {

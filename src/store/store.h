@@ -57,6 +57,18 @@ struct CollectionRun {
   std::string worker;                 // "host:pid" of the collecting process
 };
 
+// ---- Store markers (migration 0003_store_markers) -------------------------------------------
+// A fact about the data set as a whole, by name.
+struct StoreMarker {
+  std::string name;
+  std::string value;  // what set it, for messages
+  Timestamp set_at{};
+};
+
+// Set by `vv generate` in its first transaction and cleared in its last: while it is there the
+// store holds a partial data set (the run was killed, or is still going).
+inline constexpr char kGenerationMarker[] = "generation_in_progress";
+
 // One Store is one database connection: use it from one thread at a time (open one per
 // thread; SQLite in WAL mode and PostgreSQL both serve concurrent readers).
 class Store {
@@ -132,10 +144,18 @@ class Store {
     return NoCollection();
   }
 
+  // ---- Store markers (migration 0003_store_markers) ----
+  // Inside Begin/Commit these take part in the transaction, so a marker can be set or cleared
+  // together with the rows it describes.
+  virtual Status SetMarker(const StoreMarker& marker) { return NoCollection(); }
+  virtual Status ClearMarker(const std::string& name) { return NoCollection(); }
+  // Ordered by name; empty when none is set.
+  virtual Result<std::vector<StoreMarker>> LoadMarkers() { return NoCollection(); }
+
  protected:
   Error NoCollection() const {
-    return MakeError(ErrorCode::kFailedPrecondition, "this store keeps no collection records",
-                     Describe());
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "this store keeps no collection records or markers", Describe());
   }
 };
 
@@ -149,6 +169,10 @@ std::string ResolveStoreUrl(const std::string& flag_value);
 
 // Masks the password of a URL or DSN for messages: postgresql://u:***@h/db, password=***.
 std::string RedactUrl(const std::string& url);
+
+// "" for a whole store; else a warning that names the unfinished run that left it partial and
+// how to complete it (the generation marker). Stores that keep no markers count as whole.
+Result<std::string> PartialStoreWarning(Store& store);
 
 // Runs fn inside Begin/Commit; rolls back when fn or Commit fails.
 template <typename Fn>

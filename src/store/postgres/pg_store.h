@@ -51,6 +51,11 @@ class PgStore final : public Store {
                                                     Timestamp lease_until, int limit) override;
   Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) override;
 
+  // Store markers: pg_markers.cc.
+  Status SetMarker(const StoreMarker& marker) override;
+  Status ClearMarker(const std::string& name) override;
+  Result<std::vector<StoreMarker>> LoadMarkers() override;
+
  private:
   PgStore(std::string describe, std::vector<std::string> passwords,
           std::unique_ptr<pqxx::connection> conn)
