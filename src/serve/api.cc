@@ -1,8 +1,10 @@
 #include "serve/api.h"
 
+#include <cstdio>
 #include <exception>
 
 #include "monitor/store_sample.h"
+#include "serve/access_log.h"
 #include "serve/errors.h"
 
 namespace vv::serve {
@@ -47,8 +49,15 @@ void Api::BuildDriftReference() {
     return monitor::SampleFeatureColumns(sample);
   });
   if (!built.ok()) {
-    drift_.SetUnavailable("reading the reference sample from the store failed: " +
-                          built.error().ToString());
+    // The store's error names database hosts and users: the log gets it, clients do not.
+    std::fprintf(stderr, "%s\n",
+                 nlohmann::json({{"level", "error"},
+                                 {"msg", "reading the drift reference from the store failed"},
+                                 {"error", built.error().ToString()}})
+                     .dump()
+                     .c_str());
+    drift_.SetUnavailable(
+        "reading the reference sample from the store failed (the server log has the details)");
     return;
   }
   drift_.SetReference(std::move(built).value(),
@@ -138,10 +147,11 @@ void Api::Handle(Request& request, Response& response) {
   } catch (const std::exception& e) {
     // A bug, not bad input (DESIGN.md "Errors"): answer 500 and keep serving.
     response = Response();
-    WriteError(MakeError(ErrorCode::kInternal, std::string("internal error: ") + e.what(),
-                         std::string(request.path)),
+    // No path: what() may name server files, so the client gets the generic message.
+    WriteError(MakeError(ErrorCode::kInternal, std::string("internal error: ") + e.what()),
                &response);
   }
+  if (!response.error_detail.empty()) WriteErrorLog(request, response.status, response.error_detail);
   AddCors(request, response);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
