@@ -47,7 +47,7 @@ struct CollectionRun {
   std::string kind;                   // "trending" | "channels"
   Timestamp started_at{};
   std::optional<Timestamp> ended_at;  // unset while running (or when the process died)
-  int64_t calls = 0;                  // API requests, failed ones included
+  int64_t calls = 0;                  // API requests the API saw, failed ones included
   int64_t units = 0;                  // quota units spent
   int64_t rows = 0;                   // videos + snapshots + channels written
   int64_t errors = 0;                 // items or work units that failed
