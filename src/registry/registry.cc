@@ -49,6 +49,9 @@ json BuildManifest(const std::string& name, const Model& model, const PublishInf
           {"files", files}};
 }
 
+// Below this much free space a failed write is taken for a full disk (one write buffer).
+constexpr uintmax_t kDiskFullBytes = 64 * 1024;
+
 }  // namespace
 
 Result<std::string> Registry::Publish(const std::string& name, const Model& model,
@@ -61,6 +64,12 @@ Result<std::string> Registry::Publish(const std::string& name, const Model& mode
   fs::create_directories(staging, ec);
   if (ec) return MakeError(ErrorCode::kUnavailable, ec.message(), staging.string());
   auto fail = [&](Error e) {
+    // Measured before the staging folder goes: its removal frees the space it filled.
+    const fs::space_info space = fs::space(ModelDir(name), ec);
+    if (!ec && e.code == ErrorCode::kUnavailable && space.available < kDiskFullBytes) {
+      e.message += " (the disk holding the registry is full: " + std::to_string(space.available) +
+                   " bytes free; nothing was published)";
+    }
     fs::remove_all(staging, ec);
     return e;
   };

@@ -30,8 +30,9 @@ Status WriteFileAtomic(const fs::path& path, const std::string& content) {
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     out.flush();
     if (!out) {
+      const std::string why = std::strerror(errno);
       fs::remove(tmp, ec);
-      return MakeError(ErrorCode::kUnavailable, "cannot write file", tmp.string());
+      return MakeError(ErrorCode::kUnavailable, "cannot write file: " + why, tmp.string());
     }
   }
   fs::rename(tmp, path, ec);
