@@ -117,6 +117,8 @@ int RunServe(std::vector<std::string> args) {
       {{"url", "http://" + config.host + ":" + std::to_string(server.port())},
        {"threads", config.threads},
        {"store", RedactUrl(db_url)},
+       {"registry", config.registry_dir},
+       {"web", config.web_dir},
        {"admin", !config.admin_token.empty()}});
   server.Wait();
   models->StopWatch();

@@ -218,8 +218,8 @@ train_suite() {
     # subshell that exited owned it.
     local dead
     dead=$(bash -c 'echo $$')
-    mkdir -p "$reg/anomaly/.staging-$(hostname | tr -c 'A-Za-z0-9.\n' '_')-$dead-1"
-    echo '{"half":' >"$reg/anomaly/.staging-$(hostname | tr -c 'A-Za-z0-9.\n' '_')-$dead-1/anomaly.json"
+    mkdir -p "$reg/anomaly/.staging-$(uname -n | tr -c 'A-Za-z0-9.\n' '_')-$dead-1"
+    echo '{"half":' >"$reg/anomaly/.staging-$(uname -n | tr -c 'A-Za-z0-9.\n' '_')-$dead-1/anomaly.json"
     "$VV" "${args[@]}" --registry "$reg" >"$dir/rerun.out" 2>&1 || { cat "$dir/rerun.out"; fail "train re-run"; }
     grep -q "registry: removed leftover" "$dir/rerun.out" || fail "train re-run did not report the leftovers it removed"
     local got

@@ -118,6 +118,7 @@ TEST(CliServe, ErrorBodiesKeepServerDetailsInTheLog) {
   HttpResult videos = Fetch(port, "GET", "/v1/videos");
   expect_clean(videos, 503);
   expect_clean(Fetch(port, "GET", "/v1/videos/abc"), 503);
+  expect_clean(Fetch(port, "GET", "/readyz"), 503);
   HttpResult drift = Fetch(port, "GET", "/v1/drift");
   expect_clean(drift, 503);
   EXPECT_NE(drift.body.find("reference"), std::string::npos) << drift.body;
