@@ -19,7 +19,7 @@ constexpr int kPerPage = 50;
 
 class NoNetwork : public HttpFetcher {
  public:
-  Result<HttpResponse> Get(const std::string&) override {
+  Result<HttpResponse> Get(const std::string&, bool*) override {
     return MakeError(ErrorCode::kInternal, "the benchmark makes no calls");
   }
 };

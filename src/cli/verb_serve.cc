@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/verb.h"
+#include "registry/registry.h"
 #include "serve/api.h"
 #include "serve/model_source.h"
 #include "serve/server.h"
@@ -21,6 +22,21 @@ void Log(const std::string& level, const std::string& msg, nlohmann::json extra 
   nlohmann::json line = {{"level", level}, {"msg", msg}};
   if (extra.is_object()) line.update(extra);
   std::fprintf(stderr, "%s\n", line.dump().c_str());
+}
+
+// A `vv train` killed mid-publish leaves a staging folder; the registry's next opener removes
+// it (a live publisher's is left alone).
+void RemoveRegistryLeftovers(const std::string& dir) {
+  auto leftovers = registry::Registry(dir).RemoveLeftovers();
+  if (!leftovers.ok()) {
+    Log("warn", "looking for registry leftovers failed", {{"error", leftovers.error().ToString()}});
+    return;
+  }
+  for (const registry::Leftover& l : *leftovers) {
+    Log(l.removed ? "info" : "warn",
+        l.removed ? "removed a registry leftover" : "could not remove a registry leftover",
+        {{"path", l.path.string()}, {"reason", l.reason}});
+  }
 }
 
 int RunServe(std::vector<std::string> args) {
@@ -75,10 +91,16 @@ int RunServe(std::vector<std::string> args) {
   std::string store_problem;
   if (auto opened = OpenStore(db_url); opened.ok()) {
     store = std::move(opened).value();
+    auto partial = PartialStoreWarning(*store);
+    if (!partial.ok() || !partial->empty()) {
+      Log("warn", "store holds a partial data set; its answers are incomplete",
+          {{"detail", partial.ok() ? *partial : partial.error().ToString()}});
+    }
   } else {
     store_problem = opened.error().ToString();
     Log("warn", "store unavailable; store routes answer 503", {{"error", store_problem}});
   }
+  RemoveRegistryLeftovers(config.registry_dir);
   std::shared_ptr<serve::ModelSource> source = serve::MakeRegistrySource(config.registry_dir);
   if (store) {
     // Viral's probability is relative to a population: this store's videos (its own
@@ -110,6 +132,8 @@ int RunServe(std::vector<std::string> args) {
        {"threads", config.threads},
        {"workers", config.workers},
        {"store", RedactUrl(db_url)},
+       {"registry", config.registry_dir},
+       {"web", config.web_dir},
        {"admin", !config.admin_token.empty()}});
   server.Wait();
   models->StopWatch();

@@ -96,6 +96,13 @@ int RunStats(std::vector<std::string> args) {
     return 1;
   }
   nlohmann::json j = StatsJson(**store, *stats, CategoryNames(**store));
+  auto partial = PartialStoreWarning(**store);
+  if (!partial.ok()) {
+    std::fprintf(stderr, "vv stats: %s\n", partial.error().ToString().c_str());
+    return 1;
+  }
+  j["partial"] = partial->empty() ? nlohmann::json(nullptr) : nlohmann::json(*partial);
+  if (!partial->empty()) std::fprintf(stderr, "vv stats: WARNING: %s\n", partial->c_str());
   if (json) {
     std::printf("%s\n", j.dump().c_str());
   } else {

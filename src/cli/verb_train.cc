@@ -40,12 +40,39 @@ void PrintSummary(const train::TrainSummary& summary) {
   }
 }
 
+// Models trained on half a data set look fine and are not: a partial store is refused unless
+// the caller says otherwise, and then still named in the log.
+Status CheckWholeStore(Store& store, bool allow_partial) {
+  VV_ASSIGN_OR_RETURN(std::string warning, PartialStoreWarning(store));
+  if (warning.empty()) return {};
+  if (!allow_partial) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     warning + " (or pass --allow-partial to train on it anyway)", store.Describe());
+  }
+  std::fprintf(stderr, "vv train: WARNING (--allow-partial): %s\n", warning.c_str());
+  return {};
+}
+
+// A `vv train` killed mid-publish leaves a staging folder; this run removes it and says so.
+void RemoveRegistryLeftovers(const registry::Registry& reg) {
+  auto leftovers = reg.RemoveLeftovers();
+  if (!leftovers.ok()) {
+    std::fprintf(stderr, "vv train: registry: looking for leftovers of killed runs: %s\n",
+                 leftovers.error().ToString().c_str());
+    return;
+  }
+  for (const registry::Leftover& l : *leftovers) {
+    std::fprintf(stderr, "registry: %s leftover %s of an unfinished write: %s\n",
+                 l.removed ? "removed" : "could not remove", l.path.c_str(), l.reason.c_str());
+  }
+}
+
 int RunTrain(std::vector<std::string> args) {
   CLI::App app{"Trains the models on the store, writes registry versions and promotes those that "
                "pass the quality gates. Progress goes to stderr.",
                args[0]};
   std::string models = "all", config_path, db, registry_dir, gate_db;
-  bool as_json = false, no_promote = false;
+  bool as_json = false, no_promote = false, allow_partial = false;
   app.add_option("--models", models, "all, or a comma list: velocity,viral,clickbait,genre,tags,anomaly");
   app.add_option("--config", config_path, std::string("training config (default: ") + kDefaultConfig + ")");
   app.add_option("--db", db, "store URL (default: VV_DB, else sqlite:var/vv.db)");
@@ -55,6 +82,8 @@ int RunTrain(std::vector<std::string> args) {
                  "baseline there (n >= 200) is not promoted");
   app.add_flag("--no-promote", no_promote, "write versions but never move the champion alias");
   app.add_flag("--json", as_json, "print the outcome of each model as JSON on stdout");
+  app.add_flag("--allow-partial", allow_partial,
+               "train even when the store is marked partial (a vv generate that never finished)");
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {
     app.parse(reversed);
@@ -81,6 +110,10 @@ int RunTrain(std::vector<std::string> args) {
   auto store = OpenStore(ResolveStoreUrl(db));
   if (!store.ok()) {
     std::fprintf(stderr, "vv train: %s\n", store.error().ToString().c_str());
+    return 1;
+  }
+  if (Status whole = CheckWholeStore(**store, allow_partial); !whole.ok()) {
+    std::fprintf(stderr, "vv train: %s\n", whole.error().ToString().c_str());
     return 1;
   }
   auto data = train::LoadDataset(**store);
@@ -110,6 +143,7 @@ int RunTrain(std::vector<std::string> args) {
     request.gate_data = &*gate_data;
   }
   const registry::Registry reg(registry::ResolveRegistryDir(registry_dir, policy->root));
+  RemoveRegistryLeftovers(reg);
   const train::TrainSummary summary = train::RunTraining(*data, request, reg, std::cerr);
   for (const auto& m : summary.models) {
     if (m.version.empty()) continue;

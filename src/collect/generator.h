@@ -4,6 +4,7 @@
 // whatever the batch size, and tests can inspect any video without a store.
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
@@ -77,8 +78,12 @@ struct GenerateSummary {
   int64_t anomalies = 0;
 };
 
+// The `vv generate` command line that makes this data set (for the partial-store marker).
+std::string GenerateCommand(const GeneratorConfig& config);
+
 // Writes the channels, then the videos and their snapshots in transactions of
 // config.batch_size videos. progress (optional) gets the number of videos written so far.
+// The store is marked partial (kGenerationMarker) from the first transaction to the last.
 Result<GenerateSummary> GenerateIntoStore(const GeneratorConfig& config, Store& store,
                                           const std::function<void(int64_t)>& progress = {});
 

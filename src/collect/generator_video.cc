@@ -7,6 +7,7 @@
 #include "collect/generator.h"
 #include "collect/generator_internal.h"
 #include "core/categories.h"
+#include "core/time_util.h"
 #include "store/store.h"
 
 namespace vv {
@@ -172,13 +173,23 @@ Batch MakeBatch(const DataGenerator& generator, int64_t start, int64_t end) {
 
 }  // namespace
 
+std::string GenerateCommand(const GeneratorConfig& config) {
+  std::string command = "vv generate --videos " + std::to_string(config.videos) + " --seed " +
+                        std::to_string(config.seed) + " --days " + std::to_string(config.days);
+  if (config.channels > 0) command += " --channels " + std::to_string(config.channels);
+  return command;
+}
+
 Result<GenerateSummary> GenerateIntoStore(const GeneratorConfig& config, Store& store,
                                           const std::function<void(int64_t)>& progress) {
   VV_RETURN_IF_ERROR(config.Validate());
   const DataGenerator generator(config);
   GenerateSummary summary;
   summary.channels = static_cast<int64_t>(generator.channels().size());
+  // The marker goes in with the first rows and out with the last, so a killed run leaves the
+  // store marked partial and readers warn (store.h kGenerationMarker).
   VV_RETURN_IF_ERROR(InTransaction(store, [&]() -> Status {
+    VV_RETURN_IF_ERROR(store.SetMarker({kGenerationMarker, GenerateCommand(config), Now()}));
     VV_RETURN_IF_ERROR(store.UpsertCategories(DefaultCategories()));
     std::vector<Channel> channels = generator.channels();
     for (auto& c : channels) CleanChannel(c);
@@ -198,7 +209,8 @@ Result<GenerateSummary> GenerateIntoStore(const GeneratorConfig& config, Store& 
     // upserts the same rows, so an interrupted run is completed by running it again.
     VV_RETURN_IF_ERROR(InTransaction(store, [&]() -> Status {
       VV_RETURN_IF_ERROR(store.UpsertVideos(batch.videos));
-      return store.UpsertSnapshots(batch.snapshots);
+      VV_RETURN_IF_ERROR(store.UpsertSnapshots(batch.snapshots));
+      return start + size >= n ? store.ClearMarker(kGenerationMarker) : Status();
     }));
     summary.videos = std::min(n, start + size);
     summary.snapshots += static_cast<int64_t>(batch.snapshots.size());

@@ -25,7 +25,8 @@ class CurlFetcher final : public HttpFetcher {
   CurlFetcher(const CurlFetcher&) = delete;
   CurlFetcher& operator=(const CurlFetcher&) = delete;
 
-  Result<HttpResponse> Get(const std::string& url) override {
+  Result<HttpResponse> Get(const std::string& url, bool* reached_server) override {
+    if (reached_server) *reached_server = false;
     if (!handle_) return MakeError(ErrorCode::kInternal, "curl_easy_init failed");
     // One handle per fetcher keeps the connection (and TLS session) alive between pages.
     curl_easy_reset(handle_);
@@ -43,6 +44,11 @@ class CurlFetcher final : public HttpFetcher {
     curl_easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode
     curl_easy_setopt(handle_, CURLOPT_PROTOCOLS_STR, "http,https");
     CURLcode code = curl_easy_perform(handle_);
+    // Bytes of HTTP request written to the connection: none after a DNS, connect or TLS
+    // handshake failure. Anything sent may have been seen (and counted) by the server.
+    long request_bytes = 0;
+    curl_easy_getinfo(handle_, CURLINFO_REQUEST_SIZE, &request_bytes);
+    if (reached_server) *reached_server = request_bytes > 0;
     if (code != CURLE_OK) {
       // The curl message names host and port, never the query string, so the key stays out.
       std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);

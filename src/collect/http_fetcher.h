@@ -26,7 +26,9 @@ class HttpFetcher {
   virtual ~HttpFetcher() = default;
   // Any HTTP status is a response. Failures below HTTP (refused, timeout, connection dropped,
   // body cut short) are kUnavailable errors whose path is the URL with the API key redacted.
-  virtual Result<HttpResponse> Get(const std::string& url) = 0;
+  // *reached_server (when not null) tells whether the request left this machine: false only
+  // when nothing of it was sent (DNS, connect or TLS failure), so the server never saw it.
+  virtual Result<HttpResponse> Get(const std::string& url, bool* reached_server) = 0;
 };
 
 std::unique_ptr<HttpFetcher> MakeCurlFetcher(const HttpOptions& options = {});

@@ -60,6 +60,13 @@ Status QuotaTracker::Charge(ApiMethod method) {
   return {};
 }
 
+void QuotaTracker::Refund(ApiMethod method) {
+  --calls_;
+  units_ -= UnitCost(method);
+  --per_method_[static_cast<int>(method)];
+  ++unsent_;
+}
+
 int64_t QuotaTracker::remaining() const {
   if (exhausted_by_api_) return 0;
   return std::max<int64_t>(0, daily_budget_ - used_before_ - units_);

@@ -29,11 +29,14 @@ std::chrono::milliseconds Retrier::Backoff(int retry) {
 }
 
 Result<HttpResponse> Retrier::Get(HttpFetcher& fetcher, const std::string& url,
-                                  const BeforeAttemptFn& before_attempt, int* attempts) {
+                                  const BeforeAttemptFn& before_attempt, int* attempts,
+                                  const NotSentFn& not_sent) {
   for (int attempt = 1;; ++attempt) {
     if (attempts) *attempts = attempt;
     if (before_attempt) VV_RETURN_IF_ERROR(before_attempt());
-    Result<HttpResponse> response = fetcher.Get(url);
+    bool reached_server = true;
+    Result<HttpResponse> response = fetcher.Get(url, &reached_server);
+    if (!response.ok() && !reached_server && not_sent) not_sent();
     bool transient = response.ok() ? IsRetryableStatus(response->status)
                                    : response.error().code == ErrorCode::kUnavailable;
     if (!transient || attempt >= policy_.max_attempts) return response;

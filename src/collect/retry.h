@@ -23,9 +23,12 @@ struct RetryPolicy {
 bool IsRetryableStatus(long status);
 
 using SleepFn = std::function<void(std::chrono::milliseconds)>;
-// Called before every attempt (quota is charged per request, failed ones included); an error
-// stops the sequence and is returned as is.
+// Called before every attempt (quota is charged per request that reaches the API, failed ones
+// included); an error stops the sequence and is returned as is.
 using BeforeAttemptFn = std::function<Status()>;
+// Called after an attempt whose request never left this machine (DNS, connect or TLS
+// failure): it takes back what BeforeAttemptFn charged.
+using NotSentFn = std::function<void()>;
 
 class Retrier {
  public:
@@ -34,7 +37,8 @@ class Retrier {
   // The last response or error. A retryable status that persists comes back as the response
   // (the caller turns it into an error that names the status); *attempts gets the count.
   Result<HttpResponse> Get(HttpFetcher& fetcher, const std::string& url,
-                           const BeforeAttemptFn& before_attempt = {}, int* attempts = nullptr);
+                           const BeforeAttemptFn& before_attempt = {}, int* attempts = nullptr,
+                           const NotSentFn& not_sent = {});
 
   // The pause before retry number `retry` (1-based): uniform in [0, min(max, base * 2^(retry-1))].
   std::chrono::milliseconds Backoff(int retry);

@@ -82,7 +82,8 @@ Result<std::string> YouTubeClient::Call(ApiMethod method, const std::string& res
   std::string url = BuildUrl(resource, params);
   int attempts = 0;
   auto charge = [&] { return quota_.Charge(method); };
-  Result<HttpResponse> response = retrier_.Get(fetcher_, url, charge, &attempts);
+  auto refund = [&] { quota_.Refund(method); };
+  Result<HttpResponse> response = retrier_.Get(fetcher_, url, charge, &attempts, refund);
   retries_ += attempts > 0 ? attempts - 1 : 0;
   if (!response.ok()) {
     Error error = response.take_error();

@@ -71,8 +71,12 @@ Result<std::vector<std::string>> PruneVersions(const Registry& registry, const s
     const std::string& version = versions[i].version;
     if (pinned.count(version)) continue;
     const fs::path dir = registry.root() / name / version;
+    // Renamed away first, so a prune killed mid-way leaves a whole version or a .trash-*
+    // folder (removed by the next run), never half a version.
+    const fs::path trash = registry.root() / name / TrashDirName();
     std::error_code ec;
-    fs::remove_all(dir, ec);
+    fs::rename(dir, trash, ec);
+    if (!ec) fs::remove_all(trash, ec);
     if (ec) return MakeError(ErrorCode::kUnavailable, ec.message(), dir.string());
     removed.push_back(version);
   }

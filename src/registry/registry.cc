@@ -1,9 +1,6 @@
 #include "registry/registry.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <random>
 
 #include "core/sha256.h"
 #include "core/time_util.h"
@@ -52,6 +49,9 @@ json BuildManifest(const std::string& name, const Model& model, const PublishInf
           {"files", files}};
 }
 
+// Below this much free space a failed write is taken for a full disk (one write buffer).
+constexpr uintmax_t kDiskFullBytes = 64 * 1024;
+
 }  // namespace
 
 Result<std::string> Registry::Publish(const std::string& name, const Model& model,
@@ -60,12 +60,16 @@ Result<std::string> Registry::Publish(const std::string& name, const Model& mode
   std::error_code ec;
   fs::create_directories(ModelDir(name), ec);
   if (ec) return MakeError(ErrorCode::kUnavailable, ec.message(), ModelDir(name).string());
-  std::random_device rd;
-  const fs::path staging = ModelDir(name) / (".staging-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(rd()));
+  const fs::path staging = ModelDir(name) / StagingDirName();
   fs::create_directories(staging, ec);
   if (ec) return MakeError(ErrorCode::kUnavailable, ec.message(), staging.string());
   auto fail = [&](Error e) {
+    // Measured before the staging folder goes: its removal frees the space it filled.
+    const fs::space_info space = fs::space(ModelDir(name), ec);
+    if (!ec && e.code == ErrorCode::kUnavailable && space.available < kDiskFullBytes) {
+      e.message += " (the disk holding the registry is full: " + std::to_string(space.available) +
+                   " bytes free; nothing was published)";
+    }
     fs::remove_all(staging, ec);
     return e;
   };

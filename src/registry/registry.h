@@ -9,6 +9,7 @@
 // renamed, so a reader never sees half a version or half an alias file. Loading verifies the
 // manifest's format_version and the sha256 of every file; a failed load leaves whatever model
 // the caller already holds in service (see ChampionHolder).
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -40,6 +41,17 @@ struct VersionInfo {
   std::vector<std::string> aliases;  // "champion", "challenger"
   nlohmann::json manifest;
 };
+
+// A publish, alias write or prune that never finished (its process was killed).
+struct Leftover {
+  std::filesystem::path path;
+  std::string reason;  // why it counts as stale
+  bool removed = false;
+};
+
+// How long a leftover whose owner cannot be checked (another host, or an older name without
+// one) must sit untouched before it is removed; a publish takes seconds.
+inline constexpr std::chrono::seconds kLeftoverGrace = std::chrono::hours(1);
 
 struct LoadedModel {
   std::string name;
@@ -77,6 +89,11 @@ class Registry {
   // "velocity@champion", "velocity@challenger" or "velocity@v3".
   Result<LoadedModel> LoadRef(const std::string& ref) const;
 
+  // Removes the leftovers of killed writers: those whose owner pid on this host is gone, and
+  // any untouched for longer than `grace`. A concurrent publisher's folder is left alone.
+  // Returns what it found (registry_leftovers.cc); the caller logs it.
+  Result<std::vector<Leftover>> RemoveLeftovers(std::chrono::seconds grace = kLeftoverGrace) const;
+
  private:
   std::filesystem::path ModelDir(const std::string& name) const { return root_ / name; }
   Status WriteAliases(const std::string& name, const nlohmann::json& aliases) const;
@@ -105,6 +122,12 @@ class ChampionHolder {
 // The registry directory from --registry, else VV_REGISTRY, else `fallback` (the policy's).
 std::string ResolveRegistryDir(const std::string& flag_value,
                                const std::string& fallback = "models");
+
+// "<host>-<pid>-<random>": names a temporary file or folder after its writer, so that
+// RemoveLeftovers can tell a dead writer from a live one.
+std::string OwnerTag();
+std::string StagingDirName();  // ".staging-<owner tag>": a version being published
+std::string TrashDirName();    // ".trash-<owner tag>": a version being deleted
 
 // Writes `content` to `path` atomically: a temporary file in the same directory, then rename.
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& content);

@@ -1,11 +1,8 @@
 // File helpers of the registry: atomic writes and whole-file reads.
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "registry/registry.h"
@@ -27,16 +24,15 @@ Status WriteFileAtomic(const fs::path& path, const std::string& content) {
     return MakeError(ErrorCode::kUnavailable, "cannot create directory: " + ec.message(),
                      path.parent_path().string());
   }
-  std::random_device rd;
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(rd());
+  const fs::path tmp = path.string() + ".tmp-" + OwnerTag();
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     out.flush();
     if (!out) {
+      const std::string why = std::strerror(errno);
       fs::remove(tmp, ec);
-      return MakeError(ErrorCode::kUnavailable, "cannot write file", tmp.string());
+      return MakeError(ErrorCode::kUnavailable, "cannot write file: " + why, tmp.string());
     }
   }
   fs::rename(tmp, path, ec);

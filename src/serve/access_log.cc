@@ -53,4 +53,17 @@ void WriteAccessLog(const Request& request, int status, size_t bytes,
   (void)ignored;
 }
 
+void WriteErrorLog(const Request& request, int status, std::string_view detail) {
+  nlohmann::json line = {{"ts", FormatIso8601(Now())},
+                         {"level", "error"},
+                         {"msg", "request failed"},
+                         {"id", request.request_id},
+                         {"path", std::string(request.path)},
+                         {"status", status},
+                         {"error", std::string(detail)}};
+  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  ssize_t ignored = ::write(STDERR_FILENO, text.data(), text.size());
+  (void)ignored;
+}
+
 }  // namespace vv::serve

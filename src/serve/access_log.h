@@ -12,5 +12,8 @@ namespace vv::serve {
 std::string SanitizeRequestId(std::string_view given);
 void WriteAccessLog(const Request& request, int status, size_t bytes,
                     std::chrono::steady_clock::duration took);
+// The whole error behind an answer whose body withheld part of it (Response::error_detail):
+// one JSON line on stderr with the request id the client got in X-Request-Id.
+void WriteErrorLog(const Request& request, int status, std::string_view detail);
 
 }  // namespace vv::serve

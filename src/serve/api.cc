@@ -1,8 +1,10 @@
 #include "serve/api.h"
 
+#include <cstdio>
 #include <exception>
 
 #include "monitor/store_sample.h"
+#include "serve/access_log.h"
 #include "serve/errors.h"
 
 namespace vv::serve {
@@ -47,8 +49,15 @@ void Api::BuildDriftReference() {
     return monitor::SampleFeatureColumns(sample);
   });
   if (!built.ok()) {
-    drift_.SetUnavailable("reading the reference sample from the store failed: " +
-                          built.error().ToString());
+    // The store's error names database hosts and users: the log gets it, clients do not.
+    std::fprintf(stderr, "%s\n",
+                 nlohmann::json({{"level", "error"},
+                                 {"msg", "reading the drift reference from the store failed"},
+                                 {"error", built.error().ToString()}})
+                     .dump()
+                     .c_str());
+    drift_.SetUnavailable(
+        "reading the reference sample from the store failed (the server log has the details)");
     return;
   }
   drift_.SetReference(std::move(built).value(),
@@ -110,11 +119,11 @@ void Api::AddCors(const Request& request, Response& response) const {
 namespace {
 
 // A bug, not bad input (DESIGN.md "Errors"): answer 500 and keep serving.
-void WriteInternal(const std::exception& e, const Request& request, Response* response) {
+// A bug, not bad input (DESIGN.md "Errors"): answer 500 and keep serving. No path: what() may
+// name server files, so the client gets the generic message.
+void WriteInternal(const std::exception& e, Response* response) {
   *response = Response();
-  WriteError(MakeError(ErrorCode::kInternal, std::string("internal error: ") + e.what(),
-                       std::string(request.path)),
-             response);
+  WriteError(MakeError(ErrorCode::kInternal, std::string("internal error: ") + e.what()), response);
 }
 
 // A matched route's first step: all of a cheap route; a heavy route's prepare, or nothing.
@@ -166,7 +175,7 @@ Handler Api::Begin(Request& request, Response& response, int* route) {
       rest = FirstStep(router_.routes()[*route], request, response);
     }
   } catch (const std::exception& e) {
-    WriteInternal(e, request, &response);
+    WriteInternal(e, &response);
     rest = nullptr;
   }
   if (!rest) Complete(*route, request, response, start);
@@ -178,13 +187,14 @@ void Api::Finish(int route, const Handler& work, Request& request, Response& res
   try {
     work(request, response);
   } catch (const std::exception& e) {
-    WriteInternal(e, request, &response);
+    WriteInternal(e, &response);
   }
   Complete(route, request, response, began);
 }
 
 void Api::Complete(int route, const Request& request, Response& response,
                    std::chrono::steady_clock::time_point began) {
+  if (!response.error_detail.empty()) WriteErrorLog(request, response.status, response.error_detail);
   AddCors(request, response);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();

@@ -32,6 +32,7 @@ class StoreAccess {
   auto With(Fn&& fn) -> decltype(fn(std::declval<Store&>())) {
     std::lock_guard<std::mutex> lock(mu_);
     if (!store_) {
+      // reason_ names the database: only WriteError's log line shows it.
       return MakeError(ErrorCode::kUnavailable, "no store is open: " + reason_, "--db");
     }
     return fn(*store_);

@@ -1,5 +1,7 @@
 #include "serve/errors.h"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 namespace vv::serve {
@@ -41,7 +43,43 @@ constexpr HttpMapping kHttpTable[] = {
     {HttpError::kOverloaded, 503, "overloaded"},
 };
 
+bool IsServerSide(ErrorCode code) {
+  return code == ErrorCode::kUnavailable || code == ErrorCode::kInternal ||
+         code == ErrorCode::kDataLoss;
+}
+
+bool IsRequestLocator(std::string_view path) {
+  if (path.empty()) return false;
+  if (path[0] == '$' || path[0] == '?' || path.substr(0, 4) == "/v1/") return true;
+  // A header name as the handlers write it: "Authorization", "Content-Type".
+  if (path[0] < 'A' || path[0] > 'Z') return false;
+  for (char c : path) {
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-') return false;
+  }
+  return true;
+}
+
+std::string GenericMessage(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kUnavailable:
+      return "a backend of this server (the store or the model registry) is unavailable";
+    case ErrorCode::kDataLoss:
+      return "a stored artifact failed its checks";
+    default:
+      return "internal error";
+  }
+}
+
 }  // namespace
+
+Error PublicError(const Error& error, std::string_view note) {
+  Error out{error.code, error.message, IsRequestLocator(error.path) ? error.path : ""};
+  if (IsServerSide(error.code) && out.path.empty()) {
+    out.message = GenericMessage(error.code) + "; the server log has the details (X-Request-Id)";
+  }
+  if (!note.empty()) out.message += " (" + std::string(note) + ")";
+  return out;
+}
 
 int HttpStatusFor(ErrorCode code) {
   for (const auto& m : kTable) {
@@ -65,11 +103,15 @@ std::string ErrorBody(std::string_view code, std::string_view message, std::stri
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void WriteError(const Error& error, Response* response) {
+void WriteError(const Error& error, Response* response, std::string_view note) {
+  const Error shown = PublicError(error, note);
   response->status = HttpStatusFor(error.code);
   response->error_code = ErrorCodeSlug(error.code);
   response->content_type = "application/json";
-  response->body = ErrorBody(response->error_code, error.message, error.path);
+  response->body = ErrorBody(response->error_code, shown.message, shown.path);
+  if (shown.path != error.path || shown.message.rfind(error.message, 0) != 0) {
+    response->error_detail = error.ToString();
+  }
 }
 
 void WriteHttpError(HttpError kind, std::string message, std::string path, Response* response) {

@@ -24,7 +24,17 @@ enum class HttpError {
   kOverloaded,         // 503: the worker queue is full; sent with Retry-After
 };
 
-void WriteError(const Error& error, Response* response);
+// What a client may see of an error. The path only when it names a part of the request
+// ($.field, ?param, /v1/..., a header name): other paths are the server's (registry files,
+// store URLs). A server-side failure (unavailable, internal, data_loss) without such a path
+// came from behind the API (store, registry, model files), and its message names server paths
+// and database users and hosts: a generic sentence replaces it. `note` adds what the handler
+// knows to be safe ("failed: genre").
+Error PublicError(const Error& error, std::string_view note = {});
+
+// Writes PublicError's body; when it withheld anything, the whole error goes to
+// response->error_detail for the server log (Api::Handle logs it with the request id).
+void WriteError(const Error& error, Response* response, std::string_view note = {});
 void WriteHttpError(HttpError kind, std::string message, std::string path, Response* response);
 // The JSON body for an error, for callers that build responses by hand (the server's 408/413).
 std::string ErrorBody(std::string_view code, std::string_view message, std::string_view path);

@@ -1,5 +1,6 @@
 // GET /healthz (the process answers) and GET /readyz (models loaded and store reachable).
 #include "serve/api.h"
+#include "serve/errors.h"
 
 namespace vv::serve {
 
@@ -29,7 +30,8 @@ void Readyz(Api& api, Request& request, Response& response) {
     VV_RETURN_IF_ERROR(s.LoadVideos(probe));
     return {};
   });
-  std::string store = reachable.ok() ? "ok" : reachable.error().message;
+  // The store's error names its host, user and database: the public form only.
+  std::string store = reachable.ok() ? "ok" : PublicError(reachable.error()).message;
   ready = ready && reachable.ok();
   response.status = ready ? 200 : 503;
   response.body = json{{"ready", ready}, {"models", std::move(models)}, {"store", store}}.dump();

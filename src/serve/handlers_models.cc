@@ -45,16 +45,13 @@ void Reload(Api& api, Request& request, Response& response) {
   if (!api.Authorize(request, response)) return;
   auto report = api.models().Reload();
   if (!report.ok()) {
-    Error error = report.error();
-    error.message += " (the previously loaded models keep serving)";
-    return WriteError(error, &response);
+    return WriteError(report.error(), &response, "the previously loaded models keep serving");
   }
   if (report->first_error) {
     // The others did reload: say which failed, and that they keep their previous version.
-    Error error = *report->first_error;
-    error.message += " (failed: " + json(report->failed).dump() +
-                     "; those keep their previous version, the others were reloaded)";
-    return WriteError(error, &response);
+    return WriteError(*report->first_error, &response,
+                      "failed: " + json(report->failed).dump() +
+                          "; those keep their previous version, the others were reloaded");
   }
   response.body = json{{"changed", report->changed}, {"models", report->models}}.dump();
 }
@@ -74,10 +71,9 @@ void Promote(Api& api, Request& request, Response& response) {
   if (!promoted.ok()) return WriteError(promoted.error(), &response);
   auto report = api.models().Reload();
   if (!report.ok() || report->first_error) {
-    Error error = report.ok() ? *report->first_error : report.error();
-    error.message = "promoted, but loading failed: " + error.message +
-                    " (the previously loaded models keep serving)";
-    return WriteError(error, &response);
+    const Error& error = report.ok() ? *report->first_error : report.error();
+    return WriteError(error, &response,
+                      "promoted, but loading failed; the previously loaded models keep serving");
   }
   response.body = json{{"model", name},
                        {"champion", *version},

@@ -65,7 +65,7 @@ void AppendPredictions(const ModelSnapshot& snapshot, std::vector<std::string> n
     Status predicted = loaded->model->AppendPrediction(input, out, &headline);
     if (!predicted.ok()) {
       out->resize(start);
-      const Error& e = predicted.error();
+      const Error e = PublicError(predicted.error());
       out->append(ErrorEntry(ErrorCodeSlug(e.code), e.message, e.path).dump());
       continue;
     }

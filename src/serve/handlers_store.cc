@@ -140,12 +140,13 @@ void GetVideo(Api& api, Request& request, Response& response) {
       continue;
     }
     auto p = loaded->model->Predict(input);
+    const Error shown = p.ok() ? Error() : PublicError(p.error());
     predictions[name] =
         p.ok() ? json{{"version", loaded->version}, {"prediction", std::move(p).value()}}
                : json{{"error",
-                       {{"code", ErrorCodeSlug(p.error().code)},
-                        {"message", p.error().message},
-                        {"path", p.error().path}}}};
+                       {{"code", ErrorCodeSlug(shown.code)},
+                        {"message", shown.message},
+                        {"path", shown.path}}}};
   }
   json answer = {{"video", VideoJson(input.video)},
                  {"channel", input.channel ? ChannelJson(*input.channel) : json(nullptr)},

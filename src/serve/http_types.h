@@ -37,6 +37,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   // The error code name when the response is an error ("invalid_argument"), for /metrics.
   std::string_view error_code;
+  // The whole error when the body withholds part of it (server paths, database details):
+  // for the server log only, never sent (serve/errors.h WriteError).
+  std::string error_detail;
 };
 
 // A Request that owns its text, for work that outlives the connection's buffers (a heavy route

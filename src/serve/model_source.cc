@@ -57,7 +57,11 @@ class RegistrySource : public ModelSource {
     VV_ASSIGN_OR_RETURN(auto aliases, registry_.Aliases(name));
     nlohmann::json list = nlohmann::json::array();
     const VersionInfo* champion = nullptr;
-    for (const auto& v : versions) {
+    for (auto& v : versions) {
+      // The registry's error names the manifest's path on this server: clients get the fact.
+      if (v.manifest.contains("error")) {
+        v.manifest = {{"error", "unreadable manifest (corrupt, truncated or a newer format)"}};
+      }
       const nlohmann::json& m = v.manifest;
       list.push_back({{"version", v.version},
                       {"created_at", v.created_at},

@@ -18,7 +18,8 @@ constexpr std::string_view kNotBuilt = R"(<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>vv: web app not built</title></head>
 <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
 <h1>The web app is not built</h1>
-<p>vv serve looked for it in <code>{DIR}</code> and found no <code>index.html</code>.</p>
+<p>vv serve found no <code>index.html</code> in its web folder (<code>--web</code>, by default
+<code>web/dist</code> under the folder it was started in; its log names the folder).</p>
 <p>Build it with <code>scripts/build-web.sh</code> (from the source root), then reload this page,
 or start <code>vv serve --web DIR</code> with the folder that holds the built files.</p>
 <p>The API is up: see <a href="/docs">/docs</a> and <a href="/openapi.json">/openapi.json</a>.</p>
@@ -120,10 +121,9 @@ void StaticFiles::Serve(const Request& request, Response& response) const {
     // SPA fallback: the client router owns every other path.
     served = "index.html";
     if (!ReadFileUnder(dir_, served, &response.body)) {
-      std::string page(kNotBuilt);
-      page.replace(page.find("{DIR}"), 5, dir_);
+      // The folder's path stays out of the page: anonymous clients see it.
       response.status = 200;
-      response.body = std::move(page);
+      response.body = std::string(kNotBuilt);
       response.content_type = "text/html; charset=utf-8";
       response.headers.emplace_back("Cache-Control", "no-cache");
       return;

@@ -1,33 +1,15 @@
-#include <regex>
-
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "store/store_url.h"
 
 namespace vv {
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return store_internal::OpenPostgresStore(url);
+  VV_ASSIGN_OR_RETURN(store_internal::StoreTarget target, store_internal::ParseStoreUrl(url));
+  if (target.backend == store_internal::Backend::kPostgres) {
+    return store_internal::OpenPostgresStore(target.location);
   }
-  if (url.rfind("sqlite:", 0) == 0) {
-    std::string path = url.substr(7);
-    // "sqlite:///abs/path" and "sqlite://rel/path" are accepted too.
-    if (path.rfind("//", 0) == 0) path = path.substr(2);
-    if (path.empty()) {
-      return MakeError(ErrorCode::kInvalidArgument, "sqlite store URL has no file path", url);
-    }
-    return store_internal::OpenSqliteStore(path);
-  }
-  static const std::regex kScheme(R"(^([A-Za-z][A-Za-z0-9+.-]*)://)");
-  std::smatch match;
-  if (std::regex_search(url, match, kScheme)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "unsupported store URL scheme '" + match[1].str() +
-                         "' (use sqlite:PATH, a file path, or postgresql://...)",
-                     RedactUrl(url));
-  }
-  if (url.empty()) return MakeError(ErrorCode::kInvalidArgument, "empty store URL");
-  return store_internal::OpenSqliteStore(url);
+  return store_internal::OpenSqliteStore(target.location);
 }
 
 }  // namespace vv

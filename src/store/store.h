@@ -47,7 +47,7 @@ struct CollectionRun {
   std::string kind;                   // "trending" | "channels"
   Timestamp started_at{};
   std::optional<Timestamp> ended_at;  // unset while running (or when the process died)
-  int64_t calls = 0;                  // API requests, failed ones included
+  int64_t calls = 0;                  // API requests the API saw, failed ones included
   int64_t units = 0;                  // quota units spent
   int64_t rows = 0;                   // videos + snapshots + channels written
   int64_t errors = 0;                 // items or work units that failed
@@ -56,6 +56,18 @@ struct CollectionRun {
   std::string message;                // what happened, what is left for the next run
   std::string worker;                 // "host:pid" of the collecting process
 };
+
+// ---- Store markers (migration 0003_store_markers) -------------------------------------------
+// A fact about the data set as a whole, by name.
+struct StoreMarker {
+  std::string name;
+  std::string value;  // what set it, for messages
+  Timestamp set_at{};
+};
+
+// Set by `vv generate` in its first transaction and cleared in its last: while it is there the
+// store holds a partial data set (the run was killed, or is still going).
+inline constexpr char kGenerationMarker[] = "generation_in_progress";
 
 // One Store is one database connection: use it from one thread at a time (open one per
 // thread; SQLite in WAL mode and PostgreSQL both serve concurrent readers).
@@ -132,22 +144,35 @@ class Store {
     return NoCollection();
   }
 
+  // ---- Store markers (migration 0003_store_markers) ----
+  // Inside Begin/Commit these take part in the transaction, so a marker can be set or cleared
+  // together with the rows it describes.
+  virtual Status SetMarker(const StoreMarker& marker) { return NoCollection(); }
+  virtual Status ClearMarker(const std::string& name) { return NoCollection(); }
+  // Ordered by name; empty when none is set.
+  virtual Result<std::vector<StoreMarker>> LoadMarkers() { return NoCollection(); }
+
  protected:
   Error NoCollection() const {
-    return MakeError(ErrorCode::kFailedPrecondition, "this store keeps no collection records",
-                     Describe());
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "this store keeps no collection records or markers", Describe());
   }
 };
 
-// url: "sqlite:PATH", a bare path, or "postgresql://..." / "postgres://...". Applies migrations;
-// refuses a database whose schema is newer than this program.
+// url: "sqlite:PATH", "sqlite://PATH", a plain path without '=', "postgresql://..." /
+// "postgres://...", or a libpq key=value DSN ("host=h dbname=d"); anything ambiguous is refused
+// (store_url.h). Applies migrations; refuses a database whose schema is newer than this program.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
 
 // The store URL from --db, else VV_DB, else "sqlite:var/vv.db".
 std::string ResolveStoreUrl(const std::string& flag_value);
 
-// Removes the password from a URL for messages: postgresql://u:***@h/db.
+// Masks the password of a URL or DSN for messages: postgresql://u:***@h/db, password=***.
 std::string RedactUrl(const std::string& url);
+
+// "" for a whole store; else a warning that names the unfinished run that left it partial and
+// how to complete it (the generation marker). Stores that keep no markers count as whole.
+Result<std::string> PartialStoreWarning(Store& store);
 
 // Runs fn inside Begin/Commit; rolls back when fn or Commit fails.
 template <typename Fn>

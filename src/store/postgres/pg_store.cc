@@ -4,6 +4,7 @@
 
 #include "store/migrations.h"
 #include "store/store_internal.h"
+#include "store/store_url.h"
 
 namespace vv::store_internal {
 namespace {
@@ -11,19 +12,21 @@ namespace {
 // Any constant serializes concurrent migrations of one database across processes.
 constexpr int64_t kMigrationLockKey = 0x76765f6d6967;  // "vv_mig"
 
-std::string PasswordOf(const std::string& url) {
-  static const std::regex kUserInfo(R"(^[A-Za-z]+://[^:/@]*:([^@]*)@)");
-  static const std::regex kKeyValue(R"(password=([^ &]*))");
-  std::smatch match;
-  if (std::regex_search(url, match, kUserInfo)) return match[1].str();
-  if (std::regex_search(url, match, kKeyValue)) return match[1].str();
-  return "";
+// libpq waits for the OS TCP timeout (minutes) on an unreachable host unless told otherwise.
+std::string WithConnectTimeout(const std::string& conninfo) {
+  if (conninfo.find("connect_timeout") != std::string::npos) return conninfo;
+  if (conninfo.find("://") == std::string::npos) return conninfo + " connect_timeout=10";
+  return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
 }
 
-// libpq waits for the OS TCP timeout (minutes) on an unreachable host unless told otherwise.
-std::string WithConnectTimeout(const std::string& url) {
-  if (url.find("connect_timeout=") != std::string::npos) return url;
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
+std::string Scrub(std::string message, const std::vector<std::string>& secrets) {
+  for (const std::string& secret : secrets) {
+    if (secret.empty()) continue;
+    for (size_t at; (at = message.find(secret)) != std::string::npos;) {
+      message.replace(at, secret.size(), "***");
+    }
+  }
+  return message;
 }
 
 std::string OneLine(std::string text) {
@@ -47,21 +50,16 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
 
 Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url) {
   std::string describe = RedactUrl(url);
-  std::string password = PasswordOf(url);
+  std::vector<std::string> passwords = PasswordsOf(url);
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(WithConnectTimeout(url));
   } catch (const std::exception& e) {
-    std::string message = OneLine(e.what());
-    if (!password.empty()) {
-      for (size_t at; (at = message.find(password)) != std::string::npos;) {
-        message.replace(at, password.size(), "***");
-      }
-    }
+    std::string message = Scrub(OneLine(e.what()), passwords);
     return MakeError(ErrorCode::kUnavailable, "cannot connect to PostgreSQL: " + message,
                      describe);
   }
-  std::unique_ptr<PgStore> store(new PgStore(describe, password, std::move(conn)));
+  std::unique_ptr<PgStore> store(new PgStore(describe, std::move(passwords), std::move(conn)));
   VV_RETURN_IF_ERROR(store->Migrate());
   return std::unique_ptr<Store>(std::move(store));
 }
@@ -112,12 +110,7 @@ const std::string& PgStore::Prepared(const std::string& name, const std::string&
 }
 
 Error PgStore::ErrorFrom(const std::exception& e, const std::string& what) const {
-  std::string message = OneLine(e.what());
-  if (!password_.empty()) {
-    for (size_t at; (at = message.find(password_)) != std::string::npos;) {
-      message.replace(at, password_.size(), "***");
-    }
-  }
+  std::string message = Scrub(OneLine(e.what()), passwords_);
   ErrorCode code = ErrorCode::kInternal;
   if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
     code = ErrorCode::kUnavailable;

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "store/store.h"
 
@@ -50,9 +51,15 @@ class PgStore final : public Store {
                                                     Timestamp lease_until, int limit) override;
   Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) override;
 
+  // Store markers: pg_markers.cc.
+  Status SetMarker(const StoreMarker& marker) override;
+  Status ClearMarker(const std::string& name) override;
+  Result<std::vector<StoreMarker>> LoadMarkers() override;
+
  private:
-  PgStore(std::string describe, std::string password, std::unique_ptr<pqxx::connection> conn)
-      : describe_(std::move(describe)), password_(std::move(password)), conn_(std::move(conn)) {}
+  PgStore(std::string describe, std::vector<std::string> passwords,
+          std::unique_ptr<pqxx::connection> conn)
+      : describe_(std::move(describe)), passwords_(std::move(passwords)), conn_(std::move(conn)) {}
 
   Status Migrate();
   // Registers a prepared statement once per connection; returns its name.
@@ -100,7 +107,7 @@ class PgStore final : public Store {
   }
 
   std::string describe_;  // the URL without its password
-  std::string password_;  // only to scrub it from server messages
+  std::vector<std::string> passwords_;  // only to scrub them from server messages
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::work> tx_;
   bool tx_failed_ = false;

@@ -51,6 +51,11 @@ class SqliteStore final : public Store {
                                                     Timestamp lease_until, int limit) override;
   Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) override;
 
+  // Store markers: sqlite_markers.cc.
+  Status SetMarker(const StoreMarker& marker) override;
+  Status ClearMarker(const std::string& name) override;
+  Result<std::vector<StoreMarker>> LoadMarkers() override;
+
  private:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 

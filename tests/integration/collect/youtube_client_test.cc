@@ -1,7 +1,11 @@
 // The YouTube client over real HTTP (libcurl) against the fake API server on loopback.
 #include "collect/youtube_client.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "integration/collect/fake_youtube.h"
 
@@ -113,6 +117,53 @@ TEST_F(YouTubeClientTest, RetriesServerErrorsThenSucceeds) {
   EXPECT_EQ(server_.total_calls(), 3);
   EXPECT_EQ(client.retries(), 2);
   EXPECT_EQ(quota.units(), 3);  // failed requests cost quota too
+}
+
+// Issue 14 item 9: a request that never reached the API costs no quota; one that got an
+// HTTP answer does (RetriesServerErrorsThenSucceeds: a 500 and a dropped connection count).
+TEST_F(YouTubeClientTest, RequestsThatNeverReachTheApiCostNoQuota) {
+  AddVideos(1);
+  const std::string base = server_.base_url();  // http://127.0.0.1:PORT/youtube/v3
+  // A loopback port that nothing listens on: bound, then closed.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  const std::string refused = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/youtube/v3";
+  const std::string no_dns = "http://vv-no-such-host.invalid/youtube/v3";
+  // TLS to the fake server's plain-HTTP port: the handshake fails before any request is sent.
+  const std::string tls = "https://" + base.substr(std::string("http://").size());
+  // A short connect timeout: a resolver that cannot be reached times out instead of failing,
+  // which sends nothing either.
+  auto fetcher = MakeCurlFetcher({std::chrono::milliseconds(300), std::chrono::milliseconds(2000)});
+  for (const std::string& api_base : {refused, no_dns, tls}) {
+    QuotaTracker quota(100, 0);
+    YouTubeClientConfig config;
+    config.api_base = api_base;
+    config.api_key = server_.api_key();
+    config.retry.max_attempts = 2;
+    config.retry.base_delay = std::chrono::milliseconds(1);
+    config.retry.max_delay = std::chrono::milliseconds(2);
+    YouTubeClient client(*fetcher, quota, config);
+    auto page = client.VideosByIds(ids_, "s");
+    ASSERT_FALSE(page.ok()) << api_base;
+    EXPECT_EQ(page.error().code, ErrorCode::kUnavailable) << page.error().ToString();
+    EXPECT_EQ(quota.units(), 0) << api_base << ": " << page.error().ToString();
+    EXPECT_EQ(quota.calls(), 0) << api_base;
+    EXPECT_EQ(quota.unsent(), 2) << api_base;  // both attempts refunded
+    EXPECT_EQ(client.retries(), 1) << api_base;  // still retried: the network may come back
+  }
+  EXPECT_EQ(server_.total_calls(), 0);
+  // The same client setup against the API: an answer is charged.
+  QuotaTracker quota(100, 0);
+  auto client = Client(quota);
+  ASSERT_TRUE(client.VideosByIds(ids_, "s").ok());
+  EXPECT_EQ(quota.units(), 1);
+  EXPECT_EQ(quota.unsent(), 0);
 }
 
 TEST_F(YouTubeClientTest, PersistentFailureIsUnavailableAndRedacted) {
@@ -233,7 +284,8 @@ TEST_F(YouTubeClientTest, NetworkRefusedIsUnavailable) {
   auto page = client.VideoCategories("US");
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(page.error().code, ErrorCode::kUnavailable);
-  EXPECT_EQ(quota.calls(), 2);
+  EXPECT_EQ(quota.unsent(), 2);  // refused before anything was sent: no quota spent
+  EXPECT_EQ(quota.units(), 0);
   EXPECT_EQ(page.error().ToString().find("k-secret"), std::string::npos);
 }
 

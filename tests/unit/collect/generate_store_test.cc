@@ -63,6 +63,9 @@ class FailingStore : public Store {
   }
   Result<std::vector<Category>> LoadCategories() override { return inner_.LoadCategories(); }
   Result<StoreStats> Stats() override { return inner_.Stats(); }
+  Status SetMarker(const StoreMarker& m) override { return inner_.SetMarker(m); }
+  Status ClearMarker(const std::string& name) override { return inner_.ClearMarker(name); }
+  Result<std::vector<StoreMarker>> LoadMarkers() override { return inner_.LoadMarkers(); }
 
  private:
   Store& inner_;
@@ -123,6 +126,12 @@ TEST_F(GenerateStoreTest, AFailedBatchLeavesNothingAndARerunCompletes) {
   auto stats = store_->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->videos, 100);  // the first batch only: the second was rolled back whole
+  // The store says it is partial, and which command completes it.
+  auto warning = PartialStoreWarning(*store_);
+  ASSERT_TRUE(warning.ok()) << warning.error().ToString();
+  EXPECT_NE(warning->find("PARTIAL"), std::string::npos) << *warning;
+  EXPECT_NE(warning->find("vv generate --videos 250 --seed 3 --days 30"), std::string::npos)
+      << *warning;
 
   auto rerun = GenerateIntoStore(SmallConfig(), *store_);
   ASSERT_TRUE(rerun.ok()) << rerun.error().ToString();
@@ -130,6 +139,25 @@ TEST_F(GenerateStoreTest, AFailedBatchLeavesNothingAndARerunCompletes) {
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->videos, 250);
   EXPECT_EQ(stats->snapshots, rerun->snapshots);
+  warning = PartialStoreWarning(*store_);
+  ASSERT_TRUE(warning.ok());
+  EXPECT_EQ(*warning, "");
+}
+
+TEST_F(GenerateStoreTest, MarkerComesAndGoesWithTheRows) {
+  // Fails the last batch: the marker set with the first rows must still be there.
+  FailingStore failing(*store_, /*fail_on_snapshot_call=*/3);
+  ASSERT_FALSE(GenerateIntoStore(SmallConfig(), failing).ok());
+  auto markers = store_->LoadMarkers();
+  ASSERT_TRUE(markers.ok());
+  ASSERT_EQ(markers->size(), 1u);
+  EXPECT_EQ((*markers)[0].name, kGenerationMarker);
+  FailingStore whole(*store_, -1);
+  ASSERT_TRUE(GenerateIntoStore(SmallConfig(), whole).ok());
+  EXPECT_EQ(whole.commits, 1 + 3);  // cleared inside the last batch's transaction
+  markers = store_->LoadMarkers();
+  ASSERT_TRUE(markers.ok());
+  EXPECT_TRUE(markers->empty());
 }
 
 TEST_F(GenerateStoreTest, InvalidConfigWritesNothing) {

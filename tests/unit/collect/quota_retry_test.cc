@@ -43,8 +43,11 @@ TEST(QuotaTest, DayStartsAtPacificMidnight) {
 class ScriptedFetcher : public HttpFetcher {
  public:
   std::deque<Result<HttpResponse>> script;
+  std::deque<bool> reached_server_script;  // per call; true when empty
   int calls = 0;
-  Result<HttpResponse> Get(const std::string&) override {
+  Result<HttpResponse> Get(const std::string&, bool* reached_server) override {
+    if (reached_server) *reached_server = reached_server_script.empty() || reached_server_script.front();
+    if (!reached_server_script.empty()) reached_server_script.pop_front();
     ++calls;
     auto r = script.front();
     script.pop_front();
@@ -111,6 +114,26 @@ TEST(RetryTest, BeforeAttemptCanStop) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kResourceExhausted);
   EXPECT_EQ(fetcher.calls, 1);
+}
+
+TEST(RetryTest, AttemptsThatSentNothingAreRefunded) {
+  Retrier retrier({.max_attempts = 3, .base_delay = std::chrono::milliseconds(0),
+                   .max_delay = std::chrono::milliseconds(0)}, [](auto) {});
+  ScriptedFetcher fetcher;
+  // Refused before sending, then sent and cut off, then answered.
+  fetcher.script = {MakeError(ErrorCode::kUnavailable, "refused"),
+                    MakeError(ErrorCode::kUnavailable, "reset"), HttpResponse{200, "ok"}};
+  fetcher.reached_server_script = {false, true, true};
+  QuotaTracker quota(100, 0);
+  auto r = retrier.Get(
+      fetcher, "u", [&] { return quota.Charge(ApiMethod::kVideosList); }, nullptr,
+      [&] { quota.Refund(ApiMethod::kVideosList); });
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(fetcher.calls, 3);
+  EXPECT_EQ(quota.units(), 2);
+  EXPECT_EQ(quota.calls(), 2);
+  EXPECT_EQ(quota.unsent(), 1);
+  EXPECT_EQ(quota.remaining(), 98);
 }
 
 TEST(RedactTest, HidesKeyOnly) {

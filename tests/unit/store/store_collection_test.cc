@@ -1,4 +1,5 @@
-// Contract cases for the collection bookkeeping (migration 0002_collection), on both backends.
+// Contract cases for the collection bookkeeping (migration 0002_collection) and the store
+// markers (0003_store_markers), on both backends.
 #include "unit/store/store_fixture.h"
 
 namespace vv::testing {
@@ -85,6 +86,34 @@ TEST_P(StoreCollectionTest, LatestSnapshotTimes) {
   ASSERT_EQ(latest->size(), 1u);
   EXPECT_EQ((*latest)[0].first, "a");
   EXPECT_EQ((*latest)[0].second, T("2024-03-03T00:00:00Z"));
+}
+
+// Migration 0003_store_markers: the partial-data-set marker of `vv generate`.
+TEST_P(StoreCollectionTest, MarkersFollowTheirTransaction) {
+  EXPECT_EQ(*PartialStoreWarning(*store_), "");
+  // Rolled back with the transaction that set it.
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->SetMarker({kGenerationMarker, "vv generate --videos 9", T("2024-03-02T10:00:00Z")}).ok());
+  ASSERT_TRUE(store_->Rollback().ok());
+  EXPECT_TRUE(store_->LoadMarkers()->empty());
+  // Committed: it survives a reopen, and setting it again overwrites.
+  ASSERT_TRUE(InTransaction(*store_, [&]() -> Status {
+    return store_->SetMarker({kGenerationMarker, "first", T("2024-03-02T10:00:00Z")});
+  }).ok());
+  ASSERT_TRUE(store_->SetMarker({kGenerationMarker, "vv generate --videos 9", T("2024-03-02T11:00:00Z")}).ok());
+  Reopen();
+  auto markers = store_->LoadMarkers();
+  ASSERT_TRUE(markers.ok()) << markers.error().ToString();
+  ASSERT_EQ(markers->size(), 1u);
+  EXPECT_EQ((*markers)[0].value, "vv generate --videos 9");
+  EXPECT_EQ((*markers)[0].set_at, T("2024-03-02T11:00:00Z"));
+  auto warning = PartialStoreWarning(*store_);
+  ASSERT_TRUE(warning.ok());
+  EXPECT_NE(warning->find("PARTIAL data set: `vv generate --videos 9`, started 2024-03-02T11:00:00Z"),
+            std::string::npos) << *warning;
+  ASSERT_TRUE(store_->ClearMarker(kGenerationMarker).ok());
+  ASSERT_TRUE(store_->ClearMarker(kGenerationMarker).ok());  // clearing twice is fine
+  EXPECT_TRUE(store_->LoadMarkers()->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreCollectionTest, ::testing::Values("sqlite", "postgres"),
