@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace vv {
 
@@ -15,6 +16,13 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   if (it == text.end()) return true;
   if (bad_offset) *bad_offset = static_cast<size_t>(it - text.begin());
   return false;
+}
+
+std::string ToValidUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) return std::string(text);
+  std::string out;
+  utf8::replace_invalid(text.begin(), text.end(), std::back_inserter(out));
+  return out;
 }
 
 std::string Trim(std::string_view text) {

@@ -7,6 +7,8 @@ namespace vv {
 
 // True when text is valid UTF-8; otherwise *bad_offset gets the byte offset of the first error.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
+// text with each invalid UTF-8 sequence replaced by U+FFFD (valid text comes back unchanged).
+std::string ToValidUtf8(std::string_view text);
 std::string Trim(std::string_view text);
 std::string ToLowerAscii(std::string_view text);
 std::vector<std::string> SplitString(std::string_view text, char sep);

@@ -71,8 +71,11 @@ class LinearClassifier {
   std::vector<double> Probabilities(const SparseRow& row) const;
   int Predict(const SparseRow& row) const;
   const std::vector<int>& classes() const { return classes_; }
-  // Weight of column j for the positive class (two-class case) or class index c.
-  double Weight(size_t c, size_t j) const { return weights_[c][j]; }
+  // Weight of column j for the positive class (two-class case) or class index c; a column
+  // beyond the weights weighs nothing, as in Decision.
+  double Weight(size_t c, size_t j) const {
+    return j < weights_[c].size() ? weights_[c][j] : 0.0;
+  }
   double Bias(size_t c) const { return bias_[c]; }
 
   nlohmann::json ToJson() const;

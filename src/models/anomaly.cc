@@ -1,15 +1,18 @@
 #include "models/anomaly.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
 
 #include <fmt/format.h>
 
+#include "core/json_read.h"
 #include "eval/metrics.h"
 #include "features/feature_schema.h"
 #include "models/fasttext_util.h"
+#include "models/growth_util.h"
 
 namespace vv {
 
@@ -324,32 +327,37 @@ Result<std::vector<std::string>> AnomalyModel::Save(const std::filesystem::path&
 }
 
 Result<std::unique_ptr<Model>> AnomalyModel::Load(const std::filesystem::path& dir) {
-  std::string path = (dir / kJsonFile).string();
-  std::ifstream in(path);
-  if (!in) return MakeError(ErrorCode::kNotFound, "anomaly: model file missing", path);
-  nlohmann::json j;
+  const std::string path = (dir / kJsonFile).string();
+  VV_ASSIGN_OR_RETURN(nlohmann::json j, ReadJsonFile(path));
+  const JsonField root(j, path);
+  VV_ASSIGN_OR_RETURN(std::vector<std::string> features, root.Strings("features"));
+  if (features != AnomalyFeatureNames()) {
+    return root.Fail("anomaly: the model was trained on other features",
+                     ErrorCode::kFailedPrecondition);
+  }
   AnomalyParams params;
-  try {
-    j = nlohmann::json::parse(in);
-    if (j.at("features").get<std::vector<std::string>>() != AnomalyFeatureNames()) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "anomaly: the model was trained on other features", path);
-    }
-    params.flag_threshold = j.at("flag_threshold").get<double>();
-    params.z_threshold = j.at("z_threshold").get<double>();
-    params.z_mix = j.value("z_mix", 0.0);  // absent in artifacts written before it existed
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("anomaly: bad model json: ") + e.what(),
-                     path);
+  VV_ASSIGN_OR_RETURN(params.flag_threshold, root.Number("flag_threshold"));
+  VV_ASSIGN_OR_RETURN(params.z_threshold, root.Number("z_threshold"));
+  if (root.Has("z_mix")) {  // absent in artifacts written before it existed
+    VV_ASSIGN_OR_RETURN(params.z_mix, root.Number("z_mix"));
   }
-  VV_ASSIGN_OR_RETURN(IsolationForest forest, IsolationForest::FromJson(j["forest"], path));
+  VV_ASSIGN_OR_RETURN(JsonField forest_json, root.Get("forest"));
+  VV_ASSIGN_OR_RETURN(IsolationForest forest, IsolationForest::FromJson(forest_json.value(), path));
   if (forest.dims() != kFeatureCount) {
-    return MakeError(ErrorCode::kDataLoss, "anomaly: forest has the wrong dimension", path);
+    return forest_json.Fail("anomaly: forest has the wrong dimension");
   }
-  VV_ASSIGN_OR_RETURN(RobustStats global, RobustStats::FromJson(j["global"], path));
+  VV_ASSIGN_OR_RETURN(JsonField global_json, root.Get("global"));
+  VV_ASSIGN_OR_RETURN(RobustStats global, RobustStats::FromJson(global_json.value(), path));
   std::map<int, RobustStats> cats;
-  for (const auto& [key, value] : j["by_category"].items()) {
-    VV_ASSIGN_OR_RETURN(cats[std::stoi(key)], RobustStats::FromJson(value, path));
+  VV_ASSIGN_OR_RETURN(JsonField by_category, root.Get("by_category"));
+  if (!by_category.value().is_object()) return by_category.Fail("must be an object");
+  for (const auto& [key, value] : by_category.value().items()) {
+    int category = 0;
+    const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), category);
+    if (ec != std::errc() || end != key.data() + key.size()) {
+      return by_category.Fail("key \"" + key + "\" is not a category id");
+    }
+    VV_ASSIGN_OR_RETURN(cats[category], RobustStats::FromJson(value, path));
   }
   PatternDetector patterns;  // artifacts written before patterns existed have none
   if (j.contains("patterns")) {

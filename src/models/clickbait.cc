@@ -4,9 +4,11 @@
 #include <cmath>
 #include <fstream>
 
+#include "core/json_read.h"
 #include "eval/metrics.h"
 #include "features/feature_schema.h"
 #include "features/text_features.h"
+#include "models/growth_util.h"
 
 namespace vv {
 
@@ -167,26 +169,20 @@ Result<std::vector<std::string>> ClickbaitModel::Save(const std::filesystem::pat
 }
 
 Result<std::unique_ptr<Model>> ClickbaitModel::Load(const std::filesystem::path& dir) {
-  std::string path = (dir / kJsonFile).string();
-  std::ifstream in(path);
-  if (!in) return MakeError(ErrorCode::kNotFound, "clickbait: model file missing", path);
-  nlohmann::json j;
-  std::vector<double> mean, scale;
-  double threshold = 0.5;
-  try {
-    j = nlohmann::json::parse(in);
-    mean = j.at("mean").get<std::vector<double>>();
-    scale = j.at("scale").get<std::vector<double>>();
-    threshold = j.at("threshold").get<double>();
-    if (j.at("signals").get<std::vector<std::string>>() != TitleSignalNames()) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "clickbait: the model was trained on other title signals", path);
-    }
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("clickbait: bad model json: ") + e.what(),
-                     path);
+  const std::string path = (dir / kJsonFile).string();
+  VV_ASSIGN_OR_RETURN(nlohmann::json j, ReadJsonFile(path));
+  const JsonField root(j, path);
+  VV_ASSIGN_OR_RETURN(std::vector<std::string> signals, root.Strings("signals"));
+  if (signals != TitleSignalNames()) {
+    return root.Fail("clickbait: the model was trained on other title signals",
+                     ErrorCode::kFailedPrecondition);
   }
-  VV_ASSIGN_OR_RETURN(auto stacker, eval::LinearClassifier::FromJson(j.at("stacker"), path));
+  // One mean and one scale per signal: prediction indexes them by signal.
+  VV_ASSIGN_OR_RETURN(std::vector<double> mean, root.Numbers("mean", signals.size()));
+  VV_ASSIGN_OR_RETURN(std::vector<double> scale, root.Numbers("scale", signals.size()));
+  VV_ASSIGN_OR_RETURN(double threshold, root.Number("threshold"));
+  VV_ASSIGN_OR_RETURN(JsonField stacker_json, root.Get("stacker"));
+  VV_ASSIGN_OR_RETURN(auto stacker, eval::LinearClassifier::FromJson(stacker_json.value(), path));
   VV_ASSIGN_OR_RETURN(auto text, FastTextClassifier::Load(dir / kBinFile, kModelName));
   return std::unique_ptr<Model>(std::make_unique<ClickbaitModel>(
       std::move(text), std::move(stacker), std::move(mean), std::move(scale), threshold));

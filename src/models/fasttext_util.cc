@@ -2,6 +2,8 @@
 
 #include <fasttext/fasttext.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +11,9 @@
 #include <sstream>
 
 #include "features/text_features.h"
+#include "models/fasttext_check.h"
 #include "models/fasttext_infer.h"
+#include "models/growth_util.h"
 
 namespace vv {
 
@@ -186,17 +190,37 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::Load(
   if (!std::filesystem::exists(file)) {
     return MakeError(ErrorCode::kNotFound, model + ": fastText model file missing", file.string());
   }
+  VV_ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(file));
+  return FromBytes(bytes, file.string(), model);
+}
+
+Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::FromBytes(
+    std::string_view bytes, const std::string& file, const std::string& model) {
+  Status valid = CheckFastTextBin(bytes, file);
+  if (!valid.ok()) return std::move(valid.take_error()).WithContext(model);
+  // libfasttext reads only from a named file (its stream overload skips the format version
+  // check and then reads that member uninitialized), and the bytes it reads must be the ones
+  // just checked, not a file that may change meanwhile: an in-memory file holds them.
+  const int fd = memfd_create("vv-fasttext", MFD_CLOEXEC);
+  if (fd < 0) return MakeError(ErrorCode::kUnavailable, "memfd_create failed", file);
   std::unique_ptr<FastTextClassifier> out(new FastTextClassifier());
   out->model_ = model;
-  try {
-    out->ft_->loadModel(file.string());
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kDataLoss, model + ": cannot load fastText model: " + e.what(),
-                     file.string());
+  bool written = true;
+  for (size_t done = 0; written && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    written = n > 0;
+    done += written ? static_cast<size_t>(n) : 0;
   }
-  if (out->ft_->getArgs().model != fasttext::model_name::sup) {
-    return MakeError(ErrorCode::kDataLoss, model + ": not a supervised fastText model",
-                     file.string());
+  std::string error;
+  try {
+    if (written) out->ft_->loadModel("/proc/self/fd/" + std::to_string(fd));
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  ::close(fd);
+  if (!written) return MakeError(ErrorCode::kUnavailable, "cannot copy the model to memory", file);
+  if (!error.empty()) {
+    return MakeError(ErrorCode::kDataLoss, model + ": cannot load fastText model: " + error, file);
   }
   out->InitInference();
   return out;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -74,8 +75,14 @@ class FastTextClassifier {
   static Result<std::unique_ptr<FastTextClassifier>> Train(const std::vector<LabelledLine>& lines,
                                                            const FastTextOptions& options,
                                                            const std::string& model);
+  // Checks the file's every size against its bytes (fasttext_check.h) before libfasttext reads
+  // it: a corrupt model is an error value, never a crash.
   static Result<std::unique_ptr<FastTextClassifier>> Load(const std::filesystem::path& file,
                                                           const std::string& model);
+  // The same from the file's bytes; `file` names it in errors.
+  static Result<std::unique_ptr<FastTextClassifier>> FromBytes(std::string_view bytes,
+                                                               const std::string& file,
+                                                               const std::string& model);
   Status Save(const std::filesystem::path& file) const;
 
   // Labels (prefix stripped) with probabilities, best first (k < 0: all). Const and

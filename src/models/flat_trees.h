@@ -13,12 +13,17 @@
 
 namespace vv {
 
+class JsonField;
+
 class FlatForest {
  public:
   // Reads the model JSON written by XGBoosterSaveModel (XGBoost 1.7, gbtree, one output group).
   // base_score: 1.7 stores it as the user-facing value ("5E-1"), so the margin offset is
   // logit(base_score) for the logistic objectives and base_score itself for squared error.
-  static Result<FlatForest> FromXgboostJson(const nlohmann::json& model);
+  // Every array length, child index (in range, numbered after its parent: no cycle) and split
+  // feature (below num_feature) is checked; errors name `file` and the JSON path at fault.
+  static Result<FlatForest> FromXgboostJson(const nlohmann::json& model,
+                                            const std::string& file = "XGBoost model");
 
   // Sum of leaf values plus the base margin, accumulated in float in tree order as XGBoost's CPU
   // predictor does, so results agree to the last bits. x has NumFeatures() values; NaN = missing.
@@ -51,6 +56,8 @@ class FlatForest {
   static constexpr uint32_t kDefaultLeft = 1u << 31;
 
   uint32_t Leaf(uint32_t root, const float* x) const;
+  Status ReadLearner(const JsonField& learner);  // objective, base margin, feature count
+  Status AddTree(const JsonField& tree);
 
   std::vector<Node> nodes_;
   std::vector<float> mean_values_;  // per node, for Contributions

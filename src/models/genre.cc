@@ -8,6 +8,7 @@
 #include "eval/tfidf_linear.h"
 #include "features/feature_schema.h"
 #include "features/text_features.h"
+#include "models/growth_util.h"
 
 namespace vv {
 
@@ -171,15 +172,13 @@ Result<std::vector<std::string>> GenreModel::Save(const std::filesystem::path& d
 
 Result<std::unique_ptr<Model>> GenreModel::Load(const std::filesystem::path& dir) {
   std::string path = (dir / kJsonFile).string();
-  std::ifstream in(path);
-  if (!in) return MakeError(ErrorCode::kNotFound, "genre: model file missing", path);
+  VV_ASSIGN_OR_RETURN(const nlohmann::json j, ReadJsonFile(path));
   int top_k = 3;
   std::map<std::string, double> prior;
   double alpha = 0, mix = 0;
   GenreInputs inputs{false, false};
   double channel_strength = -1;
   try {
-    auto j = nlohmann::json::parse(in);
     top_k = j.at("top_k").get<int>();
     prior = j.at("prior").get<std::map<std::string, double>>();
     alpha = j.at("alpha").get<double>();
@@ -200,15 +199,7 @@ Result<std::unique_ptr<Model>> GenreModel::Load(const std::filesystem::path& dir
   model->set_channel_strength(channel_strength);
   if (mix > 0) {
     std::string head_path = (dir / kLinearFile).string();
-    std::ifstream head(head_path);
-    if (!head) return MakeError(ErrorCode::kNotFound, "genre: model file missing", head_path);
-    nlohmann::json hj;
-    try {
-      hj = nlohmann::json::parse(head);
-    } catch (const std::exception& e) {
-      return MakeError(ErrorCode::kDataLoss, std::string("genre: bad json: ") + e.what(),
-                       head_path);
-    }
+    VV_ASSIGN_OR_RETURN(const nlohmann::json hj, ReadJsonFile(head_path));
     VV_ASSIGN_OR_RETURN(auto linear, eval::TfidfLinearModel::FromJson(hj, head_path));
     model->set_linear(std::make_shared<const eval::TfidfLinearModel>(std::move(linear)), mix);
   }

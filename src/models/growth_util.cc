@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/json_read.h"
 #include "core/time_util.h"
 #include "features/numeric_features.h"
 
@@ -108,11 +109,7 @@ Result<std::string> ReadTextFile(const std::filesystem::path& path) {
 
 Result<nlohmann::json> ReadJsonFile(const std::filesystem::path& path) {
   VV_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("corrupt JSON: ") + e.what(), path.string());
-  }
+  return ParseJsonFile(text, path.string());
 }
 
 }  // namespace vv

@@ -45,6 +45,7 @@ const Channel* FindChannel(const Dataset& data, const Video& video);
 Status WriteTextFile(const std::filesystem::path& dir, const std::string& name,
                      const std::string& text);
 Result<std::string> ReadTextFile(const std::filesystem::path& path);
+// A model's JSON file parsed (core/json_read.h): a corrupt file is a kDataLoss value naming it.
 Result<nlohmann::json> ReadJsonFile(const std::filesystem::path& path);
 
 }  // namespace vv

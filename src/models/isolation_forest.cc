@@ -5,6 +5,8 @@
 #include <numeric>
 #include <random>
 
+#include "core/json_read.h"
+
 namespace vv {
 
 namespace {
@@ -143,39 +145,56 @@ nlohmann::json IsolationForest::ToJson() const {
   return {{"dims", dims_}, {"sample_size", sample_size_}, {"trees", trees}};
 }
 
+// One tree's parallel arrays, each node checked: a split's feature below dims and its children
+// numbered after it (so a corrupt file cannot make a loop), a leaf's feature negative.
+Result<IsolationForest::Tree> IsolationForest::ReadTree(const JsonField& tree, int64_t dims) {
+  std::vector<std::vector<int64_t>> ints;  // feature, left, right, size
+  for (const char* key : {"feature", "left", "right", "size"}) {
+    VV_ASSIGN_OR_RETURN(JsonField array, tree.Get(key));
+    VV_ASSIGN_OR_RETURN(size_t n, array.ArraySize());
+    std::vector<int64_t> values(n);
+    for (size_t i = 0; i < n; ++i) {
+      auto v = AsInt64(array.value()[i]);
+      if (!v || *v < -1 || *v > std::numeric_limits<int>::max()) {
+        return array.FailAt(i, "must be an integer in [-1, 2^31)");
+      }
+      values[i] = *v;
+    }
+    ints.push_back(std::move(values));
+  }
+  const int64_t n = static_cast<int64_t>(ints[0].size());
+  VV_ASSIGN_OR_RETURN(std::vector<double> split, tree.Numbers("split", ints[0].size()));
+  for (const auto& values : ints) {
+    if (static_cast<int64_t>(values.size()) != n || n == 0) {
+      return tree.Fail("tree arrays are empty or differ in length");
+    }
+  }
+  Tree out(n);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t feature = ints[0][i], left = ints[1][i], right = ints[2][i];
+    if (feature >= dims || (feature >= 0 && (left <= i || right <= i || left >= n || right >= n))) {
+      return tree.Fail("bad node " + std::to_string(i));
+    }
+    out[i] = Node{static_cast<int>(feature), split[i], static_cast<int>(left),
+                    static_cast<int>(right), static_cast<int>(ints[3][i])};
+  }
+  return out;
+}
+
 Result<IsolationForest> IsolationForest::FromJson(const nlohmann::json& j,
                                                   const std::string& path) {
   IsolationForest forest;
-  try {
-    forest.dims_ = j.at("dims").get<size_t>();
-    forest.sample_size_ = j.at("sample_size").get<int>();
-    for (const auto& t : j.at("trees")) {
-      auto feature = t.at("feature").get<std::vector<int>>();
-      auto split = t.at("split").get<std::vector<double>>();
-      auto left = t.at("left").get<std::vector<int>>();
-      auto right = t.at("right").get<std::vector<int>>();
-      auto size = t.at("size").get<std::vector<int>>();
-      const int n = static_cast<int>(feature.size());
-      if (n == 0 || split.size() != feature.size() || left.size() != feature.size() ||
-          right.size() != feature.size() || size.size() != feature.size()) {
-        throw std::runtime_error("tree arrays differ in length");
-      }
-      Tree tree(n);
-      for (int i = 0; i < n; ++i) {
-        // Children must point forward so that a corrupt file cannot make a loop.
-        if (feature[i] >= static_cast<int>(forest.dims_) ||
-            (feature[i] >= 0 && (left[i] <= i || right[i] <= i || left[i] >= n || right[i] >= n))) {
-          throw std::runtime_error("bad node " + std::to_string(i));
-        }
-        tree[i] = Node{feature[i], split[i], left[i], right[i], size[i]};
-      }
-      forest.trees_.push_back(std::move(tree));
-    }
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("bad isolation forest: ") + e.what(), path);
-  }
-  if (forest.trees_.empty()) {
-    return MakeError(ErrorCode::kDataLoss, "bad isolation forest: no trees", path);
+  const JsonField root(j, path, "$.forest");
+  VV_ASSIGN_OR_RETURN(int64_t dims, root.Integer("dims", 1, 1 << 20));
+  VV_ASSIGN_OR_RETURN(forest.sample_size_, root.Integer("sample_size", 2, 1 << 30));
+  forest.dims_ = static_cast<size_t>(dims);
+  VV_ASSIGN_OR_RETURN(JsonField trees, root.Get("trees"));
+  VV_ASSIGN_OR_RETURN(size_t n_trees, trees.ArraySize());
+  if (n_trees == 0) return trees.Fail("no trees");
+  for (size_t t = 0; t < n_trees; ++t) {
+    VV_ASSIGN_OR_RETURN(JsonField tree, trees.At(t));
+    VV_ASSIGN_OR_RETURN(Tree nodes, ReadTree(tree, dims));
+    forest.trees_.push_back(std::move(nodes));
   }
   return forest;
 }

@@ -11,6 +11,8 @@
 
 namespace vv {
 
+class JsonField;
+
 // c(n): the average path length of an unsuccessful search in a binary search tree of n points,
 // used to normalize path lengths. c(1) = 0, c(2) = 1.
 double AveragePathLength(double n);
@@ -42,6 +44,7 @@ class IsolationForest {
     int size = 0;      // points that reached a leaf
   };
   using Tree = std::vector<Node>;
+  static Result<Tree> ReadTree(const JsonField& tree, int64_t dims);
   double TreePath(const Tree& tree, const std::vector<double>& row) const;
 
   std::vector<Tree> trees_;

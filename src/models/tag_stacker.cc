@@ -118,6 +118,10 @@ nlohmann::json TagStacker::ToJson() const {
 }
 
 Result<TagStacker> TagStacker::FromJson(const nlohmann::json& j, const std::string& path) {
+  if (!j.is_object() || !j.contains("classifier") || !j.contains("prior")) {
+    return MakeError(ErrorCode::kDataLoss, "tags: the stacker lacks its classifier or prior",
+                     path);
+  }
   if (!j.contains("features") || j.at("features") != nlohmann::json(TagStackFeatureNames())) {
     return MakeError(ErrorCode::kDataLoss, "tags: the stacker's features differ from this build's",
                      path);

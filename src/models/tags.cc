@@ -7,6 +7,7 @@
 
 #include "features/feature_schema.h"
 #include "features/text_features.h"
+#include "models/growth_util.h"
 
 namespace vv {
 
@@ -264,14 +265,12 @@ Result<std::vector<std::string>> TagsModel::Save(const std::filesystem::path& di
 
 Result<std::unique_ptr<Model>> TagsModel::Load(const std::filesystem::path& dir) {
   std::string path = (dir / kJsonFile).string();
-  std::ifstream in(path);
-  if (!in) return MakeError(ErrorCode::kNotFound, "tags: model file missing", path);
+  VV_ASSIGN_OR_RETURN(const nlohmann::json j, ReadJsonFile(path));
   TagTables tables;
   TagWeights weights;
   int top_k = 10;
   nlohmann::json stacker_json;
   try {
-    auto j = nlohmann::json::parse(in);
     top_k = j.at("top_k").get<int>();
     weights.cooc = j.at("weights").at("cooc").get<double>();
     weights.prior = j.at("weights").at("prior").get<double>();

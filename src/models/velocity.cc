@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/json_read.h"
 #include "core/time_util.h"
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
@@ -41,15 +42,18 @@ nlohmann::json CapsToJson(const std::array<double, VelocityCalibration::kCells>&
   return out;
 }
 
-template <typename T>
-Status ReadCells(const nlohmann::json& j, const char* key, T* out) {
-  const auto& v = j.at(key);
-  if (!v.is_array() || v.size() != VelocityCalibration::kCells) {
-    return MakeError(ErrorCode::kDataLoss, std::string("velocity calibration: ") + key + " has the wrong size",
-                     std::string("$.calibration.") + key);
-  }
-  for (size_t i = 0; i < v.size(); ++i) {
-    (*out)[i] = v[i].is_null() ? std::numeric_limits<double>::infinity() : v[i].get<double>();
+// JSON has no infinity: null is an uncapped cell.
+Status ReadCells(const JsonField& calibration, const char* key,
+                 std::array<double, VelocityCalibration::kCells>* out) {
+  VV_ASSIGN_OR_RETURN(JsonField cells, calibration.Get(key));
+  VV_RETURN_IF_ERROR(cells.ArraySize(VelocityCalibration::kCells));
+  for (size_t i = 0; i < out->size(); ++i) {
+    VV_ASSIGN_OR_RETURN(JsonField cell, cells.At(i));
+    if (cell.value().is_null()) {
+      (*out)[i] = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    VV_ASSIGN_OR_RETURN((*out)[i], cell.Number());
   }
   return {};
 }
@@ -61,26 +65,23 @@ nlohmann::json VelocityCalibration::ToJson() const {
           {"growth_hi", growth_hi}, {"log_shift", log_shift}, {"max_log_growth", CapsToJson(max_log_growth)}};
 }
 
-Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& j) {
+Result<VelocityCalibration> VelocityCalibration::FromJson(const nlohmann::json& calibration,
+                                                         const std::string& file) {
+  const JsonField j(calibration, file, "$.calibration");
   VelocityCalibration c;
-  try {
-    VV_RETURN_IF_ERROR(ReadCells(j, "log_shift", &c.log_shift));
-    if (j.contains("quantile")) {  // format 1: symmetric interval, no cap
-      std::array<double, kCells> q{};
-      VV_RETURN_IF_ERROR(ReadCells(j, "quantile", &q));
-      for (int k = 0; k < kCells; ++k) c.log_lo[k] = -q[k], c.log_hi[k] = q[k];
-      c.growth_bounds = false;
-      return c;
-    }
-    VV_RETURN_IF_ERROR(ReadCells(j, "log_lo", &c.log_lo));
-    VV_RETURN_IF_ERROR(ReadCells(j, "log_hi", &c.log_hi));
-    VV_RETURN_IF_ERROR(ReadCells(j, "growth_lo", &c.growth_lo));
-    VV_RETURN_IF_ERROR(ReadCells(j, "growth_hi", &c.growth_hi));
-    VV_RETURN_IF_ERROR(ReadCells(j, "max_log_growth", &c.max_log_growth));
-  } catch (const nlohmann::json::exception& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("velocity calibration: ") + e.what(),
-                     "$.calibration");
+  VV_RETURN_IF_ERROR(ReadCells(j, "log_shift", &c.log_shift));
+  if (j.Has("quantile")) {  // format 1: symmetric interval, no cap
+    std::array<double, kCells> q{};
+    VV_RETURN_IF_ERROR(ReadCells(j, "quantile", &q));
+    for (int k = 0; k < kCells; ++k) c.log_lo[k] = -q[k], c.log_hi[k] = q[k];
+    c.growth_bounds = false;
+    return c;
   }
+  VV_RETURN_IF_ERROR(ReadCells(j, "log_lo", &c.log_lo));
+  VV_RETURN_IF_ERROR(ReadCells(j, "log_hi", &c.log_hi));
+  VV_RETURN_IF_ERROR(ReadCells(j, "growth_lo", &c.growth_lo));
+  VV_RETURN_IF_ERROR(ReadCells(j, "growth_hi", &c.growth_hi));
+  VV_RETURN_IF_ERROR(ReadCells(j, "max_log_growth", &c.max_log_growth));
   return c;
 }
 
@@ -221,28 +222,38 @@ Result<std::vector<std::string>> VelocityModel::Save(const std::filesystem::path
 
 Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& dir) {
   VV_ASSIGN_OR_RETURN(nlohmann::json meta, ReadJsonFile(dir / kMetaFile));
-  const std::string meta_path = (dir / kMetaFile).string();
-  VelocityParams params;
-  try {
-    if (meta.at("format_version").get<int>() > kFormatVersion) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "velocity model format_version is newer than this program", meta_path);
-    }
-    const std::string expected = features::NumericSchema(true).Hash();
-    if (meta.at("schema").at("hash").get<std::string>() != expected) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "velocity model was trained on another feature schema (hash differs); retrain it",
-                       meta_path + ":$.schema.hash");
-    }
-    params.horizons_hours = meta.at("horizons_hours").get<std::vector<double>>();
-    params.interval_level = meta.at("interval_level").get<double>();
-    params.point_estimate = meta.at("point_estimate").get<std::string>();
-    params.growth_cap = meta.value("growth_cap", "none");  // format 1 had no cap ...
-    params.masked_features = meta.value("masked_features", std::vector<std::string>{});  // ... nor mask
-  } catch (const nlohmann::json::exception& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("velocity model: ") + e.what(), meta_path);
+  const JsonField root(meta, (dir / kMetaFile).string());
+  VV_ASSIGN_OR_RETURN(int64_t format, root.Integer("format_version", 1, 1 << 20));
+  if (format > kFormatVersion) {
+    return root.Fail("velocity model format_version is newer than this program",
+                     ErrorCode::kFailedPrecondition);
   }
-  VV_ASSIGN_OR_RETURN(VelocityCalibration cal, VelocityCalibration::FromJson(meta["calibration"]));
+  VV_ASSIGN_OR_RETURN(JsonField schema, root.Get("schema"));
+  VV_ASSIGN_OR_RETURN(JsonField hash, schema.Get("hash"));
+  VV_ASSIGN_OR_RETURN(std::string hash_text, hash.String());
+  if (hash_text != features::NumericSchema(true).Hash()) {
+    return hash.Fail("velocity model was trained on another feature schema (hash differs); retrain it",
+                     ErrorCode::kFailedPrecondition);
+  }
+  VelocityParams params;
+  VV_ASSIGN_OR_RETURN(params.horizons_hours, root.Numbers("horizons_hours"));
+  for (double h : params.horizons_hours) {
+    // Added to a timestamp at every prediction: a bounded horizon (ten years) cannot overflow it.
+    if (!(h > 0 && h <= 24 * 3660)) return root.Fail("horizons_hours must lie in (0, 87840]");
+  }
+  VV_ASSIGN_OR_RETURN(params.interval_level, root.Number("interval_level"));
+  VV_ASSIGN_OR_RETURN(params.point_estimate, root.String("point_estimate"));
+  params.growth_cap = "none";  // format 1 had no cap ...
+  if (root.Has("growth_cap")) {
+    VV_ASSIGN_OR_RETURN(params.growth_cap, root.String("growth_cap"));
+  }
+  params.masked_features.clear();  // ... nor mask
+  if (root.Has("masked_features")) {
+    VV_ASSIGN_OR_RETURN(params.masked_features, root.Strings("masked_features"));
+  }
+  VV_ASSIGN_OR_RETURN(JsonField calibration, root.Get("calibration"));
+  VV_ASSIGN_OR_RETURN(VelocityCalibration cal,
+                      VelocityCalibration::FromJson(calibration.value(), (dir / kMetaFile).string()));
   VV_ASSIGN_OR_RETURN(LoadedForest loaded,
                       LoadForestFile(dir / kXgbFile, static_cast<int>(features::kNumNumericFeatures)));
   return std::unique_ptr<Model>(new VelocityModel(std::move(loaded.json), std::move(loaded.forest),

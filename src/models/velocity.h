@@ -75,7 +75,9 @@ struct VelocityCalibration {
   static int Cell(int known_snapshots, double horizon_hours);
   nlohmann::json ToJson() const;
   // Reads format 2, and format 1 (one symmetric "quantile", no cap).
-  static Result<VelocityCalibration> FromJson(const nlohmann::json& j);
+  // Errors name `file` and the JSON path ($.calibration.<key>[cell]).
+  static Result<VelocityCalibration> FromJson(const nlohmann::json& j,
+                                              const std::string& file = "velocity.json");
 };
 
 class VelocityModel : public Model {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/json_read.h"
 #include "core/json_text.h"
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
@@ -126,36 +127,40 @@ Result<std::vector<std::string>> ViralModel::Save(const std::filesystem::path& d
 
 Result<std::unique_ptr<Model>> ViralModel::Load(const std::filesystem::path& dir) {
   VV_ASSIGN_OR_RETURN(nlohmann::json meta, ReadJsonFile(dir / kMetaFile));
-  const std::string meta_path = (dir / kMetaFile).string();
+  const JsonField root(meta, (dir / kMetaFile).string());
+  VV_ASSIGN_OR_RETURN(int64_t format, root.Integer("format_version", 1, 1 << 20));
+  if (format > kFormatVersion) {
+    return root.Fail("viral model format_version is newer than this program",
+                     ErrorCode::kFailedPrecondition);
+  }
+  VV_ASSIGN_OR_RETURN(JsonField schema, root.Get("schema"));
+  VV_ASSIGN_OR_RETURN(JsonField hash, schema.Get("hash"));
+  VV_ASSIGN_OR_RETURN(std::string hash_text, hash.String());
+  if (hash_text != features::NumericSchema(false).Hash()) {
+    return hash.Fail("viral model was trained on another feature schema (hash differs); retrain it",
+                     ErrorCode::kFailedPrecondition);
+  }
   ViralParams params;
+  VV_ASSIGN_OR_RETURN(params.quantile, root.Number("quantile"));
+  VV_ASSIGN_OR_RETURN(params.min_cohort, root.Integer("min_cohort", 0, 1LL << 40));
+  VV_ASSIGN_OR_RETURN(params.decision_threshold, root.Number("decision_threshold"));
+  VV_ASSIGN_OR_RETURN(params.top_features, root.Integer("top_features", 0, 1LL << 40));
   ViralCalibration cal;
-  try {
-    if (meta.at("format_version").get<int>() > kFormatVersion) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "viral model format_version is newer than this program", meta_path);
+  VV_ASSIGN_OR_RETURN(JsonField platt, root.Get("platt"));
+  VV_ASSIGN_OR_RETURN(cal.a, platt.Number("a"));
+  VV_ASSIGN_OR_RETURN(cal.b, platt.Number("b"));
+  cal.blend = 0.0;
+  if (platt.Has("blend")) {
+    VV_ASSIGN_OR_RETURN(cal.blend, platt.Number("blend"));
+  }
+  if (platt.Has("logistic")) {
+    VV_ASSIGN_OR_RETURN(JsonField logistic, platt.Get("logistic"));
+    auto fitted = eval::LogisticRegression::FromJson(logistic.value());
+    if (!fitted.ok()) return logistic.Fail(fitted.error().message);
+    if (fitted->RawWeights().size() != kNumFeatures) {
+      return logistic.Fail("viral model: the logistic blend has the wrong width");
     }
-    if (meta.at("schema").at("hash").get<std::string>() != features::NumericSchema(false).Hash()) {
-      return MakeError(ErrorCode::kFailedPrecondition,
-                       "viral model was trained on another feature schema (hash differs); retrain it",
-                       meta_path + ":$.schema.hash");
-    }
-    params.quantile = meta.at("quantile").get<double>();
-    params.min_cohort = meta.at("min_cohort").get<size_t>();
-    params.decision_threshold = meta.at("decision_threshold").get<double>();
-    params.top_features = meta.at("top_features").get<size_t>();
-    const nlohmann::json& platt = meta.at("platt");
-    cal.a = platt.at("a").get<double>();
-    cal.b = platt.at("b").get<double>();
-    cal.blend = platt.value("blend", 0.0);
-    if (platt.contains("logistic")) {
-      VV_ASSIGN_OR_RETURN(cal.logistic, eval::LogisticRegression::FromJson(platt["logistic"]));
-      if (cal.logistic->RawWeights().size() != kNumFeatures) {
-        return MakeError(ErrorCode::kDataLoss, "viral model: the logistic blend has the wrong width",
-                         meta_path + ":$.platt.logistic");
-      }
-    }
-  } catch (const nlohmann::json::exception& e) {
-    return MakeError(ErrorCode::kDataLoss, std::string("viral model: ") + e.what(), meta_path);
+    cal.logistic = std::move(*fitted);
   }
   VV_ASSIGN_OR_RETURN(LoadedForest loaded,
                       LoadForestFile(dir / kXgbFile, static_cast<int>(kNumFeatures)));

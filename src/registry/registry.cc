@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/json_read.h"
 #include "core/sha256.h"
 #include "core/time_util.h"
 
@@ -51,6 +52,40 @@ json BuildManifest(const std::string& name, const Model& model, const PublishInf
 
 // Below this much free space a failed write is taken for a full disk (one write buffer).
 constexpr uintmax_t kDiskFullBytes = 64 * 1024;
+bool IsSha256Hex(const std::string& text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// The manifest's fields that code reads, by type, so that no reader meets another one. A listed
+// file must be a plain name inside the version directory: a garbled manifest must not send the
+// checksum to another directory, or to /dev/zero.
+Status CheckManifest(const json& manifest, const std::string& file) {
+  const JsonField root(manifest, file);
+  if (!manifest.contains("format_version") || !AsInt64(manifest["format_version"])) {
+    return root.Fail("manifest has no integer format_version");
+  }
+  for (const char* key : {"name", "version", "created_at", "dataset_fingerprint",
+                          "feature_schema_hash", "training_config_hash"}) {
+    if (root.Has(key)) VV_RETURN_IF_ERROR(root.String(key));
+  }
+  if (root.Has("report") && !manifest["report"].is_object()) {
+    return root.Get("report")->Fail("must be an object");
+  }
+  if (!root.Has("files")) return {};
+  VV_ASSIGN_OR_RETURN(JsonField files, root.Get("files"));
+  if (!files.value().is_object()) return files.Fail("must be an object");
+  for (const auto& [name, hash] : files.value().items()) {
+    const bool plain = !name.empty() && name != "." && name != ".." &&
+                       name.find_first_of(std::string("/\\\0", 3)) == std::string::npos;
+    if (!plain) return files.Fail("\"" + name + "\" is not a file name");
+    if (!hash.is_string() || !IsSha256Hex(hash.get<std::string>())) {
+      return files.Fail(name + ": the sha256 must be 64 lowercase hex digits");
+    }
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -128,24 +163,21 @@ Result<json> Registry::ReadManifest(const std::string& name, const std::string& 
                      path.string());
   }
   VV_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
-  json manifest = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (manifest.is_discarded() || !manifest.is_object()) {
+  auto manifest = ParseJsonFile(text, path.string());
+  if (!manifest.ok() || !manifest->is_object()) {
     return MakeError(ErrorCode::kDataLoss, "manifest is not valid JSON (corrupt or truncated)",
                      path.string());
   }
-  const json& fv = manifest.value("format_version", json());
-  if (!fv.is_number_integer()) {
-    return MakeError(ErrorCode::kDataLoss, "manifest has no integer format_version",
-                     path.string());
-  }
-  if (fv.get<int>() > kFormatVersion) {
+  VV_RETURN_IF_ERROR(CheckManifest(*manifest, path.string()));
+  const int64_t format = (*manifest)["format_version"].get<int64_t>();
+  if (format > kFormatVersion) {
     return MakeError(ErrorCode::kFailedPrecondition,
-                     "manifest format_version " + std::to_string(fv.get<int>()) +
+                     "manifest format_version " + std::to_string(format) +
                          " is newer than this program reads (" + std::to_string(kFormatVersion) +
                          "); upgrade vv to load this model",
                      path.string());
   }
-  return manifest;
+  return std::move(*manifest);
 }
 
 Result<std::vector<VersionInfo>> Registry::Versions(const std::string& name) const {
@@ -171,7 +203,7 @@ Result<std::vector<VersionInfo>> Registry::Versions(const std::string& name) con
       info.manifest = {{"error", manifest.error().ToString()}};
     }
     for (const char* alias : {"champion", "challenger"}) {
-      if (aliases.value(alias, "") == version) info.aliases.push_back(alias);
+      if (aliases.value(alias, "") == version) info.aliases.push_back(alias);  // strings (Aliases)
     }
     out.push_back(std::move(info));
   }

@@ -10,7 +10,9 @@
 // manifest's format_version and the sha256 of every file; a failed load leaves whatever model
 // the caller already holds in service (see ChampionHolder).
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +25,24 @@
 #include "models/model.h"
 
 namespace vv::registry {
+
+// sha256 of files, remembered with each file's identity, size and times: a file whose stat is
+// unchanged is not read again. A write changes the ctime (which no user call can set back); a
+// file changed within a clock tick of being hashed could keep its times, so a file modified in
+// the last two seconds is never remembered (git's "racy" rule) and is hashed again next time.
+class FileHashCache {
+ public:
+  Result<std::string> Sha256(const std::filesystem::path& path);
+
+ private:
+  struct Entry {
+    uint64_t device, inode, size;
+    int64_t mtime_ns, ctime_ns;
+    std::string sha256;
+  };
+  std::mutex mu_;
+  std::map<std::string, Entry> entries_;
+};
 
 // Manifest format this program writes and the newest it reads.
 inline constexpr int kFormatVersion = 1;
@@ -83,6 +103,10 @@ class Registry {
   // Makes the previous champion the champion again; the rolled-back version stops being one.
   Result<std::string> Rollback(const std::string& name) const;
 
+  // Compares each file the manifest lists with its sha256 as now on disk (through the cache when
+  // one is given): ok, or kDataLoss naming the first file that differs or is missing.
+  Status VerifyFiles(const std::string& name, const std::string& version,
+                     const nlohmann::json& manifest, FileHashCache* cache = nullptr) const;
   // Verifies format_version and each file's sha256, then loads through the model's loader.
   Result<LoadedModel> Load(const std::string& name, const std::string& version) const;
   Result<LoadedModel> LoadChampion(const std::string& name) const;

@@ -1,6 +1,7 @@
 // Aliases (promote, rollback) and verified loading.
 #include <algorithm>
 
+#include "core/json_read.h"
 #include "core/sha256.h"
 #include "registry/registry.h"
 
@@ -13,9 +14,27 @@ Result<json> Registry::Aliases(const std::string& name) const {
   const fs::path path = ModelDir(name) / "aliases.json";
   if (!fs::exists(path)) return json::object();
   VV_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
-  json aliases = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (aliases.is_discarded() || !aliases.is_object()) {
-    return MakeError(ErrorCode::kDataLoss, "aliases file is not a JSON object", path.string());
+  VV_ASSIGN_OR_RETURN(json aliases, ParseJsonFile(text, path.string()));
+  const JsonField root(aliases, path.string());
+  if (!aliases.is_object()) return root.Fail("aliases file is not a JSON object");
+  // Checked once here, so that promote, rollback and listing never meet another type.
+  for (const char* alias : {"champion", "challenger"}) {
+    if (aliases.contains(alias) && aliases[alias].is_null()) aliases.erase(alias);
+    if (!aliases.contains(alias)) continue;
+    VV_ASSIGN_OR_RETURN(JsonField field, root.Get(alias));
+    if (!field.value().is_string() || !VersionNumber(field.value().get<std::string>())) {
+      return field.Fail("must be a version such as \"v3\"");
+    }
+  }
+  if (aliases.contains("history")) {
+    VV_ASSIGN_OR_RETURN(JsonField history, root.Get("history"));
+    VV_ASSIGN_OR_RETURN(size_t n, history.ArraySize());
+    for (size_t i = 0; i < n; ++i) {
+      const json& v = history.value()[i];
+      if (!v.is_string() || !VersionNumber(v.get<std::string>())) {
+        return history.FailAt(i, "must be a version such as \"v3\"");
+      }
+    }
   }
   return aliases;
 }
@@ -85,8 +104,8 @@ Result<std::string> Registry::ResolveAlias(const std::string& name,
   return aliases[alias].get<std::string>();
 }
 
-Result<LoadedModel> Registry::Load(const std::string& name, const std::string& version) const {
-  VV_ASSIGN_OR_RETURN(json manifest, ReadManifest(name, version));
+Status Registry::VerifyFiles(const std::string& name, const std::string& version,
+                             const json& manifest, FileHashCache* cache) const {
   const fs::path dir = ModelDir(name) / version;
   const json files = manifest.value("files", json::object());
   if (!files.is_object() || files.empty()) {
@@ -95,7 +114,7 @@ Result<LoadedModel> Registry::Load(const std::string& name, const std::string& v
   }
   for (const auto& [file, expected] : files.items()) {
     const fs::path path = dir / file;
-    auto actual = Sha256File(path);
+    auto actual = cache ? cache->Sha256(path) : Sha256File(path);
     if (!actual.ok()) {
       return MakeError(ErrorCode::kDataLoss, "model file missing or unreadable", path.string());
     }
@@ -106,7 +125,13 @@ Result<LoadedModel> Registry::Load(const std::string& name, const std::string& v
                        path.string());
     }
   }
-  auto model = LoadModelFiles(name, dir);
+  return {};
+}
+
+Result<LoadedModel> Registry::Load(const std::string& name, const std::string& version) const {
+  VV_ASSIGN_OR_RETURN(json manifest, ReadManifest(name, version));
+  VV_RETURN_IF_ERROR(VerifyFiles(name, version, manifest));
+  auto model = LoadModelFiles(name, ModelDir(name) / version);
   if (!model.ok()) {
     return std::move(model.take_error()).WithContext("loading " + name + "@" + version);
   }

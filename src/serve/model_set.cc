@@ -18,6 +18,19 @@ Result<LoadedModel> LoadGuarded(ModelSource& source, const std::string& name) {
   }
 }
 
+// One model that cannot load keeps what it had; it never takes the others down with it.
+void RecordFailure(const std::string& name, const LoadedModel* loaded, Error cause,
+                   ModelSnapshot* next, ReloadReport* report) {
+  Error error = std::move(cause).WithContext("reloading " + name);
+  report->models[name] = {
+      {"version", loaded ? nlohmann::json(loaded->version) : nlohmann::json()},
+      {"changed", false},
+      {"error", error.ToString()}};
+  if (loaded) next->models.emplace(name, *loaded);
+  report->failed.push_back(name);
+  if (!report->first_error) report->first_error = std::move(error);
+}
+
 }  // namespace
 
 ModelSet::ModelSet(std::vector<std::string> names, std::shared_ptr<ModelSource> source)
@@ -27,47 +40,47 @@ ModelSet::ModelSet(std::vector<std::string> names, std::shared_ptr<ModelSource> 
 
 ModelSet::~ModelSet() { StopWatch(); }
 
-Result<ReloadReport> ModelSet::Reload() {
+void ModelSet::ReloadOne(const std::string& name, const LoadedModel* loaded, ContentCheck check,
+                         ModelSnapshot* next, ReloadReport* report) {
+  auto version = source_->ChampionVersion(name);
+  if (!version.ok()) {
+    if (version.error().code != ErrorCode::kNotFound) {
+      return RecordFailure(name, loaded, std::move(version).take_error(), next, report);
+    }
+    report->models[name] = nullptr;
+    if (loaded) report->changed = true;
+    return;
+  }
+  // The same version may have been rewritten in place: only its content tells.
+  const bool same_version = loaded && loaded->version == *version;
+  if (same_version && !source_->ContentChanged(*loaded, check)) {
+    next->models.emplace(name, *loaded);
+    report->models[name] = {{"version", loaded->version}, {"changed", false}};
+    return;
+  }
+  auto fresh = LoadGuarded(*source_, name);
+  if (!fresh.ok()) return RecordFailure(name, loaded, std::move(fresh).take_error(), next, report);
+  report->models[name] = {{"version", fresh->version}, {"changed", true}};
+  if (same_version) report->models[name]["changed_in_place"] = true;
+  report->changed = true;
+  next->models.emplace(name, std::move(fresh).value());
+}
+
+Result<ReloadReport> ModelSet::Reload(ContentCheck check) {
   std::lock_guard<std::mutex> lock(reload_mu_);
   auto old = current_.load();
   auto next = std::make_shared<ModelSnapshot>();
   next->generation = old->generation + 1;
   ReloadReport report;
-  // One model that cannot load keeps what it had; it never takes the others down with it.
-  auto fail = [&](const std::string& name, const LoadedModel* loaded, Error cause) {
-    Error error = std::move(cause).WithContext("reloading " + name);
-    report.models[name] = {{"version", loaded ? nlohmann::json(loaded->version) : nlohmann::json()},
-                           {"changed", false},
-                           {"error", error.ToString()}};
-    if (loaded) next->models.emplace(name, *loaded);
-    report.failed.push_back(name);
-    if (!report.first_error) report.first_error = std::move(error);
-  };
   for (const auto& name : names_) {
     const LoadedModel* loaded = old->Find(name);
-    auto version = source_->ChampionVersion(name);
-    if (!version.ok()) {
-      if (version.error().code != ErrorCode::kNotFound) {
-        fail(name, loaded, std::move(version).take_error());
-        continue;
-      }
-      report.models[name] = nullptr;
-      if (loaded) report.changed = true;
-      continue;
+    try {
+      ReloadOne(name, loaded, check, next.get(), &report);
+    } catch (const std::exception& e) {  // a corrupt alias file or manifest that still threw
+      RecordFailure(name, loaded,
+                    MakeError(ErrorCode::kDataLoss, std::string("reloading threw: ") + e.what()),
+                    next.get(), &report);
     }
-    if (loaded && loaded->version == *version) {
-      next->models.emplace(name, *loaded);
-      report.models[name] = {{"version", loaded->version}, {"changed", false}};
-      continue;
-    }
-    auto fresh = LoadGuarded(*source_, name);
-    if (!fresh.ok()) {
-      fail(name, loaded, std::move(fresh).take_error());
-      continue;
-    }
-    report.models[name] = {{"version", fresh->version}, {"changed", true}};
-    report.changed = true;
-    next->models.emplace(name, std::move(fresh).value());
   }
   if (report.changed || old->generation == 0) {
     current_.store(std::shared_ptr<const ModelSnapshot>(std::move(next)));
@@ -85,7 +98,7 @@ void ModelSet::StartWatch(std::chrono::milliseconds interval) {
     std::unique_lock<std::mutex> lock(watch_mu_);
     while (!watch_cv_.wait_for(lock, interval, [this] { return watch_stop_; })) {
       lock.unlock();
-      auto report = Reload();
+      auto report = Reload(ContentCheck::kHashChanged);
       if (!report.ok() || !report->failed.empty()) {
         nlohmann::json line = {{"level", "warn"},
                                {"msg", "model reload failed, keeping the loaded models"},

@@ -29,6 +29,10 @@ struct LoadedModel {
   nlohmann::json manifest = nlohmann::json::object();
 };
 
+// How a reload compares a loaded version with the disk: an explicit reload hashes every file;
+// the polling watch hashes again only the files whose size or times changed.
+enum class ContentCheck { kHashAll, kHashChanged };
+
 // Where models come from: the registry in production, an in-memory fake in tests.
 class ModelSource {
  public:
@@ -38,6 +42,10 @@ class ModelSource {
   // the model has no champion yet.
   virtual Result<std::string> ChampionVersion(const std::string& name) = 0;
   virtual Result<LoadedModel> LoadChampion(const std::string& name) = 0;
+  // True when a loaded version's files (or its manifest) are no longer on disk as they were
+  // loaded: a champion rewritten in place keeps its version, so only its content tells. An
+  // unreadable file counts as changed; the reload then verifies it and reports the failure.
+  virtual bool ContentChanged(const LoadedModel& loaded, ContentCheck check) { return false; }
   // GET /v1/models: [{"name", "versions", "aliases"}...]
   virtual Result<nlohmann::json> ListModels() = 0;
   // GET /v1/models/{name}: versions, aliases, metrics, feature schema, config.
@@ -73,16 +81,20 @@ class ModelSet {
   const std::vector<std::string>& names() const { return names_; }
   ModelSource* source() const { return source_.get(); }
 
-  // Loads every champion whose version differs from the loaded one. All or nothing: when any
-  // load fails the current snapshot stays and the error is returned. A model without champion
-  // is simply absent.
-  Result<ReloadReport> Reload();
+  // Loads every champion whose version differs from the loaded one, or whose files changed in
+  // place since it was loaded. A model that fails to load keeps the version it had (the report
+  // names it); the others load regardless. A model without champion is simply absent.
+  Result<ReloadReport> Reload(ContentCheck check = ContentCheck::kHashAll);
 
   // Polls the champion aliases every `interval` and reloads on change (hot reload).
   void StartWatch(std::chrono::milliseconds interval);
   void StopWatch();
 
  private:
+  // One model's part of a reload: kept, loaded afresh, absent or failed, into next and report.
+  void ReloadOne(const std::string& name, const LoadedModel* loaded, ContentCheck check,
+                 ModelSnapshot* next, ReloadReport* report);
+
   std::vector<std::string> names_;
   std::shared_ptr<ModelSource> source_;
   std::atomic<std::shared_ptr<const ModelSnapshot>> current_;

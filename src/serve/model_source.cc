@@ -8,7 +8,8 @@ namespace {
 
 // Reads <name>@champion from the registry directory (src/registry). Each call reads the alias
 // file afresh, so an alias moved by `vv models promote` in another process is picked up by the
-// reload watch.
+// reload watch; a loaded version's files are compared with their manifest's sha256 as now on
+// disk, so one rewritten in place is noticed too.
 class RegistrySource : public ModelSource {
  public:
   explicit RegistrySource(std::filesystem::path dir) : registry_(std::move(dir)) {}
@@ -28,6 +29,13 @@ class RegistrySource : public ModelSource {
     VV_ASSIGN_OR_RETURN(auto loaded, registry_.LoadChampion(name));
     return LoadedModel{std::move(loaded.model), loaded.name, loaded.version,
                        std::move(loaded.manifest)};
+  }
+
+  bool ContentChanged(const LoadedModel& loaded, ContentCheck check) override {
+    auto manifest = registry_.ReadManifest(loaded.name, loaded.version);
+    if (!manifest.ok() || *manifest != loaded.manifest) return true;
+    registry::FileHashCache* cache = check == ContentCheck::kHashChanged ? &hashes_ : nullptr;
+    return !registry_.VerifyFiles(loaded.name, loaded.version, *manifest, cache).ok();
   }
 
   Result<nlohmann::json> ListModels() override {
@@ -100,6 +108,7 @@ class RegistrySource : public ModelSource {
   }
 
   registry::Registry registry_;
+  registry::FileHashCache hashes_;  // the watch's: a poll reads only files whose stat changed
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "core/text_util.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "store/store.h"
@@ -14,6 +15,19 @@ TEST(TextUtil, Utf8Validation) {
   EXPECT_FALSE(IsValidUtf8("ab\xff" "cd", &offset));
   EXPECT_EQ(offset, 2u);
   EXPECT_EQ(Utf8Length("caf\xc3\xa9"), 4u);
+  EXPECT_EQ(ToValidUtf8("caf\xc3\xa9"), "caf\xc3\xa9");
+  EXPECT_EQ(ToValidUtf8("ab\xff" "cd"), "ab\xef\xbf\xbd" "cd");
+}
+
+// An error quoting a corrupt file's bytes must still dump as JSON (issue 14: `vv serve` died of
+// nlohmann's type_error 316 on such a message).
+TEST(TextUtil, ErrorsAreValidUtf8) {
+  Error e = MakeError(ErrorCode::kDataLoss, "last read: '\xa6\xc0'", "models/\xff/v1")
+                .WithContext("loading \xfe");
+  EXPECT_TRUE(IsValidUtf8(e.message));
+  EXPECT_TRUE(IsValidUtf8(e.path));
+  EXPECT_NO_THROW(nlohmann::json({{"error", e.ToString()}}).dump());
+  EXPECT_NE(e.message.find("last read"), std::string::npos);
 }
 
 TEST(TextUtil, SplitTrimJoin) {

@@ -131,5 +131,37 @@ TEST(FlatTreesTest, RefusesBrokenJsonWithPath) {
   EXPECT_FALSE(empty.ok());
 }
 
+// Issue 14: each corruption is an error naming the node's JSON path, never a loop, an
+// out-of-range read or a float turned into an index.
+TEST(FlatTreesTest, RefusesInconsistentTrees) {
+  Trained t = Train("reg:squarederror");
+  const auto good = nlohmann::json::parse(t.json);
+  auto refused = [&](const char* array, const nlohmann::json& value, const std::string& expected,
+                     const char* at = nullptr) {
+    auto j = good;
+    auto& tree = j["learner"]["gradient_booster"]["model"]["trees"][1];
+    tree[array][0] = value;
+    auto forest = FlatForest::FromXgboostJson(j, "xgb.json");
+    ASSERT_FALSE(forest.ok()) << array << " = " << value.dump();
+    EXPECT_EQ(forest.error().path,
+              std::string("xgb.json:$.learner.gradient_booster.model.trees[1].") +
+                  (at ? at : array) + "[0]");
+    EXPECT_NE(forest.error().message.find(expected), std::string::npos) << forest.error().message;
+  };
+  refused("left_children", 0, "numbered after the node");    // a cycle to itself
+  refused("left_children", -2, "child index");
+  refused("left_children", 1e300, "child index");
+  refused("right_children", -1, "both be -1", "left_children");  // half a leaf
+  refused("split_indices", 5, "split feature outside [0, 5)");
+  refused("split_indices", 2.5, "not an integer");
+  refused("split_conditions", "x", "not a number");
+  auto j = good;
+  j["learner"]["gradient_booster"]["model"]["trees"][0]["sum_hessian"].erase(0);
+  EXPECT_NE(FlatForest::FromXgboostJson(j).error().message.find("must have"), std::string::npos);
+  j = good;
+  j["learner"]["learner_model_param"]["num_feature"] = "1e12";
+  EXPECT_FALSE(FlatForest::FromXgboostJson(j).ok());
+}
+
 }  // namespace
 }  // namespace vv

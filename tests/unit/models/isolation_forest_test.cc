@@ -61,7 +61,9 @@ TEST(IsolationForest, RefusesBadInputAndCorruptTrees) {
   j["trees"][0]["left"][0] = 0;  // a loop back to the root
   auto bad = IsolationForest::FromJson(j, "forest.json");
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().path, "forest.json");
+  EXPECT_EQ(bad.error().path, "forest.json:$.forest.trees[0]");  // the file and the JSON path
+  j["trees"][0]["left"][1] = 1e300;  // no float converted to an index
+  EXPECT_FALSE(IsolationForest::FromJson(j, "forest.json").ok());
   EXPECT_FALSE(IsolationForest::FromJson({{"dims", 3}}, "x").ok());
 }
 
