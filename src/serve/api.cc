@@ -6,6 +6,7 @@
 #include "monitor/store_sample.h"
 #include "serve/access_log.h"
 #include "serve/errors.h"
+#include "serve/http_types.h"
 
 namespace vv::serve {
 
@@ -71,12 +72,10 @@ bool Api::Authorize(const Request& request, Response& response) const {
                    std::string(request.path), &response);
     return false;
   }
-  constexpr std::string_view kBearer = "Bearer ";
-  std::string_view auth = request.authorization;
-  bool ok = auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer;
+  std::string_view given = BearerToken(request.authorization);
+  bool ok = !given.empty();
   if (ok) {
     // Constant-time comparison: the token is a secret.
-    std::string_view given = auth.substr(kBearer.size());
     const std::string& want = config_.admin_token;
     unsigned char diff = given.size() == want.size() ? 0 : 1;
     for (size_t i = 0; i < given.size(); ++i) {
@@ -162,8 +161,7 @@ Handler Api::Begin(Request& request, Response& response, int* route) {
                                       "Content-Type, Authorization, X-Request-Id");
         response.headers.emplace_back("Access-Control-Max-Age", "600");
       }
-    } else if (!request.body.empty() && !type.empty() &&
-               type.substr(0, 16) != "application/json") {
+    } else if (!request.body.empty() && !type.empty() && !IsJsonMediaType(type)) {
       WriteHttpError(HttpError::kUnsupportedMedia,
                      "the body must be JSON (Content-Type: application/json), not " +
                          std::string(type),

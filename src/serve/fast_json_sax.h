@@ -4,12 +4,12 @@
 // 10 us a POST /v1/predict/viral cost. simdjson (libsimdjson-dev, DESIGN.md's choice where
 // parsing shows up hot) parses the body into its tape, and this walk drives the handler with
 // the callbacks sax_parse would make, in the same order and with the same values. On anything
-// simdjson refuses (malformed text, integers beyond 64 bits, infinities) or nests deeper than
-// kMaxDepth it gives up with kUnsupported, and the caller reruns sax_parse from the start with a
-// fresh handler, so every error message stays nlohmann's.
+// simdjson refuses (malformed text, integers beyond 64 bits, infinities), on a number with a
+// fraction or an exponent, or on nesting deeper than kMaxDepth it gives up with kUnsupported,
+// and the caller reruns sax_parse from the start with a fresh handler, so every error message
+// stays nlohmann's.
 #include <simdjson.h>
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -59,8 +59,11 @@ FastSaxResult WalkArray(simdjson::dom::array array, Sax* sax, int depth, std::st
 // an exponent as number_float; simdjson's INT64 / UINT64 / DOUBLE split the same way once its
 // non-negative INT64 values are passed on as unsigned. One difference is left: "-0" arrives as
 // number_unsigned(0) where nlohmann says number_integer(0), the same value, which VideoSax
-// treats alike (fast_sax_test.cc checks that body). Integers beyond 64 bits, 1e400 and lone
-// surrogates are parse errors for simdjson: they take the nlohmann path.
+// treats alike (fast_sax_test.cc checks that body). A DOUBLE takes the nlohmann path: its
+// number_float passes the number's text, which simdjson's tape does not keep and a handler needs
+// to tell an exact integer (2.0, 1e3) from one a double rounded to it (1e-400 is 0.0). Request
+// bodies hold integers, so the common body stays here. Integers beyond 64 bits, 1e400 and lone
+// surrogates are parse errors for simdjson: they take the nlohmann path too.
 template <typename Sax>
 FastSaxResult Walk(simdjson::dom::element e, Sax* sax, int depth, std::string* buffer) {
   using Type = simdjson::dom::element_type;
@@ -76,12 +79,7 @@ FastSaxResult Walk(simdjson::dom::element e, Sax* sax, int depth, std::string* b
       return Check(v < 0 ? sax->number_integer(v) : sax->number_unsigned(static_cast<uint64_t>(v)));
     }
     case Type::UINT64: return Check(sax->number_unsigned(e.get_uint64().value_unsafe()));
-    case Type::DOUBLE: {
-      const double v = e.get_double().value_unsafe();
-      if (!std::isfinite(v)) return FastSaxResult::kUnsupported;
-      buffer->clear();  // the number's text, which no handler of ours reads
-      return Check(sax->number_float(v, *buffer));
-    }
+    case Type::DOUBLE: return FastSaxResult::kUnsupported;
     case Type::BOOL: return Check(sax->boolean(e.get_bool().value_unsafe()));
     case Type::NULL_VALUE: return Check(sax->null());
   }

@@ -26,9 +26,14 @@ OwnedRequest::OwnedRequest(const Request& request, std::string body) : body_(std
     own[i] = std::string_view(text_).substr(at, parts[i].size());
   }
   // The path, the query and the path parameters' values are pieces of the target.
+  // (SetTarget's "/" for an absolute-form target without a path is a literal: kept as is.)
   auto in_target = [&](std::string_view piece) -> std::string_view {
     if (piece.empty()) return {};
-    return own[1].substr(static_cast<size_t>(piece.data() - request.target.data()), piece.size());
+    const char* begin = request.target.data();
+    if (piece.data() < begin || piece.data() + piece.size() > begin + request.target.size()) {
+      return piece;
+    }
+    return own[1].substr(static_cast<size_t>(piece.data() - begin), piece.size());
   };
   request_.method = own[0];
   request_.target = own[1];
@@ -43,6 +48,58 @@ OwnedRequest::OwnedRequest(const Request& request, std::string body) : body_(std
   for (const auto& [name, value] : request.params) {
     request_.params.emplace_back(name, in_target(value));
   }
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string_view TrimOws(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<std::string_view> OriginForm(std::string_view target) {
+  if (!target.empty() && target.front() == '/') return target;
+  size_t colon = target.find("://");
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string_view scheme = target.substr(0, colon);
+  if (!EqualsIgnoreCase(scheme, "http") && !EqualsIgnoreCase(scheme, "https")) return std::nullopt;
+  std::string_view rest = target.substr(colon + 3);
+  size_t authority_end = rest.find_first_of("/?");
+  if (authority_end == 0 || rest.empty()) return std::nullopt;  // "http:///a": no host
+  return authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+}
+
+void SetTarget(std::string_view target, Request* request) {
+  request->target = target;
+  std::string_view origin = OriginForm(target).value_or(target);
+  size_t q = origin.find('?');
+  request->path = origin.substr(0, q);
+  if (request->path.empty()) request->path = "/";
+  request->query = q == std::string_view::npos ? std::string_view() : origin.substr(q + 1);
+}
+
+bool IsJsonMediaType(std::string_view content_type) {
+  return EqualsIgnoreCase(TrimOws(content_type.substr(0, content_type.find(';'))),
+                          "application/json");
+}
+
+std::string_view BearerToken(std::string_view authorization) {
+  size_t space = authorization.find(' ');
+  if (space == std::string_view::npos ||
+      !EqualsIgnoreCase(authorization.substr(0, space), "Bearer")) {
+    return {};
+  }
+  return TrimOws(authorization.substr(space));
 }
 
 std::string UrlDecode(std::string_view text) {

@@ -2,6 +2,7 @@
 // The server's view of one HTTP exchange, free of Beast types so that handlers, the router and
 // their tests compile without Boost. The string_views point into the connection's buffers and
 // live for the duration of the handler call.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,6 +60,28 @@ class OwnedRequest {
   std::string body_;
   Request request_;
 };
+
+// ASCII case-insensitive equality: header field names, tokens, URI schemes, media types.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// Text without leading and trailing spaces and tabs (HTTP's optional whitespace).
+std::string_view TrimOws(std::string_view text);
+
+// The origin-form part ("/path?query") of a request target: the target itself when it starts
+// with '/'; for the absolute-form a server must accept too (RFC 9112 3.2.2), the part after the
+// scheme and authority ("http://host:8080/a?b" -> "/a?b", "http://host" -> ""). nullopt for
+// anything else: another scheme, an empty authority, a bare name, "*".
+std::optional<std::string_view> OriginForm(std::string_view target);
+// Sets request->target, path and query from a request target; an empty path is "/".
+void SetTarget(std::string_view target, Request* request);
+
+// True for a Content-Type naming the media type application/json: type and subtype in any case,
+// spaces around them, parameters after ';' ("application/json; charset=utf-8"). Not
+// "application/jsonp", "application/json-patch+json" nor "text/json".
+bool IsJsonMediaType(std::string_view content_type);
+
+// The token of an Authorization header "Bearer <token>": the scheme in any case (RFC 7235 2.1),
+// then one or more spaces; empty for any other header.
+std::string_view BearerToken(std::string_view authorization);
 
 // Decodes %XX and '+' of a query component.
 std::string UrlDecode(std::string_view text);

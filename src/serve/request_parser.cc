@@ -6,16 +6,14 @@
 namespace vv::serve {
 
 Result<nlohmann::json> ParseJsonBody(std::string_view body) {
-  if (body.empty()) return FieldError("$", "the request body is empty; a JSON object is expected");
+  VV_RETURN_IF_ERROR(CheckJsonBody(body));
   nlohmann::json value;
   try {
-    value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  } catch (const nlohmann::json::exception&) {
-    // Thrown even without exceptions enabled: a number like 1e400 overflows a double.
-    return FieldError("$", "a number is out of range (it would be Infinity)");
-  }
-  if (value.is_discarded()) {
-    return FieldError("$", "malformed JSON (NaN and Infinity are not JSON numbers)");
+    value = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return JsonSyntaxError(body, e.byte, e);
+  } catch (const nlohmann::json::exception& e) {  // out_of_range: 1e400 overflows a double
+    return JsonSyntaxError(body, 0, e);
   }
   if (!value.is_object()) return FieldError("$", "must be a JSON object");
   return value;

@@ -16,7 +16,8 @@
 namespace vv::serve {
 
 // A JSON object of any shape (small admin bodies). Malformed JSON, NaN and Infinity included,
-// is an error at path "$" with the byte offset in the message.
+// is an error at path "$" with the byte offset in the message (JsonSyntaxError), as is a NUL
+// byte anywhere in the body (CheckJsonBody).
 Result<nlohmann::json> ParseJsonBody(std::string_view body);
 
 // One video object as the whole body.

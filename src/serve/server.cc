@@ -16,6 +16,7 @@
 
 #include "serve/access_log.h"
 #include "serve/errors.h"
+#include "serve/request_framing.h"
 #include "serve/response_head.h"
 #include "serve/offload.h"
 
@@ -123,13 +124,17 @@ class Session : public std::enable_shared_from_this<Session> {
     reading_ = true;
     seen_started_ = false;
     phase_began_ = std::chrono::steady_clock::now();
-    http::async_read_header(socket_, buffer_, *parser_,
+    http::async_read_header(socket_, header_buffer_, *parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
 
   // curl and others send "Expect: 100-continue" before bodies over 1 KiB and wait a second for
   // the interim response unless they get it.
   void OnHeader(beast::error_code ec, std::size_t) {
+    if (!ec) {  // framing a proxy could read otherwise: refused before the body
+      auto problem = FramingProblem(parser_->get().base(), header_buffer_.TakeFolded());
+      if (problem) return SendRaw(400, "bad_request", "malformed HTTP request: " + *problem);
+    }
     if (ec || parser_->is_done()) return OnRead(ec, 0);
     auto expect = parser_->get()[http::field::expect];
     if (beast::iequals(expect, "100-continue")) {
@@ -202,7 +207,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == asio::error::operation_aborted) return Close();
     if (ec) {
       if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
-        return SendRaw(400, "bad_request", "malformed HTTP request: " + ec.message());
+        return SendRaw(400, "bad_request",
+                       "malformed HTTP request: " + DescribeHttpError(ec.value(), ec.message()));
       }
       return Close();
     }
@@ -214,10 +220,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& req = parser_->get();
     Request request;
     request.method = req.method_string();
-    request.target = req.target();
-    size_t q = request.target.find('?');
-    request.path = request.target.substr(0, q);
-    if (q != std::string_view::npos) request.query = request.target.substr(q + 1);
+    SetTarget(req.target(), &request);
     request.body = req.body();
     request.authorization = req[http::field::authorization];
     request.content_type = req[http::field::content_type];
@@ -324,6 +327,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Socket socket_;
   std::shared_ptr<Server::Impl> server_;
   beast::flat_buffer buffer_;
+  FoldWatchingBuffer<beast::flat_buffer> header_buffer_{buffer_};  // buffer_ for header reads
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string head_;  // the response's status line and headers
   std::string body_;

@@ -1,9 +1,9 @@
 #include "serve/validate.h"
 
-#include <cmath>
+#include <algorithm>
+#include <limits>
 
 #include "core/text_util.h"
-#include "core/time_util.h"
 
 namespace vv::serve {
 
@@ -43,100 +43,91 @@ Result<std::string> GetString(const nlohmann::json& value, const std::string& pa
   return text;
 }
 
-Result<int64_t> GetInteger(const nlohmann::json& value, const std::string& path, int64_t min,
-                           int64_t max) {
-  int64_t out = 0;
-  if (value.is_number_integer() && !value.is_number_unsigned()) {
-    out = value.get<int64_t>();
-  } else if (value.is_number_unsigned()) {
-    uint64_t u = value.get<uint64_t>();
-    if (u > static_cast<uint64_t>(max)) {
-      return FieldError(path, "must be at most " + std::to_string(max));
-    }
-    out = static_cast<int64_t>(u);
-  } else if (value.is_number_float()) {
-    double d = value.get<double>();
-    if (!std::isfinite(d)) return FieldError(path, "must be a finite number");
-    if (d != std::floor(d)) return FieldError(path, "must be an integer");
-    if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
-      return FieldError(path, "must be between " + std::to_string(min) + " and " +
-                                  std::to_string(max));
-    }
-    out = static_cast<int64_t>(d);
-  } else {
-    return FieldError(path, std::string("must be an integer, not ") + TypeName(value));
+Status CheckJsonBody(std::string_view body) {
+  if (body.empty()) return FieldError("$", "the request body is empty; a JSON object is expected");
+  size_t nul = body.find('\0');
+  if (nul != std::string_view::npos) {
+    return FieldError("$", "the body holds a NUL byte at byte offset " + std::to_string(nul) +
+                               " (JSON text may not contain one; write \\u0000 inside a string)");
   }
-  if (out < min) {
-    return FieldError(path, min == 0 ? "must not be negative"
-                                     : "must be at least " + std::to_string(min));
-  }
-  if (out > max) return FieldError(path, "must be at most " + std::to_string(max));
-  return out;
+  return {};
 }
 
 namespace {
 
-bool Digits(std::string_view text, size_t at, size_t n, int* out) {
-  int value = 0;
-  for (size_t i = at; i < at + n; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    value = value * 10 + (text[i] - '0');
-  }
-  *out = value;
-  return true;
-}
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-std::optional<Timestamp> FastRfc3339(std::string_view t) {
-  int y, mo, d, h, mi, s;
-  if (t.size() < 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' ||
-      t[16] != ':' || !Digits(t, 0, 4, &y) || !Digits(t, 5, 2, &mo) || !Digits(t, 8, 2, &d) ||
-      !Digits(t, 11, 2, &h) || !Digits(t, 14, 2, &mi) || !Digits(t, 17, 2, &s)) {
-    return std::nullopt;
-  }
-  size_t i = 19;
-  if (t[i] == '.') {
-    ++i;
-    size_t first = i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    if (i == first) return std::nullopt;
-  }
-  int offset_minutes = 0;
-  if (i + 1 == t.size() && t[i] == 'Z') {
-    // UTC
-  } else if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
-    int oh, om;
-    if (!Digits(t, i + 1, 2, &oh) || !Digits(t, i + 4, 2, &om) || oh > 23 || om > 59) {
-      return std::nullopt;
-    }
-    offset_minutes = (t[i] == '+' ? 1 : -1) * (oh * 60 + om);
-  } else {
-    return std::nullopt;
-  }
-  auto ymd = std::chrono::year(y) / std::chrono::month(static_cast<unsigned>(mo)) /
-             std::chrono::day(static_cast<unsigned>(d));
-  if (!ymd.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;  // the library decides
-  return std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-         std::chrono::seconds(s) - std::chrono::minutes(offset_minutes);
+// True when the word at `at` (a sign, then letters) is NaN, Inf or Infinity, in any case.
+bool NanOrInfinityAt(std::string_view body, size_t at) {
+  std::string_view rest = body.substr(std::min(at, body.size()));
+  if (!rest.empty() && (rest.front() == '-' || rest.front() == '+')) rest.remove_prefix(1);
+  size_t letters = 0;
+  while (letters < rest.size() && IsLetter(rest[letters])) ++letters;
+  std::string word(rest.substr(0, letters));
+  for (char& c : word) c = static_cast<char>(c | 0x20);
+  return word == "nan" || word == "inf" || word == "infinity";
 }
 
 }  // namespace
 
-Result<Timestamp> ParseTimestamp(std::string_view text) {
-  if (auto fast = FastRfc3339(text)) return *fast;
-  return ParseIso8601(text);
+Error JsonSyntaxError(std::string_view body, size_t position, const nlohmann::json::exception& e) {
+  if (e.id == 406) return FieldError("$", "a number is out of range (it would be Infinity)");
+  // The offending byte is the last one read; its token starts at the letters and sign before it.
+  size_t offset = position > 0 ? std::min(position - 1, body.size()) : 0;
+  size_t token = offset;
+  while (token > 0 && IsLetter(body[token - 1])) --token;
+  if (token > 0 && (body[token - 1] == '-' || body[token - 1] == '+')) --token;
+  // nlohmann's text: "[json.exception.parse_error.101] parse error at line 1, column 2: <why>".
+  std::string_view what = e.what();
+  size_t column = what.find("column ");
+  size_t colon = what.find(": ", column == std::string_view::npos ? 0 : column);
+  std::string why(colon == std::string_view::npos ? what : what.substr(colon + 2));
+  std::string message = "malformed JSON at byte offset " + std::to_string(offset) + ": " + why;
+  if (NanOrInfinityAt(body, token)) message += " (NaN and Infinity are not JSON numbers)";
+  return FieldError("$", std::move(message));
 }
 
-Result<Timestamp> GetTimestamp(const nlohmann::json& value, const std::string& path) {
-  if (!value.is_string()) {
-    return FieldError(path, std::string("must be an ISO 8601 date string, not ") +
-                                TypeName(value));
+std::optional<int64_t> IntegerValue(std::string_view number) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  size_t i = 0;
+  const bool negative = i < number.size() && number[i] == '-';
+  if (negative) ++i;
+  // The significant digits and the power of ten they are scaled by.
+  std::string digits;
+  int64_t exponent = 0;
+  for (; i < number.size() && number[i] >= '0' && number[i] <= '9'; ++i) digits += number[i];
+  if (i < number.size() && number[i] == '.') {
+    for (++i; i < number.size() && number[i] >= '0' && number[i] <= '9'; ++i) {
+      digits += number[i];
+      --exponent;
+    }
   }
-  auto parsed = ParseTimestamp(value.get_ref<const std::string&>());
-  if (!parsed.ok()) {
-    return FieldError(path, "is not an ISO 8601 date: '" +
-                                value.get_ref<const std::string&>().substr(0, 40) + "'");
+  if (i < number.size() && (number[i] == 'e' || number[i] == 'E')) {
+    ++i;
+    const bool minus = i < number.size() && number[i] == '-';
+    if (i < number.size() && (number[i] == '-' || number[i] == '+')) ++i;
+    int64_t e = 0;
+    for (; i < number.size() && number[i] >= '0' && number[i] <= '9'; ++i) {
+      e = std::min<int64_t>(e * 10 + (number[i] - '0'), 1'000'000'000);
+    }
+    exponent += minus ? -e : e;
   }
-  return *parsed;
+  if (i != number.size() || digits.empty()) return std::nullopt;
+  size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return 0;  // 0, -0.0, 0e-400
+  digits.erase(0, first);
+  while (digits.back() == '0') {
+    digits.pop_back();
+    ++exponent;
+  }
+  if (exponent < 0) return std::nullopt;  // a fractional part
+  // digits * 10^exponent, clamped: past 19 digits it is beyond int64 whatever the digits.
+  if (static_cast<int64_t>(digits.size()) + exponent > 19) return negative ? -kMax : kMax;
+  uint64_t value = 0;
+  for (char c : digits) value = value * 10 + static_cast<uint64_t>(c - '0');
+  for (int64_t k = 0; k < exponent; ++k) value *= 10;  // fits: at most 19 digits in all
+  if (value > static_cast<uint64_t>(kMax)) return negative ? -kMax : kMax;
+  return negative ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
 }
 
 Status CheckKeys(const nlohmann::json& object, const std::string& path,

@@ -32,16 +32,20 @@ Error FieldError(const std::string& path, std::string message);
 // A string of at most max_chars Unicode code points.
 Result<std::string> GetString(const nlohmann::json& value, const std::string& path,
                               size_t max_chars);
-// An integral number (2, 2.0) in [min, max]; NaN, Infinity and fractions are refused.
-Result<int64_t> GetInteger(const nlohmann::json& value, const std::string& path, int64_t min,
-                           int64_t max);
-// ISO 8601 through core's ParseIso8601 (howardhinnant date), with a fast path for the one form
-// API clients send nearly always, "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)": the stream-based
-// library parse costs several microseconds per date and a request carries one per snapshot.
-// Anything the fast path does not fully recognise goes to the library, so both accept the same
-// texts (tests/integration/serve/parser_speed_test.cc compares them).
-Result<Timestamp> ParseTimestamp(std::string_view text);
-Result<Timestamp> GetTimestamp(const nlohmann::json& value, const std::string& path);
+// What every JSON body must pass before it is parsed: not empty, and no NUL byte (nlohmann's
+// parser takes one for the end of the text and would ignore what follows). The error names the
+// byte offset.
+Status CheckJsonBody(std::string_view body);
+// The error for a JSON parser's complaint about `body` (nlohmann's parse_error, or out_of_range
+// 406 for 1e400): the byte offset and what the parser says, plus a hint when the token there is
+// NaN or Infinity, which JavaScript writes but JSON has no spelling for. `position` is
+// nlohmann's count of bytes read, the offending one included.
+Error JsonSyntaxError(std::string_view body, size_t position, const nlohmann::json::exception& e);
+// The value of a JSON number's text when it is an exact integer ("12", "12.0", "1.2e1", "-0",
+// "1e3"), clamped to int64's range; nullopt when it has a fractional part ("1.5", "1e-400",
+// "1.0000000000000001"), which the number's rounding to a double would hide.
+std::optional<int64_t> IntegerValue(std::string_view number);
+
 // Object keys outside `allowed` are errors (typos like "publishedAt" must not pass silently).
 Status CheckKeys(const nlohmann::json& object, const std::string& path,
                  std::initializer_list<std::string_view> allowed);

@@ -1,7 +1,5 @@
 #include "serve/video_sax.h"
 
-#include <cmath>
-
 #include "core/text_util.h"
 #include "core/time_util.h"
 #include "serve/fast_json_sax.h"
@@ -22,8 +20,8 @@ struct Value {
   enum Type { kNull, kBool, kInt, kUInt, kFloat, kString, kObject, kArray } type;
   int64_t i = 0;
   uint64_t u = 0;
-  double d = 0;
   std::string* s = nullptr;
+  const std::string* number = nullptr;  // kFloat: the number's text
 };
 
 const char* TypeName(Value::Type t) {
@@ -51,8 +49,8 @@ struct Frame {
 
 class VideoSax {
  public:
-  VideoSax(bool batch, size_t max_videos, const Limits& limits)
-      : batch_(batch), max_videos_(max_videos), limits_(limits) {
+  VideoSax(std::string_view body, bool batch, size_t max_videos, const Limits& limits)
+      : body_(body), batch_(batch), max_videos_(max_videos), limits_(limits) {
     stack_.reserve(6);
   }
 
@@ -61,8 +59,10 @@ class VideoSax {
   bool boolean(bool) { return OnValue({Value::kBool}); }
   bool number_integer(int64_t v) { return OnValue({Value::kInt, v}); }
   bool number_unsigned(uint64_t v) { return OnValue({Value::kUInt, 0, v}); }
-  bool number_float(double v, const std::string&) { return OnValue({Value::kFloat, 0, 0, v}); }
-  bool string(std::string& v) { return OnValue({Value::kString, 0, 0, 0, &v}); }
+  bool number_float(double, const std::string& text) {
+    return OnValue({Value::kFloat, 0, 0, nullptr, &text});
+  }
+  bool string(std::string& v) { return OnValue({Value::kString, 0, 0, &v}); }
   bool binary(json::binary_t&) { return Fail("$", "binary values are not JSON"); }
   bool start_object(size_t) { return OnValue({Value::kObject}); }
   bool start_array(size_t) { return OnValue({Value::kArray}); }
@@ -70,11 +70,8 @@ class VideoSax {
   bool end_object();
   bool end_array();
   bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& e) {
-    if (error_) return false;  // our own error stopped the parse
-    std::string why = e.id == 406 ? "a number is out of range (it would be Infinity)"
-                                  : "malformed JSON at byte " + std::to_string(position) +
-                                        " (NaN and Infinity are not JSON numbers)";
-    return Fail("$", why);
+    if (!error_) error_ = JsonSyntaxError(body_, position, e);  // else our own error stopped it
+    return false;
   }
 
   std::optional<Error>& error() { return error_; }
@@ -119,6 +116,7 @@ class VideoSax {
     return true;
   }
 
+  std::string_view body_;  // for the text around a syntax error
   bool batch_;
   size_t max_videos_;
   const Limits& limits_;
@@ -161,12 +159,10 @@ bool VideoSax::Int(const Value& v, int64_t min, int64_t max, int64_t* out) {
     if (v.u > static_cast<uint64_t>(max)) return Fail("must be at most " + std::to_string(max));
     n = static_cast<int64_t>(v.u);
   } else if (v.type == Value::kFloat) {
-    if (!std::isfinite(v.d)) return Fail("must be a finite number");
-    if (v.d != std::floor(v.d)) return Fail("must be an integer");
-    if (v.d < static_cast<double>(min) || v.d > static_cast<double>(max)) {
-      return Fail("must be between " + std::to_string(min) + " and " + std::to_string(max));
-    }
-    n = static_cast<int64_t>(v.d);
+    // Judged by its text, not the double: 1e-400 rounds to 0 and 1.0000000000000001 to 1.
+    std::optional<int64_t> exact = IntegerValue(*v.number);
+    if (!exact) return Fail("must be an integer, not " + v.number->substr(0, 32));
+    n = *exact;
   } else {
     return WrongType("an integer", v);
   }
@@ -178,8 +174,8 @@ bool VideoSax::Int(const Value& v, int64_t min, int64_t max, int64_t* out) {
 
 bool VideoSax::Time(const Value& v, Timestamp* out) {
   if (v.type != Value::kString) return WrongType("an ISO 8601 date string", v);
-  auto parsed = ParseTimestamp(*v.s);
-  if (!parsed.ok()) return Fail("is not an ISO 8601 date: '" + v.s->substr(0, 40) + "'");
+  auto parsed = ParseIso8601(*v.s);
+  if (!parsed.ok()) return Fail(parsed.error().message);
   *out = *parsed;
   return true;
 }
@@ -350,7 +346,7 @@ bool VideoSax::end_array() {
 
 Result<std::vector<VideoInput>> RunVideoSax(std::string_view body, bool batch, size_t max_videos,
                                             const Limits& limits, bool fast) {
-  if (body.empty()) return FieldError("$", "the request body is empty; a JSON object is expected");
+  VV_RETURN_IF_ERROR(CheckJsonBody(body));
   // The handler's error first (it names the field), else the parser's verdict.
   auto answer = [](VideoSax& sax, bool parsed) -> Result<std::vector<VideoInput>> {
     if (sax.error()) return std::move(*sax.error());
@@ -358,12 +354,12 @@ Result<std::vector<VideoInput>> RunVideoSax(std::string_view body, bool batch, s
     return std::move(sax.videos());
   };
   if (fast) {
-    VideoSax sax(batch, max_videos, limits);
+    VideoSax sax(body, batch, max_videos, limits);
     FastSaxResult r = FastSaxParse(body, &sax);
     if (r != FastSaxResult::kUnsupported) return answer(sax, r == FastSaxResult::kDone);
     // Refused by simdjson (or too deep): nlohmann's parser from the start, with a fresh handler.
   }
-  VideoSax sax(batch, max_videos, limits);
+  VideoSax sax(body, batch, max_videos, limits);
   bool ok = nlohmann::json::sax_parse(body.begin(), body.end(), &sax,
                                       nlohmann::json::input_format_t::json, /*strict=*/true);
   return answer(sax, ok);

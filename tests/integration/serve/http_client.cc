@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 
 namespace vv::serve::testing {
@@ -110,6 +111,21 @@ bool HttpConnection::WaitClosed() {
     ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
     if (n == 0) return true;
     if (n < 0) return errno == ECONNRESET;
+  }
+}
+
+std::string HttpConnection::ReadRest(bool* closed) {
+  std::string rest = std::move(pending_);
+  pending_.clear();
+  char buf[4096];
+  while (true) {
+    ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
+    if (n > 0) {
+      rest.append(buf, static_cast<size_t>(n));
+      continue;
+    }
+    *closed = n == 0 || errno == ECONNRESET;
+    return rest;
   }
 }
 

@@ -37,6 +37,9 @@ class HttpConnection {
   HttpResult ReadResponse();
   // True when the server closed the connection (read returns 0 or reset) within the timeout.
   bool WaitClosed();
+  // The bytes the server sends after the last response read, until it closes the connection or
+  // the timeout passes; *closed tells which.
+  std::string ReadRest(bool* closed);
 
  private:
   int fd_ = -1;

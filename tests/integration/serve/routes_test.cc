@@ -98,6 +98,18 @@ TEST_F(RoutesTest, AdminNeedsTheBearerToken) {
   EXPECT_EQ(ok.Json()["changed"], false);
 }
 
+// Issue 14 item 8: the scheme is case-insensitive (RFC 7235 2.1); the token is not.
+TEST_F(RoutesTest, TheBearerSchemeIsCaseInsensitive) {
+  for (const char* header : {"bearer sekret", "BEARER sekret", "Bearer   sekret"}) {
+    EXPECT_EQ(server_->Post("/v1/admin/reload", "", {{"Authorization", header}}).status, 200)
+        << header;
+  }
+  for (const char* header : {"Bearer SEKRET", "Basic sekret", "Bearersekret", "sekret"}) {
+    EXPECT_EQ(server_->Post("/v1/admin/reload", "", {{"Authorization", header}}).status, 401)
+        << header;
+  }
+}
+
 TEST(AdminOff, WithoutTokenAdminRoutesAre403) {
   ServeConfig config = TestServer::Defaults();
   config.admin_token.clear();

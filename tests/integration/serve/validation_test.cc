@@ -153,5 +153,91 @@ TEST_F(ValidationTest, ServerSurvivesGarbage) {
   EXPECT_EQ(server_->Get("/healthz").status, 200);
 }
 
+// Issue 14 item 8: the edges of each kind of input, over real HTTP.
+TEST_F(ValidationTest, DateFieldsOutOfRangeAreNamed) {
+  for (const char* offset : {"+25:00", "+99:99", "+00:60", "-24:00"}) {
+    json video = SampleVideo();
+    video["published_at"] = std::string("2024-05-01T12:00:00") + offset;
+    auto r = server_->Post("/v1/predict/viral", video.dump());
+    EXPECT_EQ(r.status, 400) << offset;
+    EXPECT_EQ(r.Json()["error"]["path"], "$.published_at");
+    EXPECT_NE(r.Json()["error"]["message"].get<std::string>().find(
+                  std::string("time-zone offset ") + offset + " is outside"),
+              std::string::npos) << r.body;
+  }
+  json video = SampleVideo();
+  video["snapshots"][0]["captured_at"] = "0000-01-01T00:00:00Z";
+  auto r = server_->Post("/v1/predict/viral", video.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Json()["error"]["path"], "$.snapshots[0].captured_at");
+  EXPECT_NE(r.Json()["error"]["message"].get<std::string>().find("year 0000"), std::string::npos);
+  video = SampleVideo();
+  video["published_at"] = "2024-05-01T12:00:00+23:59";
+  EXPECT_EQ(server_->Post("/v1/predict/viral", video.dump()).status, 200);
+}
+
+TEST_F(ValidationTest, ANulByteInTheBodyIs400WithItsOffset) {
+  const std::string body = SampleVideo().dump();
+  for (const std::string& cut : {body + std::string(1, '\0') + "{\"title\": 1}",
+                                 body.substr(0, 10) + std::string(1, '\0') + body.substr(10)}) {
+    auto r = server_->Post("/v1/predict/viral", cut);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.Json()["error"]["path"], "$");
+    EXPECT_NE(r.Json()["error"]["message"].get<std::string>().find("NUL byte at byte offset"),
+              std::string::npos) << r.body;
+  }
+  // The admin body parser too.
+  auto r = server_->Post("/v1/models/viral/promote", std::string("{\"version\": \"v1\"}\0x", 19),
+                         {{"Authorization", "Bearer sekret"}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("NUL byte at byte offset 17"), std::string::npos) << r.body;
+}
+
+TEST_F(ValidationTest, CountsMustBeExactIntegers) {
+  std::string body = SampleVideo().dump();
+  const std::string views = "\"views\":4200";
+  ASSERT_NE(body.find(views), std::string::npos);
+  for (const char* number : {"1e-400", "4200.000000000001", "0.5"}) {
+    std::string edited = body;
+    edited.replace(edited.find(views), views.size(), std::string("\"views\":") + number);
+    auto r = server_->Post("/v1/predict/viral", edited);
+    EXPECT_EQ(r.status, 400) << number << " -> " << r.body;
+    EXPECT_EQ(r.Json()["error"]["path"], "$.snapshots[1].views") << r.body;
+  }
+  // An integer spelled with a fraction or an exponent is still that integer.
+  std::string exact = body;
+  exact.replace(exact.find(views), views.size(), "\"views\":4.2e3");
+  EXPECT_EQ(server_->Post("/v1/predict/viral", exact).status, 200);
+}
+
+TEST_F(ValidationTest, ContentTypeIsAParsedMediaType) {
+  const std::string body = SampleVideo().dump();
+  for (const char* type : {"APPLICATION/JSON", "application/json; charset=utf-8",
+                           "Application/Json;charset=UTF-8"}) {
+    EXPECT_EQ(server_->Post("/v1/predict/viral", body, {{"Content-Type", type}}).status, 200)
+        << type;
+  }
+  for (const char* type : {"application/jsonp", "application/json-seq", "text/json",
+                           "application/x-json"}) {
+    auto r = server_->Post("/v1/predict/viral", body, {{"Content-Type", type}});
+    EXPECT_EQ(r.status, 415) << type;
+    EXPECT_EQ(r.Json()["error"]["code"], "unsupported_media_type");
+  }
+}
+
+TEST_F(ValidationTest, TheNanHintOnlyWhereThereIsNaN) {
+  const std::string hint = "NaN and Infinity are not JSON numbers";
+  auto nan = server_->Post("/v1/predict/viral", R"({"duration_s": NaN})");
+  EXPECT_EQ(nan.status, 400);
+  EXPECT_NE(nan.body.find(hint), std::string::npos) << nan.body;
+  for (const std::string& body :
+       {std::string("{\"title\": \"\xff\"}"), std::string("{\"title\": ")}) {
+    auto r = server_->Post("/v1/predict/viral", body);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("malformed JSON at byte offset"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find(hint), std::string::npos) << r.body;
+  }
+}
+
 }  // namespace
 }  // namespace vv::serve::testing

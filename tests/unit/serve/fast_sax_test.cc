@@ -131,8 +131,9 @@ TEST(FastSax, TheBenchmarkBodyStaysOnTheFastPath) {
   CountingSax sax;
   EXPECT_EQ(FastSaxParse(kVideo, &sax), FastSaxResult::kDone);
   EXPECT_GT(sax.events, 40);
+  // A number with a fraction or an exponent takes nlohmann's path, which passes its text.
   CountingSax floats;
-  EXPECT_EQ(FastSaxParse(R"({"a":1.5,"b":"caf\u00e9"})", &floats), FastSaxResult::kDone);
+  EXPECT_EQ(FastSaxParse(R"({"a":1.5,"b":"caf\u00e9"})", &floats), FastSaxResult::kUnsupported);
   CountingSax malformed;
   EXPECT_EQ(FastSaxParse(R"({"a":1.5)", &malformed), FastSaxResult::kUnsupported);
 }
