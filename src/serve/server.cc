@@ -16,8 +16,8 @@
 
 #include "serve/access_log.h"
 #include "serve/errors.h"
-#include "serve/response_head.h"
 #include "serve/offload.h"
+#include "serve/response_head.h"
 
 namespace vv::serve {
 
