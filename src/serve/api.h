@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "serve/cache.h"
@@ -33,6 +34,17 @@ class StoreAccess {
     std::lock_guard<std::mutex> lock(mu_);
     if (!store_) {
       // reason_ names the database: only WriteError's log line shows it.
+      return MakeError(ErrorCode::kUnavailable, "no store is open: " + reason_, "--db");
+    }
+    return fn(*store_);
+  }
+  // Like With, but nullopt at once while another thread holds the store (a query on a worker):
+  // for the cheap routes, which must not hold up their io thread waiting for it.
+  template <typename Fn>
+  auto TryWith(Fn&& fn) -> std::optional<decltype(fn(std::declval<Store&>()))> {
+    std::unique_lock<std::mutex> lock(mu_, std::try_to_lock);
+    if (!lock.owns_lock()) return std::nullopt;
+    if (!store_) {
       return MakeError(ErrorCode::kUnavailable, "no store is open: " + reason_, "--db");
     }
     return fn(*store_);

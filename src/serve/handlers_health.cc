@@ -23,16 +23,19 @@ void Readyz(Api& api, Request& request, Response& response) {
     models[name] = loaded ? json(loaded->version) : json(nullptr);
     ready = ready && loaded != nullptr;
   }
-  // A one-row query proves the store answers without scanning it.
-  auto reachable = api.store().With([](Store& s) -> Status {
+  // A one-row query proves the store answers without scanning it. While a query on a worker
+  // holds the store, the store is in use ("busy"): waiting for it would hold up this io thread.
+  auto reachable = api.store().TryWith([](Store& s) -> Status {
     VideoFilter probe;
     probe.limit = 1;
     VV_RETURN_IF_ERROR(s.LoadVideos(probe));
     return {};
   });
   // The store's error names its host, user and database: the public form only.
-  std::string store = reachable.ok() ? "ok" : PublicError(reachable.error()).message;
-  ready = ready && reachable.ok();
+  std::string store = !reachable      ? "busy"
+                      : reachable->ok() ? "ok"
+                                        : PublicError(reachable->error()).message;
+  ready = ready && (!reachable || reachable->ok());
   response.status = ready ? 200 : 503;
   response.body = json{{"ready", ready}, {"models", std::move(models)}, {"store", store}}.dump();
 }

@@ -17,8 +17,8 @@
 #include "serve/access_log.h"
 #include "serve/errors.h"
 #include "serve/request_framing.h"
-#include "serve/response_head.h"
 #include "serve/offload.h"
+#include "serve/response_head.h"
 
 namespace vv::serve {
 

@@ -1,8 +1,8 @@
 #pragma once
 // The HTTP/1.1 server on Boost.Beast: one io_context per thread (connections are spread over them
 // round robin and stay on theirs), keep-alive, read timeouts (408 for a request that starts but
-// does not finish in time), a body limit (413) and graceful shutdown that lets in-flight requests
-// finish.
+// does not finish in time), a body limit (413), the heavy routes on a bounded worker pool (503
+// when its queue is full; offload.h) and graceful shutdown that lets in-flight requests finish.
 #include <memory>
 
 #include "core/result.h"
@@ -20,8 +20,8 @@ class Server {
   // Binds and listens; port() is valid afterwards (config.port 0 picks a free one).
   Status Listen();
   int port() const;
-  // Starts config.threads io threads; returns at once. First raises the soft RLIMIT_NOFILE to
-  // the hard limit and caps max_connections below it.
+  // Starts config.threads io threads and config.workers workers; returns at once. First raises
+  // the soft RLIMIT_NOFILE to the hard limit and caps max_connections below it.
   void Start();
   // The connection cap in force (config.max_connections, capped by RLIMIT_NOFILE).
   size_t max_connections() const;
@@ -30,10 +30,12 @@ class Server {
   uint64_t refused_connections() const;
   // SIGINT and SIGTERM start a graceful shutdown.
   void ShutdownOnSignals();
-  // Stops accepting, closes idle connections, lets in-flight requests finish (at most
-  // config.shutdown_grace), then stops the threads. Safe from any thread, more than once.
+  // Stops accepting, closes idle connections, lets in-flight requests finish, those queued for
+  // the workers included (at most config.shutdown_grace), then stops the threads. Safe from any
+  // thread, more than once.
   void Shutdown();
-  // Blocks until the io threads have ended.
+  // Blocks until the io threads have ended, then drops the work still queued and waits for the
+  // workers: afterwards nothing uses the Api.
   void Wait();
 
   struct Impl;  // public only so that server.cc's connection class can name it

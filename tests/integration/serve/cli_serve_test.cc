@@ -143,6 +143,10 @@ TEST(CliServe, BadFlagsExit2) {
   EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 2);
   cmd = std::string(bin) + " serve --no-such-flag 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 2);
+  cmd = std::string(bin) + " serve --workers -1 2>/dev/null";
+  EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 2);
+  cmd = std::string(bin) + " serve --work-queue 0 2>/dev/null";
+  EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 2);
 }
 
 }  // namespace
