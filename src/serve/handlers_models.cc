@@ -35,8 +35,8 @@ void DescribeModel(Api& api, Request& request, Response& response) {
   (*described)["loaded_version"] = LoadedVersion(api, name);
   // What the loaded model was re-based on (serve/rebasing_source.h), when it has a population.
   auto snapshot = api.models().Current();
-  if (const LoadedModel* loaded = snapshot->Find(name); loaded && loaded->manifest.contains("population")) {
-    (*described)["population"] = loaded->manifest["population"];
+  if (const LoadedModel* loaded = snapshot->Find(name); loaded && !loaded->population.is_null()) {
+    (*described)["population"] = loaded->population;
   }
   response.body = described->dump();
 }

@@ -27,6 +27,8 @@ struct LoadedModel {
   std::string version;
   // The version's manifest as the registry stores it (metrics, feature schema, config, ...).
   nlohmann::json manifest = nlohmann::json::object();
+  // What the model was re-based on as it loaded (serve/rebasing_source.h); null when nothing.
+  nlohmann::json population;
 };
 
 // How a reload compares a loaded version with the disk: an explicit reload hashes every file;

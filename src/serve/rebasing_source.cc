@@ -1,5 +1,7 @@
 #include "serve/rebasing_source.h"
 
+#include "serve/errors.h"
+
 namespace vv::serve {
 
 RebasingSource::RebasingSource(std::shared_ptr<ModelSource> inner, PopulationLoader load,
@@ -24,14 +26,15 @@ Result<LoadedModel> RebasingSource::LoadChampion(const std::string& name) {
   if (!loaded.model->RebasedOn(Dataset{}, nullptr)) return loaded;
   auto population = Population();
   if (!population.ok()) {
-    // Served as trained rather than not at all; the manifest says why.
-    loaded.manifest["population"] = {{"error", population.error().ToString()}};
+    // Served as trained rather than not at all; GET /v1/models/viral says why.
+    // The public form: the store's error names its host, user and database (serve/errors.h).
+    loaded.population = {{"error", PublicError(population.error()).message}};
     return loaded;
   }
   nlohmann::json report;
   std::unique_ptr<Model> rebased = loaded.model->RebasedOn(**population, &report);
   report["source"] = "the serving store";
-  loaded.manifest["population"] = std::move(report);
+  loaded.population = std::move(report);
   loaded.model = std::move(rebased);
   return loaded;
 }

@@ -26,6 +26,9 @@ class RebasingSource : public ModelSource {
     return inner_->ChampionVersion(name);
   }
   Result<LoadedModel> LoadChampion(const std::string& name) override;
+  bool ContentChanged(const LoadedModel& loaded, ContentCheck check) override {
+    return inner_->ContentChanged(loaded, check);
+  }
   Result<nlohmann::json> ListModels() override { return inner_->ListModels(); }
   Result<nlohmann::json> DescribeModel(const std::string& name) override {
     return inner_->DescribeModel(name);
