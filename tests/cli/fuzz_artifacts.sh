@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A short libFuzzer run (10 s per target) of the model artifact loaders: fastText .bin, XGBoost
 # JSON, manifest.json and aliases file (tests/fuzz/run_artifact_fuzz.sh). Long runs:
-# tests/fuzz/run_artifact_fuzz.sh 600 (docs/MODELS.md).
+# tests/fuzz/run_artifact_fuzz.sh 600 (docs/API.md).
 set -euo pipefail
 ROOT=${VV_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 if ! command -v clang++ >/dev/null; then

@@ -3,7 +3,7 @@
 # file) with clang, libFuzzer, ASan and UBSan in build/fuzz, writes a small valid seed corpus for
 # each (tests/fuzz/artifact_fuzz_seeds.cc, made here, nothing from /work/shared) and runs each
 # target for the given seconds. Short run (the test suite's): run_artifact_fuzz.sh 10. Long run,
-# documented in docs/MODELS.md: run_artifact_fuzz.sh 600 [target...]. --build-only: build, no run.
+# documented in docs/API.md: run_artifact_fuzz.sh 600 [target...]. --build-only: build, no run.
 # Crash inputs land in build/fuzz/crashes/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
