@@ -4,10 +4,7 @@
 # tests/fuzz/run_artifact_fuzz.sh 600 (docs/API.md).
 set -euo pipefail
 ROOT=${VV_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-if ! command -v clang++ >/dev/null; then
-  if [[ "${VV_REQUIRE_FUZZ:-0}" == 1 ]]; then echo "FAILED: clang++ missing"; exit 1; fi
-  echo "SKIPPED: clang++ missing (scripts/install-deps.sh installs it)"; exit 0
-fi
+source "$ROOT/tests/fuzz/require_clang.sh"
 out=$("$ROOT/tests/fuzz/run_artifact_fuzz.sh" 10 2>&1) || { echo "$out" | tail -60; exit 1; }
 grep -E "^fuzz:|stat::number_of_executed_units" <<<"$out"
 # libFuzzer exits non-zero on a crash, leak or timeout; also insist that all four really ran.
