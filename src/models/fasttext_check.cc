@@ -91,7 +91,9 @@ Result<Args> CheckHeader(Reader& in) {
     if (!in.Read(v)) return in.Truncated("the arguments");
   }
   if (!in.Read(&a.t)) return in.Truncated("the arguments");
-  if (a.model != kModelSupervised) return in.Fail("not a supervised model (model " + Str(a.model) + ")");
+  if (a.model != kModelSupervised) {
+    return in.Fail("not a supervised model (model " + Str(a.model) + ")");
+  }
   if (a.loss < kLossFirst || a.loss > kLossLast) return in.Fail("unknown loss " + Str(a.loss));
   if (a.dim < 1 || a.dim > kMaxDim) {
     return in.Fail("dimension " + Str(a.dim) + " outside [1, " + Str(kMaxDim) + "]");

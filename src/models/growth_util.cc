@@ -123,8 +123,9 @@ Status CheckFormatAndSchema(const JsonField& root, int newest, const std::string
   VV_ASSIGN_OR_RETURN(JsonField hash, schema.Get("hash"));
   VV_ASSIGN_OR_RETURN(std::string hash_text, hash.String());
   if (hash_text != schema_hash) {
-    return hash.Fail(model + " model was trained on another feature schema (hash differs); retrain it",
-                     ErrorCode::kFailedPrecondition);
+    return hash.Fail(
+        model + " model was trained on another feature schema (hash differs); retrain it",
+        ErrorCode::kFailedPrecondition);
   }
   return {};
 }

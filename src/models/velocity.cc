@@ -243,7 +243,7 @@ Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& 
   }
   VV_ASSIGN_OR_RETURN(JsonField calibration, root.Get("calibration"));
   VV_ASSIGN_OR_RETURN(VelocityCalibration cal,
-                      VelocityCalibration::FromJson(calibration.value(), (dir / kMetaFile).string()));
+                      VelocityCalibration::FromJson(calibration.value(), root.file()));
   VV_ASSIGN_OR_RETURN(LoadedForest loaded,
                       LoadForestFile(dir / kXgbFile, static_cast<int>(features::kNumNumericFeatures)));
   return std::unique_ptr<Model>(new VelocityModel(std::move(loaded.json), std::move(loaded.forest),

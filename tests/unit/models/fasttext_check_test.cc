@@ -53,7 +53,8 @@ constexpr size_t kDictionaryOffset = 8 + 12 * 4 + 8;  // after the double `t`
 
 TEST(FastTextCheck, AcceptsAndLoadsAValidModel) {
   const std::string bytes = TinyModelBytes();
-  ASSERT_TRUE(CheckFastTextBin(bytes, "m.bin").ok()) << CheckFastTextBin(bytes, "m.bin").error().ToString();
+  Status valid = CheckFastTextBin(bytes, "m.bin");
+  ASSERT_TRUE(valid.ok()) << valid.error().ToString();
   auto model = FastTextClassifier::FromBytes(bytes, "m.bin", "test");
   ASSERT_TRUE(model.ok()) << model.error().ToString();
   EXPECT_EQ((*model)->LabelCount(), 2);
