@@ -14,9 +14,12 @@ export VV_REQUIRE_BROWSER=1
 export VV_REQUIRE_FUZZ=1
 echo "test: PostgreSQL at $PG_URL"
 
-# The fuzz target compiles with clang (tests/fuzz/run_request_fuzz.sh): build it now, so that
-# ctest's short fuzz run does not compile on both cores beside the timing-sensitive tests.
-if command -v clang++ >/dev/null; then ./tests/fuzz/run_request_fuzz.sh --build-only; fi
+# The fuzz targets compile with clang (tests/fuzz/run_*_fuzz.sh): build them now, so that
+# ctest's short fuzz runs do not compile on both cores beside the timing-sensitive tests.
+if command -v clang++ >/dev/null; then
+  ./tests/fuzz/run_request_fuzz.sh --build-only
+  ./tests/fuzz/run_artifact_fuzz.sh --build-only
+fi
 
 cd build
 ctest --output-on-failure -j "${VV_TEST_JOBS:-2}" --timeout 600 "$@"

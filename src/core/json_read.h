@@ -35,6 +35,7 @@ class JsonField {
       : value_(&value), file_(std::move(file)), path_(std::move(path)) {}
 
   const nlohmann::json& value() const { return *value_; }
+  const std::string& file() const { return file_; }
   const std::string& path() const { return path_; }
   bool Has(std::string_view key) const;
 

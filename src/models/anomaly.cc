@@ -330,11 +330,7 @@ Result<std::unique_ptr<Model>> AnomalyModel::Load(const std::filesystem::path& d
   const std::string path = (dir / kJsonFile).string();
   VV_ASSIGN_OR_RETURN(nlohmann::json j, ReadJsonFile(path));
   const JsonField root(j, path);
-  VV_ASSIGN_OR_RETURN(std::vector<std::string> features, root.Strings("features"));
-  if (features != AnomalyFeatureNames()) {
-    return root.Fail("anomaly: the model was trained on other features",
-                     ErrorCode::kFailedPrecondition);
-  }
+  VV_RETURN_IF_ERROR(CheckTrainedNames(root, "features", AnomalyFeatureNames(), "anomaly"));
   AnomalyParams params;
   VV_ASSIGN_OR_RETURN(params.flag_threshold, root.Number("flag_threshold"));
   VV_ASSIGN_OR_RETURN(params.z_threshold, root.Number("z_threshold"));

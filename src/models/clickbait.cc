@@ -172,14 +172,11 @@ Result<std::unique_ptr<Model>> ClickbaitModel::Load(const std::filesystem::path&
   const std::string path = (dir / kJsonFile).string();
   VV_ASSIGN_OR_RETURN(nlohmann::json j, ReadJsonFile(path));
   const JsonField root(j, path);
-  VV_ASSIGN_OR_RETURN(std::vector<std::string> signals, root.Strings("signals"));
-  if (signals != TitleSignalNames()) {
-    return root.Fail("clickbait: the model was trained on other title signals",
-                     ErrorCode::kFailedPrecondition);
-  }
+  VV_RETURN_IF_ERROR(CheckTrainedNames(root, "signals", TitleSignalNames(), "clickbait"));
   // One mean and one scale per signal: prediction indexes them by signal.
-  VV_ASSIGN_OR_RETURN(std::vector<double> mean, root.Numbers("mean", signals.size()));
-  VV_ASSIGN_OR_RETURN(std::vector<double> scale, root.Numbers("scale", signals.size()));
+  const size_t signals = TitleSignalNames().size();
+  VV_ASSIGN_OR_RETURN(std::vector<double> mean, root.Numbers("mean", signals));
+  VV_ASSIGN_OR_RETURN(std::vector<double> scale, root.Numbers("scale", signals));
   VV_ASSIGN_OR_RETURN(double threshold, root.Number("threshold"));
   VV_ASSIGN_OR_RETURN(JsonField stacker_json, root.Get("stacker"));
   VV_ASSIGN_OR_RETURN(auto stacker, eval::LinearClassifier::FromJson(stacker_json.value(), path));

@@ -1,5 +1,6 @@
 #include "models/fasttext_check.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -21,6 +22,9 @@ constexpr std::string_view kLabelPrefix = "__label__";
 constexpr int32_t kMaxDim = 1 << 16;
 constexpr int32_t kMaxBucket = 1 << 28;
 constexpr int32_t kMaxNgram = 100;  // wordNgrams, minn, maxn
+constexpr float kMaxWeight = 1e6f;
+// The hierarchical softmax's "no node yet" (CheckEntry).
+constexpr int64_t kMaxLabelCounts = 1'000'000'000'000'000LL;
 // The least one dictionary entry takes: the NUL ending its word, its count, its type.
 constexpr uint64_t kMinEntryBytes = 1 + sizeof(int64_t) + sizeof(int8_t);
 
@@ -44,8 +48,9 @@ class Reader {
     pos_ = end + 1;
     return true;
   }
-  bool Skip(uint64_t n) {
+  bool Take(uint64_t n, std::string_view* out) {
     if (n > Remaining()) return false;
+    *out = bytes_.substr(pos_, n);
     pos_ += n;
     return true;
   }
@@ -86,7 +91,9 @@ Result<Args> CheckHeader(Reader& in) {
     if (!in.Read(v)) return in.Truncated("the arguments");
   }
   if (!in.Read(&a.t)) return in.Truncated("the arguments");
-  if (a.model != kModelSupervised) return in.Fail("not a supervised model (model " + Str(a.model) + ")");
+  if (a.model != kModelSupervised) {
+    return in.Fail("not a supervised model (model " + Str(a.model) + ")");
+  }
   if (a.loss < kLossFirst || a.loss > kLossLast) return in.Fail("unknown loss " + Str(a.loss));
   if (a.dim < 1 || a.dim > kMaxDim) {
     return in.Fail("dimension " + Str(a.dim) + " outside [1, " + Str(kMaxDim) + "]");
@@ -108,6 +115,35 @@ struct Vocabulary {
   int32_t nlabels = 0;
 };
 
+// One entry: its word, count and type. fastText saves the words, then the labels, each sorted by
+// count, highest first. The hierarchical softmax builds its Huffman tree on that order, with 1e15
+// as "no node yet": unsorted, zero or huge label counts make a tree whose search runs off its
+// arrays or recurses once per label.
+Status CheckEntry(Reader& in, int32_t i, bool label, int64_t* previous, int64_t* label_total) {
+  std::string_view word;
+  int64_t count = 0;
+  int8_t type = 0;
+  if (!in.ReadWord(&word) || !in.Read(&count) || !in.Read(&type)) {
+    return in.Truncated("dictionary entry " + Str(i));
+  }
+  if (type != (label ? kLabelEntry : kWordEntry)) {
+    return in.Fail("dictionary entry " + Str(i) + " has type " + Str(type) + ", expected " +
+                   (label ? "a label" : "a word"));
+  }
+  if (count < (label ? 1 : 0) || count > *previous) {
+    return in.Fail("dictionary entry " + Str(i) + " has count " + Str(count) +
+                   " (counts run from the highest down, labels' from 1)");
+  }
+  *previous = count;
+  if (label && (*label_total += count) >= kMaxLabelCounts) {
+    return in.Fail("the label counts sum to 1e15 or more");
+  }
+  if (label && word.substr(0, kLabelPrefix.size()) != kLabelPrefix) {
+    return in.Fail("dictionary entry " + Str(i) + " is a label without the __label__ prefix");
+  }
+  return {};
+}
+
 Result<Vocabulary> CheckDictionary(Reader& in) {
   int32_t size = 0, nwords = 0, nlabels = 0;
   int64_t ntokens = 0, pruneidx_size = 0;
@@ -124,22 +160,10 @@ Result<Vocabulary> CheckDictionary(Reader& in) {
                    " bytes left");
   }
   if (pruneidx_size >= 0) return in.Fail("a pruned dictionary (only quantized models have one)");
+  int64_t previous = kMaxLabelCounts, label_total = 0;
   for (int32_t i = 0; i < size; ++i) {
-    std::string_view word;
-    int64_t count = 0;
-    int8_t type = 0;
-    if (!in.ReadWord(&word) || !in.Read(&count) || !in.Read(&type)) {
-      return in.Truncated("dictionary entry " + Str(i));
-    }
-    const bool label = i >= nwords;  // fastText saves the words first, then the labels
-    if (type != (label ? kLabelEntry : kWordEntry)) {
-      return in.Fail("dictionary entry " + Str(i) + " has type " + Str(type) + ", expected " +
-                     (label ? "a label" : "a word"));
-    }
-    if (count < 0) return in.Fail("dictionary entry " + Str(i) + " has count " + Str(count));
-    if (label && word.substr(0, kLabelPrefix.size()) != kLabelPrefix) {
-      return in.Fail("label " + Str(i - nwords) + " does not start with __label__");
-    }
+    if (i == nwords) previous = kMaxLabelCounts;  // the labels' own descending order starts
+    VV_RETURN_IF_ERROR(CheckEntry(in, i, i >= nwords, &previous, &label_total));
   }
   return Vocabulary{nwords, nlabels};
 }
@@ -153,9 +177,19 @@ Status CheckMatrix(Reader& in, const std::string& name, int64_t rows, int64_t co
   }
   // rows < 2^32 and cols <= 2^16: no overflow.
   const uint64_t bytes = static_cast<uint64_t>(rows) * static_cast<uint64_t>(cols) * sizeof(float);
-  if (!in.Skip(bytes)) {
+  std::string_view weights;
+  if (!in.Take(bytes, &weights)) {
     return in.Fail(name + " matrix needs " + Str(static_cast<int64_t>(bytes)) + " bytes, " +
                    Str(static_cast<int64_t>(in.Remaining())) + " left");
+  }
+  // libfasttext throws from inside a prediction when a dot product is NaN: bounded weights
+  // keep every sum finite (trained ones stay within a few units).
+  for (size_t i = 0; i < weights.size(); i += sizeof(float)) {
+    float w;
+    std::memcpy(&w, weights.data() + i, sizeof(float));
+    if (!(std::fabs(w) <= kMaxWeight)) {
+      return in.Fail(name + " matrix holds a weight beyond 1e6 (or NaN): " + std::to_string(w));
+    }
   }
   return {};
 }

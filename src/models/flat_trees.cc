@@ -45,7 +45,8 @@ Status FlatForest::ReadLearner(const JsonField& learner) {
   VV_ASSIGN_OR_RETURN(double num_feature, ParamNumber(params, "num_feature"));
   VV_ASSIGN_OR_RETURN(double num_class, ParamNumber(params, "num_class"));
   if (num_class > 1) return params.Fail("multi-class models are not supported");
-  if (!(num_feature >= 1 && num_feature <= kMaxFeatures) || num_feature != std::floor(num_feature)) {
+  const bool integral = num_feature == std::floor(num_feature);
+  if (!(num_feature >= 1 && num_feature <= kMaxFeatures) || !integral) {
     return params.Fail("num_feature must be an integer in [1, 2^20]");
   }
   num_features_ = static_cast<int>(num_feature);

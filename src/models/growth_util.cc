@@ -112,4 +112,32 @@ Result<nlohmann::json> ReadJsonFile(const std::filesystem::path& path) {
   return ParseJsonFile(text, path.string());
 }
 
+Status CheckFormatAndSchema(const JsonField& root, int newest, const std::string& schema_hash,
+                            const std::string& model) {
+  VV_ASSIGN_OR_RETURN(int64_t format, root.Integer("format_version", 1, 1 << 20));
+  if (format > newest) {
+    return root.Fail(model + " model format_version is newer than this program",
+                     ErrorCode::kFailedPrecondition);
+  }
+  VV_ASSIGN_OR_RETURN(JsonField schema, root.Get("schema"));
+  VV_ASSIGN_OR_RETURN(JsonField hash, schema.Get("hash"));
+  VV_ASSIGN_OR_RETURN(std::string hash_text, hash.String());
+  if (hash_text != schema_hash) {
+    return hash.Fail(
+        model + " model was trained on another feature schema (hash differs); retrain it",
+        ErrorCode::kFailedPrecondition);
+  }
+  return {};
+}
+
+Status CheckTrainedNames(const JsonField& root, const char* key,
+                         const std::vector<std::string>& names, const std::string& model) {
+  VV_ASSIGN_OR_RETURN(std::vector<std::string> trained, root.Strings(key));
+  if (trained != names) {
+    return root.Get(key)->Fail(model + ": the model was trained on other " + key,
+                               ErrorCode::kFailedPrecondition);
+  }
+  return {};
+}
+
 }  // namespace vv

@@ -15,6 +15,8 @@
 
 namespace vv {
 
+class JsonField;
+
 // Snapshots must be time-ordered with non-negative counts; errors name the JSON path.
 Status ValidateVideoInput(const VideoInput& input);
 
@@ -47,5 +49,13 @@ Status WriteTextFile(const std::filesystem::path& dir, const std::string& name,
 Result<std::string> ReadTextFile(const std::filesystem::path& path);
 // A model's JSON file parsed (core/json_read.h): a corrupt file is a kDataLoss value naming it.
 Result<nlohmann::json> ReadJsonFile(const std::filesystem::path& path);
+// The checks a model's JSON file starts with; a model this build cannot use is
+// kFailedPrecondition (retrain it), a mistyped field kDataLoss, each at its JSON path.
+// format_version at most `newest`, and schema.hash equal to this build's.
+Status CheckFormatAndSchema(const JsonField& root, int newest, const std::string& schema_hash,
+                            const std::string& model);
+// The names at `key` (features, title signals) equal to the ones this build computes.
+Status CheckTrainedNames(const JsonField& root, const char* key,
+                         const std::vector<std::string>& names, const std::string& model);
 
 }  // namespace vv

@@ -37,7 +37,10 @@ struct Builder {
       if (hi > lo) varying.push_back({f, {lo, hi}});
     }
     if (varying.empty()) return node;
-    const auto& [f, range] = varying[rng() % varying.size()];
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const auto& chosen = varying[rng() % varying.size()];
+    const size_t f = chosen.first;
+    const auto& range = chosen.second;
     std::uniform_real_distribution<double> uniform(range.first, range.second);
     double split = uniform(rng);
     if (split <= range.first) split = std::nextafter(range.first, range.second);

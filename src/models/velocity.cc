@@ -223,18 +223,8 @@ Result<std::vector<std::string>> VelocityModel::Save(const std::filesystem::path
 Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& dir) {
   VV_ASSIGN_OR_RETURN(nlohmann::json meta, ReadJsonFile(dir / kMetaFile));
   const JsonField root(meta, (dir / kMetaFile).string());
-  VV_ASSIGN_OR_RETURN(int64_t format, root.Integer("format_version", 1, 1 << 20));
-  if (format > kFormatVersion) {
-    return root.Fail("velocity model format_version is newer than this program",
-                     ErrorCode::kFailedPrecondition);
-  }
-  VV_ASSIGN_OR_RETURN(JsonField schema, root.Get("schema"));
-  VV_ASSIGN_OR_RETURN(JsonField hash, schema.Get("hash"));
-  VV_ASSIGN_OR_RETURN(std::string hash_text, hash.String());
-  if (hash_text != features::NumericSchema(true).Hash()) {
-    return hash.Fail("velocity model was trained on another feature schema (hash differs); retrain it",
-                     ErrorCode::kFailedPrecondition);
-  }
+  VV_RETURN_IF_ERROR(
+      CheckFormatAndSchema(root, kFormatVersion, features::NumericSchema(true).Hash(), "velocity"));
   VelocityParams params;
   VV_ASSIGN_OR_RETURN(params.horizons_hours, root.Numbers("horizons_hours"));
   for (double h : params.horizons_hours) {
@@ -253,7 +243,7 @@ Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& 
   }
   VV_ASSIGN_OR_RETURN(JsonField calibration, root.Get("calibration"));
   VV_ASSIGN_OR_RETURN(VelocityCalibration cal,
-                      VelocityCalibration::FromJson(calibration.value(), (dir / kMetaFile).string()));
+                      VelocityCalibration::FromJson(calibration.value(), root.file()));
   VV_ASSIGN_OR_RETURN(LoadedForest loaded,
                       LoadForestFile(dir / kXgbFile, static_cast<int>(features::kNumNumericFeatures)));
   return std::unique_ptr<Model>(new VelocityModel(std::move(loaded.json), std::move(loaded.forest),

@@ -128,18 +128,8 @@ Result<std::vector<std::string>> ViralModel::Save(const std::filesystem::path& d
 Result<std::unique_ptr<Model>> ViralModel::Load(const std::filesystem::path& dir) {
   VV_ASSIGN_OR_RETURN(nlohmann::json meta, ReadJsonFile(dir / kMetaFile));
   const JsonField root(meta, (dir / kMetaFile).string());
-  VV_ASSIGN_OR_RETURN(int64_t format, root.Integer("format_version", 1, 1 << 20));
-  if (format > kFormatVersion) {
-    return root.Fail("viral model format_version is newer than this program",
-                     ErrorCode::kFailedPrecondition);
-  }
-  VV_ASSIGN_OR_RETURN(JsonField schema, root.Get("schema"));
-  VV_ASSIGN_OR_RETURN(JsonField hash, schema.Get("hash"));
-  VV_ASSIGN_OR_RETURN(std::string hash_text, hash.String());
-  if (hash_text != features::NumericSchema(false).Hash()) {
-    return hash.Fail("viral model was trained on another feature schema (hash differs); retrain it",
-                     ErrorCode::kFailedPrecondition);
-  }
+  VV_RETURN_IF_ERROR(
+      CheckFormatAndSchema(root, kFormatVersion, features::NumericSchema(false).Hash(), "viral"));
   ViralParams params;
   VV_ASSIGN_OR_RETURN(params.quantile, root.Number("quantile"));
   VV_ASSIGN_OR_RETURN(params.min_cohort, root.Integer("min_cohort", 0, 1LL << 40));

@@ -113,7 +113,7 @@ void AddModelRoutes(Api& api, Router& router) {
               /*heavy=*/true});
   router.Add({"POST", "/v1/admin/reload", [&api](Request& q, Response& r) { Reload(api, q, r); },
               {.operation_id = "reloadModels",
-               .summary = "Reload every champion whose alias moved (admin)",
+               .summary = "Reload every champion whose alias moved or files changed (admin)",
                .tag = "admin",
                .response_schema = "ReloadResponse",
                .error_statuses = {401, 403, 500, 503},

@@ -3,10 +3,7 @@
 # and UBSan in build/fuzz. Long runs: tests/fuzz/run_request_fuzz.sh 3600 (docs/API.md).
 set -euo pipefail
 ROOT=${VV_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-if ! command -v clang++ >/dev/null; then
-  if [[ "${VV_REQUIRE_FUZZ:-0}" == 1 ]]; then echo "FAILED: clang++ missing"; exit 1; fi
-  echo "SKIPPED: clang++ missing (scripts/install-deps.sh installs it)"; exit 0
-fi
+source "$ROOT/tests/fuzz/require_clang.sh"
 out=$("$ROOT/tests/fuzz/run_request_fuzz.sh" 10 2>&1) || { echo "$out" | tail -40; exit 1; }
 grep -E "stat::number_of_executed_units|Done [0-9]+ runs" <<<"$out"
 # libFuzzer exits non-zero on a crash, leak or timeout; also insist that it really ran.

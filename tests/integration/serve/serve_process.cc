@@ -43,9 +43,10 @@ std::string Train(const fs::path& root) {
   const std::string vv = VvBinary();
   if (vv.empty()) return "VV_BIN not built";
   fs::create_directories(root);
-  std::ofstream(root / "train.yaml") << "velocity: {max_train_rows: 5000, n_estimators: 20, max_depth: 3}\n"
-                                        "genre: {epoch: 3, bucket: 1000, dim: 8}\n"
-                                        "anomaly: {n_trees: 20}\n";
+  std::ofstream(root / "train.yaml")
+      << "velocity: {max_train_rows: 5000, n_estimators: 20, max_depth: 3}\n"
+         "genre: {epoch: 3, bucket: 1000, dim: 8}\n"
+         "anomaly: {n_trees: 20}\n";
   const std::string db = "sqlite:" + (root / "vv.db").string();
   const std::string quiet = " >>" + (root / "train.log").string() + " 2>&1";
   std::string cmd = vv + " generate --videos 400 --channels 30 --seed 3 --db " + db + quiet;

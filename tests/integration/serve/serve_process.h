@@ -46,7 +46,9 @@ class ServeProcess {
                   const Headers& headers = {}) const {
     return Fetch(port_, "POST", target, body, headers);
   }
-  HttpResult Reload() const { return Post("/v1/admin/reload", "", {{"Authorization", "Bearer sekret"}}); }
+  HttpResult Reload() const {
+    return Post("/v1/admin/reload", "", {{"Authorization", "Bearer sekret"}});
+  }
   // POST /v1/predict/<model> with bench/wrk/video.json.
   HttpResult Predict(const std::string& model) const;
 

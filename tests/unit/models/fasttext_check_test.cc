@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "models/fasttext_util.h"
@@ -52,7 +53,8 @@ constexpr size_t kDictionaryOffset = 8 + 12 * 4 + 8;  // after the double `t`
 
 TEST(FastTextCheck, AcceptsAndLoadsAValidModel) {
   const std::string bytes = TinyModelBytes();
-  ASSERT_TRUE(CheckFastTextBin(bytes, "m.bin").ok()) << CheckFastTextBin(bytes, "m.bin").error().ToString();
+  Status valid = CheckFastTextBin(bytes, "m.bin");
+  ASSERT_TRUE(valid.ok()) << valid.error().ToString();
   auto model = FastTextClassifier::FromBytes(bytes, "m.bin", "test");
   ASSERT_TRUE(model.ok()) << model.error().ToString();
   EXPECT_EQ((*model)->LabelCount(), 2);
@@ -98,11 +100,20 @@ TEST(FastTextCheck, RefusesInconsistentHeaders) {
   Put<int32_t>(&bytes, kDictionaryOffset, 1 << 20);  // words + labels grown alike
   Put<int32_t>(&bytes, kDictionaryOffset + 4, (1 << 20) - 2);
   refused(bytes, "cannot fit");
+  // Found by tests/fuzz/fasttext_fuzz.cc: a NaN weight made libfasttext throw from inside a
+  // prediction; a label count past 1e15 made its Huffman tree search run off its arrays.
+  bytes = good;
+  Put<float>(&bytes, bytes.size() - 4, std::numeric_limits<float>::quiet_NaN());
+  refused(bytes, "NaN");
   bytes = good;
   const size_t label = bytes.find("__label__");
   ASSERT_NE(label, std::string::npos);
+  const size_t count = bytes.find('\0', label) + 1;
+  Put<int64_t>(&bytes, count, int64_t{1} << 60);
+  refused(bytes, "has count");
+  bytes = good;
   bytes[label] = 'x';
-  refused(bytes, "does not start with __label__");
+  refused(bytes, "without the __label__ prefix");
 }
 
 }  // namespace
