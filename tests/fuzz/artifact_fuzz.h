@@ -4,6 +4,7 @@
 // model's registry entry. Nothing here catches: an exception escaping a target is a finding.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -24,8 +25,14 @@ inline void WriteFile(const std::filesystem::path& path, std::string_view bytes)
       .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+inline const std::filesystem::path& ScratchRegistry();
+inline void RemoveScratchRegistry() {
+  std::error_code ec;
+  std::filesystem::remove_all(ScratchRegistry(), ec);
+}
+
 // test_mean v1 (mean 1.5, the champion) and v2 (mean 2.5), in a directory of this process (on
-// tmpfs when there is one: the targets rewrite a file per input). Made once.
+// tmpfs when there is one: the targets rewrite a file per input). Made once, removed at exit.
 inline const std::filesystem::path& ScratchRegistry() {
   static const std::filesystem::path root = [] {
     vv::testing::RegisterTestModelKinds();
@@ -43,6 +50,9 @@ inline const std::filesystem::path& ScratchRegistry() {
     if (!reg.Promote(kModel, "v1").ok()) std::abort();
     return dir;
   }();
+  // Registered once root exists, so that it runs before root is destroyed.
+  static const bool removed_at_exit = std::atexit(RemoveScratchRegistry) == 0;
+  (void)removed_at_exit;
   return root;
 }
 

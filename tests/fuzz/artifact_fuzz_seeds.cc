@@ -99,7 +99,5 @@ int main(int argc, char** argv) {
            {"empty.json", "{}"}}) {
     vv::fuzz::WriteFile(out / "aliases_fuzz" / name, text);
   }
-  std::error_code ec;
-  fs::remove_all(vv::fuzz::ScratchRegistry(), ec);
   return 0;
 }
