@@ -8,6 +8,7 @@
 #include "cli/verb.h"
 #include "registry/registry.h"
 #include "serve/api.h"
+#include "serve/config_file.h"
 #include "serve/model_source.h"
 #include "serve/server.h"
 #include "serve/rebasing_source.h"
@@ -47,6 +48,7 @@ int RunServe(std::vector<std::string> args) {
   int64_t read_ms = config.read_timeout.count(), idle_ms = config.idle_timeout.count();
   int64_t reload_ms = config.reload_interval.count(), ttl_ms = config.cache_ttl.count();
   bool no_access_log = false;
+  std::string config_path, ready_models;
   CLI::App app("Serve the HTTP API: predictions, store, registry, metrics", args[0]);
   app.add_option("--port", config.port, "TCP port (0 = any free port)");
   app.add_option("--host", config.host, "address to listen on");
@@ -69,6 +71,12 @@ int RunServe(std::vector<std::string> args) {
   app.add_option("--cache-ttl-ms", ttl_ms, "response cache time to live");
   app.add_option("--cors", config.cors_origins, "allowed origins: '*' or a comma list (or VV_CORS_ORIGINS)");
   app.add_flag("--no-access-log", no_access_log, "no JSON line per request on stderr");
+  app.add_option("--config", config_path,
+                 std::string("readiness and drift settings (default: ") +
+                     serve::kDefaultServeConfig + " when present)");
+  app.add_option("--ready-models", ready_models,
+                 "models /readyz requires loaded: 'champions' (every model with a champion; "
+                 "the default) or a comma list; overrides readiness.models of --config");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -81,6 +89,18 @@ int RunServe(std::vector<std::string> args) {
   config.reload_interval = std::chrono::milliseconds(reload_ms);
   config.cache_ttl = std::chrono::milliseconds(ttl_ms);
   config.access_log = !no_access_log;
+  if (Status file = serve::ApplyServeConfigFile(config_path, &config); !file.ok()) {
+    std::fprintf(stderr, "vv serve: %s\n", file.error().ToString().c_str());
+    return 2;
+  }
+  if (!ready_models.empty()) {
+    auto parsed = serve::ParseReadyModels(ready_models);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "vv serve: --ready-models: %s\n", parsed.error().message.c_str());
+      return 2;
+    }
+    config.ready_models = std::move(parsed).value();
+  }
   if (Status valid = config.Validate(); !valid.ok()) {
     std::fprintf(stderr, "vv serve: %s\n", valid.error().ToString().c_str());
     return 2;

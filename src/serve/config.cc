@@ -23,6 +23,13 @@ Status ServeConfig::Validate() const {
   if (idle_timeout.count() <= 0) return bad("--idle-timeout-ms", "must be positive");
   if (reload_interval.count() < 0) return bad("--reload-interval-ms", "must not be negative");
   if (cache_ttl.count() <= 0) return bad("--cache-ttl-ms", "must be positive");
+  if (ready_models && ready_models->empty()) return bad("--ready-models", "must name a model");
+  if (drift_record_interval.count() < 0) {
+    return bad("drift.record_interval_s", "must not be negative");
+  }
+  if (Status t = drift_thresholds.Validate(); !t.ok()) {
+    return bad("drift." + t.error().path, t.error().message);
+  }
   return {};
 }
 

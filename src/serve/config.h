@@ -2,9 +2,12 @@
 // vv serve's settings, one struct with defaults (DESIGN.md "Config"): flags override the
 // VV_* environment, which overrides these defaults.
 #include <chrono>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
+#include "monitor/drift_report.h"
 #include "serve/validate.h"
 
 namespace vv::serve {
@@ -45,6 +48,14 @@ struct ServeConfig {
   // Empty = admin routes answer 403.
   std::string admin_token;
   bool access_log = true;  // one JSON line per request on stderr
+  // The models GET /readyz requires loaded: nullopt = every model with a champion alias (a model
+  // never promoted does not block); else these names (config/serve.yaml readiness.models,
+  // --ready-models).
+  std::optional<std::vector<std::string>> ready_models;
+  // config/serve.yaml drift.*: the ok / warn / drift thresholds of GET /v1/drift and of the
+  // reports stored for GET /v1/drift/history, and how often one is stored (0 = on shutdown only).
+  monitor::DriftThresholds drift_thresholds;
+  std::chrono::seconds drift_record_interval{300};
   Limits limits;
 
   Status Validate() const;

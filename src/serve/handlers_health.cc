@@ -1,4 +1,7 @@
-// GET /healthz (the process answers) and GET /readyz (models loaded and store reachable).
+// GET /healthz (the process answers: liveness only) and GET /readyz (the required models loaded
+// and the store reachable).
+#include <algorithm>
+
 #include "serve/api.h"
 #include "serve/errors.h"
 
@@ -14,14 +17,43 @@ void Healthz(Api& api, Request& request, Response& response) {
   response.body = json{{"status", "ok"}, {"uptime_s", uptime}}.dump();
 }
 
-void Readyz(Api& api, Request& request, Response& response) {
-  auto snapshot = api.models().Current();
-  json models = json::object();
-  bool ready = true;
+// Each model's state and whether readiness requires it: the configured list, else every model
+// with a champion alias. Failures show their public form only (no registry paths).
+json ModelStates(Api& api, bool* all_required_loaded, json* required_names) {
+  const auto& required = api.config().ready_models;
+  json out = json::object();
+  size_t loaded_count = 0;
+  const auto states = api.models().States();
   for (const auto& name : api.models().names()) {
-    const LoadedModel* loaded = snapshot->Find(name);
-    models[name] = loaded ? json(loaded->version) : json(nullptr);
-    ready = ready && loaded != nullptr;
+    const ModelState& state = states.at(name);
+    const bool is_required =
+        required ? std::find(required->begin(), required->end(), name) != required->end()
+                 : state.has_champion();
+    json s = {{"state", ModelStateName(state.kind)}, {"required", is_required}};
+    if (!state.version.empty()) s["version"] = state.version;
+    if (state.error) {
+      const Error shown = PublicError(*state.error);
+      s["error"] = {{"code", ErrorCodeSlug(shown.code)}, {"message", shown.message}};
+    }
+    if (state.kind == ModelStateKind::kLoaded) ++loaded_count;
+    if (is_required) {
+      required_names->push_back(name);
+      *all_required_loaded = *all_required_loaded && state.kind == ModelStateKind::kLoaded;
+    }
+    out[name] = std::move(s);
+  }
+  // By default a registry with no champion at all has nothing to serve: not ready.
+  if (!required && loaded_count == 0) *all_required_loaded = false;
+  return out;
+}
+
+void Readyz(Api& api, Request& request, Response& response) {
+  json required = json::array();
+  bool ready = true;
+  json states = ModelStates(api, &ready, &required);
+  json models = json::object();
+  for (const auto& name : api.models().names()) {
+    models[name] = states[name].value("version", json(nullptr));
   }
   // A one-row query proves the store answers without scanning it. While a query on a worker
   // holds the store, the store is in use ("busy"): waiting for it would hold up this io thread.
@@ -37,7 +69,13 @@ void Readyz(Api& api, Request& request, Response& response) {
                                         : PublicError(reachable->error()).message;
   ready = ready && (!reachable || reachable->ok());
   response.status = ready ? 200 : 503;
-  response.body = json{{"ready", ready}, {"models", std::move(models)}, {"store", store}}.dump();
+  response.body = json{{"ready", ready},
+                       {"models", std::move(models)},
+                       {"states", std::move(states)},
+                       {"required", std::move(required)},
+                       {"required_by", api.config().ready_models ? "config" : "champions"},
+                       {"store", store}}
+                      .dump();
 }
 
 }  // namespace
@@ -50,7 +88,8 @@ void AddHealthRoutes(Api& api, Router& router) {
                .response_schema = "Health"}});
   router.Add({"GET", "/readyz", [&api](Request& q, Response& r) { Readyz(api, q, r); },
               {.operation_id = "readyz",
-               .summary = "Readiness: every champion loaded and the store reachable (else 503)",
+               .summary = "Readiness: the required models loaded (default: every model with a "
+                          "champion) and the store reachable (else 503)",
                .tag = "health",
                .response_schema = "Ready",
                .error_statuses = {503}}});

@@ -28,10 +28,35 @@ void RecordFailure(const std::string& name, const LoadedModel* loaded, Error cau
       {"error", error.ToString()}};
   if (loaded) next->models.emplace(name, *loaded);
   report->failed.push_back(name);
+  report->errors.insert_or_assign(name, error);
   if (!report->first_error) report->first_error = std::move(error);
 }
 
+// The state a reload leaves a model in, read back from its part of the report.
+ModelState StateFrom(const std::string& name, const ModelSnapshot& next,
+                     std::optional<Error> error) {
+  ModelState state;
+  const LoadedModel* loaded = next.Find(name);
+  if (loaded) state.version = loaded->version;
+  if (error) {
+    state.kind = loaded ? ModelStateKind::kLoaded : ModelStateKind::kFailed;
+    state.error = std::move(error);
+  } else {
+    state.kind = loaded ? ModelStateKind::kLoaded : ModelStateKind::kNoChampion;
+  }
+  return state;
+}
+
 }  // namespace
+
+std::string_view ModelStateName(ModelStateKind kind) {
+  switch (kind) {
+    case ModelStateKind::kLoaded: return "loaded";
+    case ModelStateKind::kNoChampion: return "no_champion";
+    case ModelStateKind::kFailed: return "failed";
+  }
+  return "failed";
+}
 
 ModelSet::ModelSet(std::vector<std::string> names, std::shared_ptr<ModelSource> source)
     : names_(std::move(names)), source_(std::move(source)) {
@@ -72,6 +97,7 @@ Result<ReloadReport> ModelSet::Reload(ContentCheck check) {
   auto next = std::make_shared<ModelSnapshot>();
   next->generation = old->generation + 1;
   ReloadReport report;
+  std::map<std::string, ModelState, std::less<>> states;
   for (const auto& name : names_) {
     const LoadedModel* loaded = old->Find(name);
     try {
@@ -81,11 +107,30 @@ Result<ReloadReport> ModelSet::Reload(ContentCheck check) {
                     MakeError(ErrorCode::kDataLoss, std::string("reloading threw: ") + e.what()),
                     next.get(), &report);
     }
+    std::optional<Error> error;
+    if (auto it = report.errors.find(name); it != report.errors.end()) {
+      error = it->second;
+      load_failures_.fetch_add(1, std::memory_order_relaxed);
+    }
+    states[name] = StateFrom(name, *next, std::move(error));
   }
   if (report.changed || old->generation == 0) {
+    if (report.changed) reloads_changed_.fetch_add(1, std::memory_order_relaxed);
     current_.store(std::shared_ptr<const ModelSnapshot>(std::move(next)));
   }
+  {
+    std::lock_guard<std::mutex> lock(states_mu_);
+    states_ = std::move(states);
+  }
   return report;
+}
+
+std::map<std::string, ModelState, std::less<>> ModelSet::States() const {
+  std::lock_guard<std::mutex> lock(states_mu_);
+  if (!states_.empty()) return states_;
+  std::map<std::string, ModelState, std::less<>> none;
+  for (const auto& name : names_) none[name] = ModelState{};
+  return none;
 }
 
 void ModelSet::StartWatch(std::chrono::milliseconds interval) {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -64,6 +65,21 @@ struct ModelSnapshot {
   }
 };
 
+// What the last reload found for one model, for GET /readyz.
+enum class ModelStateKind {
+  kLoaded,      // its champion is loaded (a later champion may have failed: see error)
+  kNoChampion,  // never promoted: nothing to load, and by default it does not block readiness
+  kFailed,      // it has a champion (or an unreadable alias file) and nothing is loaded
+};
+std::string_view ModelStateName(ModelStateKind kind);
+
+struct ModelState {
+  ModelStateKind kind = ModelStateKind::kNoChampion;
+  std::string version;             // the loaded version ("" when none)
+  std::optional<Error> error;      // the last reload's failure (full: server paths included)
+  bool has_champion() const { return kind != ModelStateKind::kNoChampion; }
+};
+
 struct ReloadReport {
   // name -> {"version", "changed"} (plus "error" when it failed to load) or null
   nlohmann::json models = nlohmann::json::object();
@@ -72,6 +88,7 @@ struct ReloadReport {
   // it had (or none), the others load regardless. The first failure, for the caller's answer.
   std::vector<std::string> failed;
   std::optional<Error> first_error;
+  std::map<std::string, Error> errors;  // each failed model's error
 };
 
 class ModelSet {
@@ -88,6 +105,12 @@ class ModelSet {
   // names it); the others load regardless. A model without champion is simply absent.
   Result<ReloadReport> Reload(ContentCheck check = ContentCheck::kHashAll);
 
+  // Each model's state after the last reload (before the first: every model kNoChampion).
+  std::map<std::string, ModelState, std::less<>> States() const;
+  // Reloads that changed the loaded set, and model loads that failed, since start (/metrics).
+  uint64_t reloads_changed() const { return reloads_changed_.load(std::memory_order_relaxed); }
+  uint64_t load_failures() const { return load_failures_.load(std::memory_order_relaxed); }
+
   // Polls the champion aliases every `interval` and reloads on change (hot reload).
   void StartWatch(std::chrono::milliseconds interval);
   void StopWatch();
@@ -101,6 +124,10 @@ class ModelSet {
   std::shared_ptr<ModelSource> source_;
   std::atomic<std::shared_ptr<const ModelSnapshot>> current_;
   std::mutex reload_mu_;  // one reload at a time
+  mutable std::mutex states_mu_;
+  std::map<std::string, ModelState, std::less<>> states_;
+  std::atomic<uint64_t> reloads_changed_{0};
+  std::atomic<uint64_t> load_failures_{0};
 
   std::mutex watch_mu_;
   std::condition_variable watch_cv_;

@@ -98,7 +98,7 @@ nlohmann::json OpenApiSchemas() {
     "predictions": {"type": "array", "items": {"type": "object"}}, "window": {"type": "object"},
     "reference": {"type": "object"}, "thresholds": {"type": "object"}, "note": {"type": "string"}}},
   "Health": {"type": "object", "properties": {"status": {"const": "ok"}, "uptime_s": {"type": "number"}}},
-  "Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}, "models": {"type": "object"}, "store": {"type": "string"}}}
+  "Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}, "models": {"type": "object"}, "states": {"type": "object", "additionalProperties": {"type": "object", "properties": {"state": {"type": "string", "enum": ["loaded", "no_champion", "failed"]}, "required": {"type": "boolean"}, "version": {"type": "string"}, "error": {"type": "object"}}}}, "required": {"type": "array", "items": {"type": "string"}}, "required_by": {"type": "string", "enum": ["champions", "config"]}, "store": {"type": "string"}}}
 })json";
   return nlohmann::json::parse(kSchemas);
 }

@@ -1,27 +1,22 @@
 #pragma once
 // config/training.yaml: every hyper-parameter, horizon, threshold and gate. The file is checked
-// against a schema (config_schema.cc) before any work: an unknown key or an out-of-range value
-// is refused with the key path ("velocity.max_depth") and file:line. Keys left out take the
-// schema's defaults, so the JSON handed to trainers is always complete.
+// against a schema (train/config_schema.cc, read by core/config_schema.h) before any work: an
+// unknown key or an out-of-range value is refused with the key path ("velocity.max_depth") and
+// file:line. Keys left out take the schema's defaults, so the JSON handed to trainers is always
+// complete.
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/config_schema.h"
 #include "core/result.h"
 
 namespace vv::train {
 
-enum class KeyKind { kInt, kNumber, kBool, kString, kNumberList };
-
-struct KeySpec {
-  std::string path;  // "velocity.max_depth"
-  KeyKind kind = KeyKind::kNumber;
-  double min = 0, max = 0;          // inclusive bounds for numbers, ints and list elements
-  nlohmann::json default_value;
-  std::vector<std::string> choices;  // allowed strings (kString); empty = any
-};
+using vv::KeySpec;
+using vv::KeyKind;
 
 // The schema of config/training.yaml.
 const std::vector<KeySpec>& TrainingConfigSchema();

@@ -122,6 +122,11 @@ void FakeSource::SetChampion(const std::string& name, const std::string& version
   champion_[name] = version;
 }
 
+void FakeSource::ClearChampion(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  champion_.erase(name);
+}
+
 void FakeSource::SetAll(const std::string& version) {
   for (const auto& name : ModelNames()) SetChampion(name, version);
 }
@@ -145,7 +150,17 @@ TestServer::TestServer(ServeConfig config, bool all_models, std::unique_ptr<Stor
   } else {
     source->SetChampion("viral", "v1");
   }
-  models = std::make_shared<ModelSet>(ModelNames(), source);
+  Start(std::move(config), source, std::move(store));
+}
+
+TestServer::TestServer(ServeConfig config, std::shared_ptr<ModelSource> models_from,
+                       std::unique_ptr<Store> store) {
+  Start(std::move(config), std::move(models_from), std::move(store));
+}
+
+void TestServer::Start(ServeConfig config, std::shared_ptr<ModelSource> models_from,
+                       std::unique_ptr<Store> store) {
+  models = std::make_shared<ModelSet>(ModelNames(), std::move(models_from));
   (void)models->Reload();
   api = std::make_unique<Api>(config, models, std::move(store));
   server = std::make_unique<Server>(config, api.get());

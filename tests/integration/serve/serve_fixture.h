@@ -54,6 +54,7 @@ class FakeSource : public ModelSource {
 
   void SetChampion(const std::string& name, const std::string& version);
   void SetAll(const std::string& version);
+  void ClearChampion(const std::string& name);
   std::atomic<bool> fail_loads{false};
   // LoadChampion of this model fails from now on (with an error, or by throwing as a loader
   // does on some corrupt artifacts).
@@ -75,6 +76,9 @@ struct TestServer {
   // Starts with all six models at version v1 (unless all_models is false: then only viral).
   explicit TestServer(ServeConfig config = Defaults(), bool all_models = true,
                       std::unique_ptr<Store> store = nullptr);
+  // Serves models from `models_from` (a real registry, say); `source` stays null.
+  TestServer(ServeConfig config, std::shared_ptr<ModelSource> models_from,
+             std::unique_ptr<Store> store);
   ~TestServer();
   static ServeConfig Defaults();
 
@@ -91,6 +95,10 @@ struct TestServer {
   std::unique_ptr<Api> api;
   std::unique_ptr<Server> server;
   int port = 0;
+
+ private:
+  void Start(ServeConfig config, std::shared_ptr<ModelSource> models_from,
+             std::unique_ptr<Store> store);
 };
 
 // A valid video body with every field.
