@@ -69,6 +69,36 @@ struct StoreMarker {
 // store holds a partial data set (the run was killed, or is still going).
 inline constexpr char kGenerationMarker[] = "generation_in_progress";
 
+// ---- Drift history (migration 0004_drift_history) ------------------------------------------
+// One compared column of a stored drift report (src/monitor computes them).
+struct DriftColumnRecord {
+  std::string kind;     // "feature" | "prediction"
+  std::string name;     // "title_length", "viral.probability"
+  std::string model;    // the prediction's model; "" for a feature
+  std::string version;  // the model version that made the predictions; "" for a feature
+  std::optional<double> psi, psi_p_value, ks, ks_p_value;  // unset: undefined (no values)
+  int64_t n_reference = 0;
+  int64_t n_current = 0;
+  std::string status;  // ok | warn | drift | insufficient
+};
+
+struct DriftRecord {
+  int64_t id = 0;  // set by the store
+  Timestamp computed_at{};
+  std::string source;    // "serve" (the live window) | "cli" (`vv drift`)
+  std::string instance;  // "host:pid" of the writer (replicas share one store)
+  std::string status;    // the report's worst status
+  std::string window_json = "{}";  // which rows were compared
+  std::vector<DriftColumnRecord> columns;
+};
+
+struct DriftHistoryFilter {
+  std::optional<Timestamp> since;  // reports computed at or after
+  std::string column;              // only this column's rows ("" = every column)
+  std::string source;              // "" = both
+  int limit = 100;                 // newest reports first
+};
+
 // One Store is one database connection: use it from one thread at a time (open one per
 // thread; SQLite in WAL mode and PostgreSQL both serve concurrent readers).
 class Store {
@@ -152,10 +182,18 @@ class Store {
   // Ordered by name; empty when none is set.
   virtual Result<std::vector<StoreMarker>> LoadMarkers() { return NoCollection(); }
 
+  // ---- Drift history (migration 0004_drift_history) ----
+  // Inserts the report and its columns in one transaction; returns its id.
+  virtual Result<int64_t> AppendDriftReport(const DriftRecord& report) { return NoCollection(); }
+  // Newest first (computed_at, then id), each with its columns ordered by kind and name.
+  virtual Result<std::vector<DriftRecord>> LoadDriftHistory(const DriftHistoryFilter& filter) {
+    return NoCollection();
+  }
+
  protected:
   Error NoCollection() const {
     return MakeError(ErrorCode::kFailedPrecondition,
-                     "this store keeps no collection records or markers", Describe());
+                     "this store keeps no collection records, markers or drift history", Describe());
   }
 };
 

@@ -56,6 +56,10 @@ class PgStore final : public Store {
   Status ClearMarker(const std::string& name) override;
   Result<std::vector<StoreMarker>> LoadMarkers() override;
 
+  // Drift history: pg_drift.cc.
+  Result<int64_t> AppendDriftReport(const DriftRecord& report) override;
+  Result<std::vector<DriftRecord>> LoadDriftHistory(const DriftHistoryFilter& filter) override;
+
  private:
   PgStore(std::string describe, std::vector<std::string> passwords,
           std::unique_ptr<pqxx::connection> conn)

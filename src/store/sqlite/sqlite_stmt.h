@@ -37,6 +37,9 @@ class Stmt {
   void Opt(int i, const std::optional<T>& v) {
     if (v) Int(i, static_cast<int64_t>(*v)); else Null(i);
   }
+  void OptDouble(int i, const std::optional<double>& v) {
+    if (v) sqlite3_bind_double(stmt_, i, *v); else Null(i);
+  }
   void OptTime(int i, const std::optional<Timestamp>& v) {
     if (v) Int(i, ToUnixSeconds(*v)); else Null(i);
   }
@@ -51,6 +54,10 @@ class Stmt {
   std::optional<T> ColOpt(int i) const {
     if (IsNull(i)) return std::nullopt;
     return static_cast<T>(ColInt(i));
+  }
+  std::optional<double> ColOptDouble(int i) const {
+    if (IsNull(i)) return std::nullopt;
+    return sqlite3_column_double(stmt_, i);
   }
   std::optional<Timestamp> ColOptTime(int i) const {
     if (IsNull(i)) return std::nullopt;

@@ -56,6 +56,10 @@ class SqliteStore final : public Store {
   Status ClearMarker(const std::string& name) override;
   Result<std::vector<StoreMarker>> LoadMarkers() override;
 
+  // Drift history: sqlite_drift.cc.
+  Result<int64_t> AppendDriftReport(const DriftRecord& report) override;
+  Result<std::vector<DriftRecord>> LoadDriftHistory(const DriftHistoryFilter& filter) override;
+
  private:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 
