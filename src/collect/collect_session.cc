@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "collect/cleaner.h"
+#include "core/host.h"
 #include "core/text_util.h"
 
 namespace vv {
@@ -27,15 +28,9 @@ const char* StatusFor(StopReason reason) {
   return "failed";
 }
 
-std::string HostName() {
-  char host[256] = {0};
-  gethostname(host, sizeof(host) - 1);
-  return host;
-}
-
 }  // namespace
 
-std::string WorkerName() { return HostName() + ":" + std::to_string(getpid()); }
+std::string WorkerName() { return HostAndPid(); }
 
 Status MarkInterruptedRuns(Store& store) {
   VV_ASSIGN_OR_RETURN(auto runs, store.LoadRuns(100));
