@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "monitor/store_sample.h"
+#include "serve/drift_recorder.h"
 #include "serve/access_log.h"
 #include "serve/errors.h"
 #include "serve/http_types.h"
@@ -24,11 +25,18 @@ Api::Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<S
       web_(config_.web_dir),
       started_(std::chrono::steady_clock::now()) {
   AddRoutes();
+  drift_.SetThresholds(config_.drift_thresholds);
   BuildDriftReference();
+  recorder_ = std::make_unique<DriftRecorder>(*this);
+  if (drift_.available()) recorder_->Start(config_.drift_record_interval);
   std::vector<std::string> labels;
   for (const auto& route : router_.routes()) labels.push_back(route.method + " " + route.pattern);
   metrics_ = std::make_unique<ServerMetrics>(std::move(labels));
 }
+
+// The recorder's last report (rows that arrived since its last one) is stored here, after the
+// server stopped answering: a restart keeps the drift history.
+Api::~Api() { recorder_->Stop(); }
 
 void Api::AddRoutes() {
   // Order matters where patterns overlap: /v1/predict/batch before /v1/predict/{model}.
@@ -41,13 +49,52 @@ void Api::AddRoutes() {
   AddOpenApiRoutes(*this, router_);
 }
 
+namespace {
+
+// Up to `max` videos with a publication time, spread evenly over the sample, each as of its first
+// snapshot with views (what a live request about a new video carries): the inputs whose
+// predictions are the reference of the prediction columns.
+std::vector<VideoInput> ReferenceInputs(const monitor::StoreSample& sample, size_t max) {
+  std::vector<const Video*> published;
+  for (const Video& v : sample.videos) {
+    if (v.published_at) published.push_back(&v);
+  }
+  std::vector<VideoInput> inputs;
+  const size_t n = std::min(max, published.size());
+  for (size_t k = 0; k < n; ++k) {
+    const Video& v = *published[k * published.size() / n];
+    VideoInput input;
+    input.video = v;
+    if (auto c = sample.channels.find(v.channel_id); c != sample.channels.end()) {
+      input.channel = c->second;
+    }
+    if (auto s = sample.snapshots.find(v.id); s != sample.snapshots.end()) {
+      for (const Snapshot& snap : s->second) {
+        if (!snap.views) continue;
+        input.snapshots.push_back(snap);
+        input.as_of = snap.captured_at;
+        break;
+      }
+    }
+    inputs.push_back(std::move(input));
+  }
+  return inputs;
+}
+
+}  // namespace
+
 // The reference for GET /v1/drift: every video of the store at start (the data the models were
 // trained on, or its successor), through the same feature code as `vv drift`.
 void Api::BuildDriftReference() {
   if (!store_.open()) return;  // DriftMonitor already says "no store is open"
-  auto built = store_.With([](Store& store) -> Result<monitor::Columns> {
+  struct Reference {
+    monitor::Columns features;
+    std::vector<VideoInput> inputs;
+  };
+  auto built = store_.With([](Store& store) -> Result<Reference> {
     VV_ASSIGN_OR_RETURN(auto sample, monitor::LoadStoreSample(store));
-    return monitor::SampleFeatureColumns(sample);
+    return Reference{monitor::SampleFeatureColumns(sample),
+                     ReferenceInputs(sample, DriftMonitor::kReferenceInputs)};
   });
   if (!built.ok()) {
     // The store's error names database hosts and users: the log gets it, clients do not.
@@ -61,7 +108,7 @@ void Api::BuildDriftReference() {
         "reading the reference sample from the store failed (the server log has the details)");
     return;
   }
-  drift_.SetReference(std::move(built).value(),
+  drift_.SetReference(std::move(built->features), std::move(built->inputs),
                       {{"source", "store videos at server start"}});
 }
 

@@ -78,9 +78,12 @@ class WorkCosts {
   std::array<std::atomic<int64_t>, kKeys> ewma_ns_{};
 };
 
+class DriftRecorder;
+
 class Api {
  public:
   Api(ServeConfig config, std::shared_ptr<ModelSet> models, std::unique_ptr<Store> store);
+  ~Api();
 
   // Runs the route for one request on the calling thread, heavy routes included: CORS,
   // routing, errors, metrics. Never throws.
@@ -105,6 +108,7 @@ class Api {
   StoreAccess& store() { return store_; }
   ResponseCache& cache() { return cache_; }
   DriftMonitor& drift() { return drift_; }
+  DriftRecorder& drift_recorder() { return *recorder_; }
   ServerMetrics& metrics() { return *metrics_; }
   WorkCosts& work_costs() { return work_costs_; }
   std::chrono::steady_clock::time_point started() const { return started_; }
@@ -128,6 +132,7 @@ class Api {
   std::unique_ptr<ServerMetrics> metrics_;
   WorkCosts work_costs_;
   std::chrono::steady_clock::time_point started_;
+  std::unique_ptr<DriftRecorder> recorder_;  // last: it reads the members above
 };
 
 // Route registration, one function per handler file.

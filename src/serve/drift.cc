@@ -31,7 +31,8 @@ const std::vector<std::string>& DriftMonitor::PredictionNames() {
 DriftMonitor::DriftMonitor(size_t capacity)
     : window_(monitor::BaseDriftFeatureNames(), PredictionNames(), capacity) {}
 
-void DriftMonitor::SetReference(monitor::Columns features, nlohmann::json description) {
+void DriftMonitor::SetReference(monitor::Columns features, std::vector<VideoInput> inputs,
+                                nlohmann::json description) {
   size_t rows = features.values.empty() ? 0 : features.values.front().size();
   if (rows == 0) {
     unavailable_ = "the store holds no video with a publication time, so there is no reference "
@@ -39,6 +40,7 @@ void DriftMonitor::SetReference(monitor::Columns features, nlohmann::json descri
     return;
   }
   reference_ = std::move(features);
+  reference_inputs_ = std::move(inputs);
   description_ = std::move(description);
   description_["videos"] = rows;
   has_reference_ = true;
@@ -51,6 +53,16 @@ int DriftMonitor::PredictionColumn(std::string_view model) {
   return -1;
 }
 
+namespace {
+double Headline(const PredictionField& f, const nlohmann::json& prediction) {
+  if (prediction.is_object()) {
+    auto v = prediction.find(f.field);
+    if (v != prediction.end() && v->is_number()) return v->get<double>();
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+}  // namespace
+
 std::array<double, DriftMonitor::kPredictionColumns> DriftMonitor::Headlines(
     const nlohmann::json& by_model) {
   std::array<double, kPredictionColumns> predictions;
@@ -60,10 +72,7 @@ std::array<double, DriftMonitor::kPredictionColumns> DriftMonitor::Headlines(
     auto model = by_model.find(f.model);
     if (model != by_model.end() && model->is_object()) {
       auto prediction = model->find("prediction");
-      if (prediction != model->end() && prediction->is_object()) {
-        auto v = prediction->find(f.field);
-        if (v != prediction->end() && v->is_number()) value = v->get<double>();
-      }
+      if (prediction != model->end()) value = Headline(f, *prediction);
     }
     predictions[i] = value;
   }
@@ -98,19 +107,42 @@ void DriftMonitor::AddRow(const VideoInput& input, std::span<const double> predi
               std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-Result<nlohmann::json> DriftMonitor::Report() const {
+std::vector<double> DriftMonitor::PredictionReference(size_t i, const LoadedModel& loaded) const {
+  std::lock_guard<std::mutex> lock(prediction_reference_mu_);
+  VersionValues& cached = prediction_reference_[i];
+  if (cached.version != loaded.version || cached.values.empty()) {
+    cached.version = loaded.version;
+    cached.values.clear();
+    for (const VideoInput& input : reference_inputs_) {
+      auto prediction = loaded.model->Predict(input);
+      cached.values.push_back(prediction.ok() ? Headline(kFields[i], *prediction)
+                                              : std::numeric_limits<double>::quiet_NaN());
+    }
+  }
+  return cached.values;
+}
+
+Result<monitor::DriftReport> DriftMonitor::Compute(const ModelSnapshot& models) const {
   if (!has_reference_) return MakeError(ErrorCode::kUnavailable, unavailable_, "/v1/drift");
-  monitor::DriftThresholds thresholds;
-  auto contents = window_.Snapshot();
-  // The store holds no predictions, so the reference side has feature columns only; the
-  // prediction columns of the window are summarised in "window" and not compared.
-  monitor::DriftReport report =
-      monitor::CompareWindow(reference_, monitor::Columns{}, contents, thresholds);
+  monitor::Columns predictions;
+  for (size_t i = 0; i < kPredictionColumns; ++i) {
+    const LoadedModel* loaded = models.Find(kFields[i].model);
+    if (!loaded || reference_inputs_.empty()) continue;  // nothing to compare that column with
+    predictions.names.push_back(PredictionNames()[i]);
+    predictions.values.push_back(PredictionReference(i, *loaded));
+  }
+  return monitor::CompareWindow(reference_, predictions, window_.Snapshot(), thresholds_);
+}
+
+Result<nlohmann::json> DriftMonitor::Report(const ModelSnapshot& models) const {
+  VV_ASSIGN_OR_RETURN(monitor::DriftReport report, Compute(models));
   nlohmann::json j = report.ToJson();
   j["reference"] = description_;
-  if (contents.rows() < thresholds.min_samples) {
-    j["note"] = "the live window holds " + std::to_string(contents.rows()) +
-                " predictions; drift needs at least " + std::to_string(thresholds.min_samples) +
+  j["reference"]["prediction_inputs"] = reference_inputs_.size();
+  const size_t rows = j["window"]["current"].value("rows", size_t{0});
+  if (rows < thresholds_.min_samples) {
+    j["note"] = "the live window holds " + std::to_string(rows) +
+                " predictions; drift needs at least " + std::to_string(thresholds_.min_samples) +
                 " (POST /v1/predict feeds it), so every column is 'insufficient'";
   }
   return j;

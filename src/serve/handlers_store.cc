@@ -54,28 +54,15 @@ json SnapshotJson(const Snapshot& s) {
           {"comments", Optional(s.comments)}};
 }
 
-Result<int> IntParam(const Request& request, const char* key, int fallback, int min, int max) {
-  std::string text;
-  if (!QueryParam(request.query, key, &text) || text.empty()) return fallback;
-  int value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "must be an integer between " + std::to_string(min) + " and " +
-                         std::to_string(max),
-                     std::string("?") + key);
-  }
-  return value;
-}
 
 Result<VideoFilter> FilterFrom(const Request& request) {
   VideoFilter filter;
   QueryParam(request.query, "query", &filter.query);
   QueryParam(request.query, "channel", &filter.channel_id);
-  VV_ASSIGN_OR_RETURN(int category, IntParam(request, "category", 0, 0, 99));
+  VV_ASSIGN_OR_RETURN(int category, IntQueryParam(request.query, "category", 0, 0, 99));
   if (category > 0) filter.category_id = category;
-  VV_ASSIGN_OR_RETURN(filter.limit, IntParam(request, "limit", 50, 1, 1000));
-  VV_ASSIGN_OR_RETURN(filter.offset, IntParam(request, "offset", 0, 0, 100'000'000));
+  VV_ASSIGN_OR_RETURN(filter.limit, IntQueryParam(request.query, "limit", 50, 1, 1000));
+  VV_ASSIGN_OR_RETURN(filter.offset, IntQueryParam(request.query, "offset", 0, 0, 100'000'000));
   std::string sort;
   if (QueryParam(request.query, "sort", &sort) && !sort.empty()) {
     // "-views" sorts descending, "views" ascending.

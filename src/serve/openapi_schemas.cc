@@ -97,6 +97,16 @@ nlohmann::json OpenApiSchemas() {
     "status": {"type": "string"}, "features": {"type": "array", "items": {"type": "object"}},
     "predictions": {"type": "array", "items": {"type": "object"}}, "window": {"type": "object"},
     "reference": {"type": "object"}, "thresholds": {"type": "object"}, "note": {"type": "string"}}},
+  "DriftHistory": {"type": "object", "properties": {"format_version": {"type": "integer"},
+    "count": {"type": "integer"}, "reports": {"type": "array", "items": {"type": "object",
+      "properties": {"id": {"type": "integer"}, "computed_at": {"type": "string"},
+        "source": {"type": "string", "enum": ["serve", "cli"]}, "instance": {"type": "string"},
+        "status": {"type": "string"}, "window": {"type": "object"},
+        "columns": {"type": "array", "items": {"type": "object", "properties": {
+          "kind": {"type": "string", "enum": ["feature", "prediction"]}, "name": {"type": "string"},
+          "model": {"type": ["string", "null"]}, "version": {"type": ["string", "null"]},
+          "psi": {"type": ["number", "null"]}, "ks": {"type": ["number", "null"]},
+          "status": {"type": "string"}}}}}}}}},
   "Health": {"type": "object", "properties": {"status": {"const": "ok"}, "uptime_s": {"type": "number"}}},
   "Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}, "models": {"type": "object"}, "states": {"type": "object", "additionalProperties": {"type": "object", "properties": {"state": {"type": "string", "enum": ["loaded", "no_champion", "failed"]}, "required": {"type": "boolean"}, "version": {"type": "string"}, "error": {"type": "object"}}}}, "required": {"type": "array", "items": {"type": "string"}}, "required_by": {"type": "string", "enum": ["champions", "config"]}, "store": {"type": "string"}}}
 })json";

@@ -1,5 +1,9 @@
 #include "serve/validate.h"
 
+#include <charconv>
+
+#include "serve/http_types.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -143,6 +147,21 @@ Status CheckKeys(const nlohmann::json& object, const std::string& path,
     if (!known) return FieldError(ChildPath(path, item.key()), "is not a known field");
   }
   return {};
+}
+
+Result<int> IntQueryParam(std::string_view query, const char* key, int fallback, int min,
+                          int max) {
+  std::string text;
+  if (!QueryParam(query, key, &text) || text.empty()) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "must be an integer between " + std::to_string(min) + " and " +
+                         std::to_string(max),
+                     std::string("?") + key);
+  }
+  return value;
 }
 
 }  // namespace vv::serve

@@ -29,6 +29,10 @@ std::string IndexPath(std::string_view parent, size_t index);
 
 Error FieldError(const std::string& path, std::string message);
 
+// The integer query parameter `key` of a query string, `fallback` when absent or empty; an
+// invalid_argument at "?key" when it is no integer in [min, max].
+Result<int> IntQueryParam(std::string_view query, const char* key, int fallback, int min, int max);
+
 // A string of at most max_chars Unicode code points.
 Result<std::string> GetString(const nlohmann::json& value, const std::string& path,
                               size_t max_chars);
