@@ -30,6 +30,29 @@ void ModelMetrics(Api& api, Request& request, Response& response) {
   response.body = json{{"models", std::move(models)}}.dump();
 }
 
+// Per model version: predictions, latency, cache; then the reload events.
+void AppendModelFamilies(const ModelSet& models, std::string* out) {
+  ModelStats::Families families;
+  for (const auto& v : models.AllStats()) v.stats->AppendPrometheus(v.model, v.version, &families);
+  std::string& o = *out;
+  o += "# HELP vv_predictions_total Predictions by model version and outcome (ok, error).\n";
+  o += "# TYPE vv_predictions_total counter\n";
+  o += families.predictions;
+  o += "# HELP vv_prediction_duration_seconds Time of one model's prediction, by model version.\n";
+  o += "# TYPE vv_prediction_duration_seconds histogram\n";
+  o += families.latency;
+  o += "# HELP vv_model_cache_requests_total Response cache lookups by model version and result "
+       "(an all-six lookup counts for each loaded model).\n";
+  o += "# TYPE vv_model_cache_requests_total counter\n";
+  o += families.cache;
+  o += "# HELP vv_model_reloads_total Reloads that changed the loaded models.\n";
+  o += "# TYPE vv_model_reloads_total counter\n";
+  o += fmt::format("vv_model_reloads_total {}\n", models.reloads_changed());
+  o += "# HELP vv_model_load_failures_total Model loads that failed (the model kept what it had).\n";
+  o += "# TYPE vv_model_load_failures_total counter\n";
+  o += fmt::format("vv_model_load_failures_total {}\n", models.load_failures());
+}
+
 void Prometheus(Api& api, Request& request, Response& response) {
   std::string& o = response.body;
   o.reserve(16 << 10);
@@ -54,6 +77,7 @@ void Prometheus(Api& api, Request& request, Response& response) {
   o += "# HELP vv_model_generation Number of model snapshots loaded since start.\n";
   o += "# TYPE vv_model_generation gauge\n";
   o += fmt::format("vv_model_generation {}\n", snapshot->generation);
+  AppendModelFamilies(api.models(), &o);
   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
 }
 

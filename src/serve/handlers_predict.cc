@@ -41,6 +41,25 @@ std::optional<json> Unanswerable(const LoadedModel* loaded, const std::string& n
   return std::nullopt;
 }
 
+// The model's prediction, counted with its latency in the version's /metrics series.
+Status TimedPrediction(const LoadedModel& loaded, const VideoInput& input, std::string* out,
+                       double* headline) {
+  const auto start = std::chrono::steady_clock::now();
+  Status predicted = loaded.model->AppendPrediction(input, out, headline);
+  if (loaded.stats) {
+    loaded.stats->RecordPrediction(std::chrono::steady_clock::now() - start, predicted.ok());
+  }
+  return predicted;
+}
+
+// A cache lookup of these models' answers, counted per model version (an all-six answer from
+// the cache is each model's answer from the cache).
+void CountCache(const ModelSnapshot& snapshot, bool hit) {
+  for (const auto& [name, loaded] : snapshot.models) {
+    if (loaded.stats) loaded.stats->RecordCache(hit);
+  }
+}
+
 // The object {"<model>": {"prediction", "version"} or {"error"}, ...} for the given models as
 // dump() writes it (names sorted, as dump() orders keys) without building the tree, and each
 // model's headline number in its drift column. path is where the video sits in the request.
@@ -62,7 +81,7 @@ void AppendPredictions(const ModelSnapshot& snapshot, std::vector<std::string> n
     const size_t start = out->size();
     double headline = std::numeric_limits<double>::quiet_NaN();
     out->append("{\"prediction\":");
-    Status predicted = loaded->model->AppendPrediction(input, out, &headline);
+    Status predicted = TimedPrediction(*loaded, input, out, &headline);
     if (!predicted.ok()) {
       out->resize(start);
       const Error e = PublicError(predicted.error());
@@ -135,7 +154,7 @@ void PredictOne(Api& api, const LoadedModel& loaded, const VideoInput& input,
   AppendJsonString(loaded.name, &body);
   body.append(",\"prediction\":");
   double headline = std::numeric_limits<double>::quiet_NaN();
-  Status predicted = loaded.model->AppendPrediction(input, &body, &headline);
+  Status predicted = TimedPrediction(loaded, input, &body, &headline);
   if (!predicted.ok()) {
     body.clear();
     return WriteError(predicted.error(), &response);
@@ -185,7 +204,9 @@ Handler PrepareSingle(Api& api, Request& request, Response& response) {
   std::string key;
   if (api.cache().enabled()) {
     key = CacheKey({name, "@", loaded->version}, *input, request.body.size());
-    if (auto hit = api.cache().Get(key)) {
+    auto hit = api.cache().Get(key);
+    if (loaded->stats) loaded->stats->RecordCache(hit != nullptr);
+    if (hit) {
       response.body = *hit;
       api.drift().Record(*input, [&] {
         return json{{std::string(name), json::parse(*hit, nullptr, false)}};
@@ -216,7 +237,9 @@ Handler PrepareAll(Api& api, Request& request, Response& response) {
       models.append(" ").append(name).append("@").append(loaded ? loaded->version : "-");
     }
     key = CacheKey({models}, *input, request.body.size());
-    if (auto hit = api.cache().Get(key)) {
+    auto hit = api.cache().Get(key);
+    CountCache(*snapshot, hit != nullptr);
+    if (hit) {
       response.body = *hit;
       api.drift().Record(*input, [&] {
         return json::parse(*hit, nullptr, false).value("predictions", json());

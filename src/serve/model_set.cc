@@ -85,6 +85,7 @@ void ModelSet::ReloadOne(const std::string& name, const LoadedModel* loaded, Con
   }
   auto fresh = LoadGuarded(*source_, name);
   if (!fresh.ok()) return RecordFailure(name, loaded, std::move(fresh).take_error(), next, report);
+  fresh->stats = StatsFor(name, fresh->version);
   report->models[name] = {{"version", fresh->version}, {"changed", true}};
   if (same_version) report->models[name]["changed_in_place"] = true;
   report->changed = true;
@@ -123,6 +124,21 @@ Result<ReloadReport> ModelSet::Reload(ContentCheck check) {
     states_ = std::move(states);
   }
   return report;
+}
+
+std::shared_ptr<ModelStats> ModelSet::StatsFor(const std::string& name,
+                                               const std::string& version) {
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  auto& stats = stats_[{name, version}];
+  if (!stats) stats = std::make_shared<ModelStats>();
+  return stats;
+}
+
+std::vector<ModelSet::VersionStats> ModelSet::AllStats() const {
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  std::vector<VersionStats> out;
+  for (const auto& [key, stats] : stats_) out.push_back({key.first, key.second, stats});
+  return out;
 }
 
 std::map<std::string, ModelState, std::less<>> ModelSet::States() const {

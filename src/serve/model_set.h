@@ -19,6 +19,7 @@
 
 #include "core/result.h"
 #include "models/model.h"
+#include "serve/model_stats.h"
 
 namespace vv::serve {
 
@@ -30,6 +31,8 @@ struct LoadedModel {
   nlohmann::json manifest = nlohmann::json::object();
   // What the model was re-based on as it loaded (serve/rebasing_source.h); null when nothing.
   nlohmann::json population;
+  // This version's counters for GET /metrics; set by ModelSet when it loads the model.
+  std::shared_ptr<ModelStats> stats;
 };
 
 // How a reload compares a loaded version with the disk: an explicit reload hashes every file;
@@ -110,6 +113,12 @@ class ModelSet {
   // Reloads that changed the loaded set, and model loads that failed, since start (/metrics).
   uint64_t reloads_changed() const { return reloads_changed_.load(std::memory_order_relaxed); }
   uint64_t load_failures() const { return load_failures_.load(std::memory_order_relaxed); }
+  struct VersionStats {
+    std::string model, version;
+    std::shared_ptr<const ModelStats> stats;
+  };
+  // Every version loaded since start, by model and version (GET /metrics).
+  std::vector<VersionStats> AllStats() const;
 
   // Polls the champion aliases every `interval` and reloads on change (hot reload).
   void StartWatch(std::chrono::milliseconds interval);
@@ -124,6 +133,10 @@ class ModelSet {
   std::shared_ptr<ModelSource> source_;
   std::atomic<std::shared_ptr<const ModelSnapshot>> current_;
   std::mutex reload_mu_;  // one reload at a time
+  // One per (model, version) ever loaded: taken at load time, read at scrape time.
+  std::shared_ptr<ModelStats> StatsFor(const std::string& name, const std::string& version);
+  mutable std::mutex stats_mu_;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<ModelStats>> stats_;
   mutable std::mutex states_mu_;
   std::map<std::string, ModelState, std::less<>> states_;
   std::atomic<uint64_t> reloads_changed_{0};
