@@ -13,7 +13,7 @@ namespace vv::serve {
 namespace {
 
 size_t WindowRows(const DriftMonitor& drift) {
-  auto report = drift.Report();
+  auto report = drift.Report(ModelSnapshot{});
   EXPECT_TRUE(report.ok());
   return (*report)["window"]["current"]["rows"].get<size_t>();
 }
@@ -21,7 +21,7 @@ size_t WindowRows(const DriftMonitor& drift) {
 void Reference(DriftMonitor* drift) {
   const auto& names = monitor::BaseDriftFeatureNames();
   monitor::Columns reference{names, std::vector<std::vector<double>>(names.size(), {1.0, 2.0})};
-  drift->SetReference(std::move(reference), nlohmann::json::object());
+  drift->SetReference(std::move(reference), {}, nlohmann::json::object());
 }
 
 VideoInput Input() {
