@@ -37,8 +37,16 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+# The workflow validator of tests/cli/workflows.sh (npm, pinned by tests/ci/package-lock.json).
+install_test_tools() {
+  if [[ "${VV_WITH_TESTS:-${VV_WITH_BROWSER:-0}}" == 1 && ! -x tests/ci/node_modules/.bin/action-validator ]]; then
+    (cd "$(dirname "$0")/../tests/ci" && npm ci --no-audit --no-fund --loglevel=error) \
+      && echo "install-deps: tests/ci tools installed"
+  fi
+}
 if (( ${#missing[@]} == 0 )); then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
+  install_test_tools
   exit 0
 fi
 SUDO=""
@@ -48,3 +56,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"
+install_test_tools
