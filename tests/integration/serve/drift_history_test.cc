@@ -104,6 +104,18 @@ TEST_P(DriftHistoryTest, StoredOnShutdownAndKeptAcrossARestart) {
     EXPECT_NE(c["status"], "insufficient") << c.dump();
   }
   EXPECT_GT(features, 5u);
+  // Each model's headline prediction against that version's predictions on the store's videos.
+  bool clickbait_compared = false;
+  for (const auto& c : report["columns"]) {
+    if (c["name"] != "clickbait.score") continue;
+    clickbait_compared = true;
+    EXPECT_EQ(c["kind"], "prediction");
+    EXPECT_EQ(c["model"], "clickbait");
+    EXPECT_EQ(c["version"], "v1");
+    EXPECT_EQ(c["n_reference"], 60) << c.dump();
+    EXPECT_EQ(c["n_current"], 25) << c.dump();
+  }
+  EXPECT_TRUE(clickbait_compared) << report["columns"].dump();
 
   // New predictions, then a periodic tick: a second report; a tick with nothing new stores none.
   Predict(second, 5);

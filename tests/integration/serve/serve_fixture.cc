@@ -52,6 +52,7 @@ Result<nlohmann::json> EchoModel::Predict(const VideoInput& input) const {
                         {"tags", input.video.tags.size()},
                         {"snapshots", input.snapshots.size()},
                         {"last_views", last_views},
+                        {"score", static_cast<double>(input.video.title.size()) / 100.0},
                         {"stamp", stamp_}};
 }
 

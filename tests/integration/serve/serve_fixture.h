@@ -17,7 +17,8 @@
 namespace vv::serve::testing {
 
 // A deterministic test-only model. Its answer depends on the input so tests can check that the
-// request reached it intact: {"title_chars", "tags", "snapshots", "last_views", "stamp"}.
+// request reached it intact: {"title_chars", "tags", "snapshots", "last_views", "score",
+// "stamp"}; "score" (title length / 100) is its headline number for drift.
 // Title "fail" -> an invalid_argument error at $.title; title "slow" sleeps 150 ms.
 // Every prediction notes the name of the thread it ran on (vv-io-N or vv-work-N).
 class EchoModel : public Model {
