@@ -84,7 +84,7 @@ nlohmann::json OpenApiSchemas() {
     "name": {"type": "string"}, "versions": {"type": "array"}, "aliases": {"type": "object"},
     "metrics": {"type": "object"}, "feature_schema": {"type": "object"}, "config": {"type": "object"},
     "loaded_version": {"type": ["string", "null"]},
-    "population": {"type": "object", "description": "viral: the logit offset that re-bases its probabilities on the serving store's videos (logit_offset, videos, target_rate, source), or an error"}}},
+    "population": {"type": "object", "description": "how the served model adapted to the serving store, or an error. viral: the logit offset that re-bases its probabilities on the store's videos (logit_offset, videos, target_rate, source); velocity: the one-snapshot calibration refitted on the store's later snapshots of videos its trees were not fitted on (recalibrated, videos, pairs, min_pairs, left_out_trained_videos, one_snapshot_cells, source)"}}},
   "PromoteRequest": {"type": "object", "additionalProperties": false, "required": ["version"], "properties": {
     "version": {"type": "string", "maxLength": 128}}},
   "PromoteResponse": {"type": "object", "properties": {

@@ -58,6 +58,13 @@ import json, sys
 m = json.load(sys.stdin)["models"]
 assert m["viral"]["metrics"].get("roc_auc") is not None, m["viral"]
 assert m["viral"]["n"], m["viral"]' || fail "/v1/metrics/models lacks the held-out metrics"
+# Served models adapt to the serving store: viral re-based, velocity re-calibrated on the videos
+# its trees were not fitted on (the store is the training store: its train split is left out).
+curl -s -f "$BASE/v1/models/velocity" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)["population"]
+assert p["recalibrated"] and p["left_out_trained_videos"] > 0 and p["pairs"] >= p["min_pairs"], p' \
+  || fail "GET /v1/models/velocity: not re-calibrated on the serving store"
 curl -s -f "$BASE/v1/drift" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
