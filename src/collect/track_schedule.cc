@@ -8,7 +8,7 @@ namespace vv {
 namespace {
 
 std::string Span(std::chrono::seconds s) {
-  if (s.count() % 86400 == 0 && s.count() >= 86400 * 2) return fmt::format("{} d", s.count() / 86400);
+  if (s.count() % 86400 == 0 && s.count() >= 86400 * 3) return fmt::format("{} d", s.count() / 86400);
   if (s.count() % 3600 == 0) return fmt::format("{} h", s.count() / 3600);
   if (s.count() % 60 == 0) return fmt::format("{} min", s.count() / 60);
   return fmt::format("{} s", s.count());

@@ -63,6 +63,7 @@ class AnalyzeFixture : public Base {
     return result;
   }
   Result<AnalyzeResult> Analyze(const std::string& url) { return Analyze(url, Config()); }
+  std::string detail_;  // the last failure's whole error (Analyzer::last_error_detail)
   size_t Snapshots(const std::string& id) { return this->store_->LoadSnapshots(id)->size(); }
   bool Stored(const std::string& id) { return this->store_->GetVideo(id)->has_value(); }
 
@@ -284,7 +285,7 @@ TEST_F(AnalyzeTest, ChannelForms) {
 TEST_F(AnalyzeTest, UnknownChannelsAreNotFound) {
   struct Case { const char* url; const char* says; };
   for (Case c : {Case{"@nobody", "handle @nobody"}, Case{"https://www.youtube.com/user/nobody", "user name nobody"},
-                 Case{"https://www.youtube.com/channel/UCnobody00000000000000001", "id UCnobody"},
+                 Case{"https://www.youtube.com/channel/UCnobody0000000000000001", "id UCnobody"},
                  Case{"https://www.youtube.com/c/nobody", "cannot look up custom URLs"}}) {
     auto result = Analyze(c.url);
     ASSERT_FALSE(result.ok()) << c.url;
@@ -292,7 +293,7 @@ TEST_F(AnalyzeTest, UnknownChannelsAreNotFound) {
     EXPECT_NE(result.error().message.find(c.says), std::string::npos) << result.error().message;
   }
   ExpectWholeStore(0, 0);
-  EXPECT_FALSE(store_->GetChannel("UCnobody00000000000000001")->has_value());
+  EXPECT_FALSE(store_->GetChannel("UCnobody0000000000000001")->has_value());
 }
 
 TEST_F(AnalyzeTest, OldVideoIsStoredButItsScheduleIsOver) {
