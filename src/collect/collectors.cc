@@ -271,13 +271,33 @@ Result<CollectionRun> Collector::CollectChannels() {
 
 Result<CollectionRun> Collector::CollectVideos() {
   VV_RETURN_IF_ERROR(config_.Validate());
-  VV_ASSIGN_OR_RETURN(auto session, CollectSession::Start(store_, fetcher_, "videos", Options()));
   std::string worker = WorkerName();
+  // Nothing due: no run record (the server asks every few minutes).
+  Timestamp start = hooks_.clock ? hooks_.clock() : Now();
+  VV_ASSIGN_OR_RETURN(std::vector<std::string> first,
+                      store_.ClaimVideoJobs(worker, start, start + config_.lease, kMaxIdsPerCall));
+  if (first.empty()) {
+    CollectionRun idle;
+    idle.kind = "videos";
+    idle.started_at = start;
+    idle.ended_at = start;
+    idle.status = "ok";
+    idle.message = "no tracked video is due";
+    return idle;
+  }
+  auto started = CollectSession::Start(store_, fetcher_, "videos", Options());
+  if (!started.ok()) {
+    for (const auto& id : first) (void)store_.FinishVideoJob(id, std::nullopt);
+    return started.take_error();
+  }
+  auto session = std::move(started).value();
   int64_t snapshotted = 0, ended = 0;
   std::vector<std::string> held;  // failed or not reached: released (still due) at the end
   while (!session->ShouldStop()) {
     Timestamp now = session->Now();
-    auto claimed = store_.ClaimVideoJobs(worker, now, now + config_.lease, kMaxIdsPerCall);
+    Result<std::vector<std::string>> claimed = std::move(first);
+    first.clear();
+    if (claimed->empty()) claimed = store_.ClaimVideoJobs(worker, now, now + config_.lease, kMaxIdsPerCall);
     if (!claimed.ok()) {
       session->NoteCallError("claiming tracked videos", claimed.error());
       break;
@@ -320,6 +340,7 @@ Result<CollectionRun> Collector::CollectVideos() {
     ended += static_cast<int64_t>(gone.size());
     held.insert(held.end(), unknown.begin(), unknown.end());
   }
+  held.insert(held.end(), first.begin(), first.end());  // stopped before the first batch
   for (const auto& id : held) {
     (void)store_.FinishVideoJob(id, std::nullopt);
     session->NoteLeft(id);

@@ -81,7 +81,7 @@ nlohmann::json OpenApiSchemas() {
   "AnalyzeRequest": {"type": "object", "additionalProperties": false, "required": ["url"], "properties": {
     "url": {"type": "string", "maxLength": 2048, "description": "a video URL (watch?v=, youtu.be/, /shorts/, /live/, /embed/; m., music., any parameters), an 11-character video id, or a channel URL (/channel/UC..., /@handle, /c/name, /user/name)"},
     "max_age": {"type": "integer", "minimum": 0, "maximum": 2592000, "description": "seconds: a video snapshotted more recently is answered from the store without calling YouTube (default: the server's --analyze-max-age; 0 = always fetch)"}},
-    "examples": [{"url": "https://youtu.be/dQw4w9WgXcQ"}, {"url": "https://www.youtube.com/@RickAstleyYT"}]},
+    "examples": [{"url": "youtu.be/dQw4w9WgXcQ?si=abc"}, {"url": "youtube.com/@RickAstleyYT"}]},
   "AnalyzeResponse": {"type": "object", "required": ["kind", "url", "fetched", "quota_units"],
     "description": "kind video: the fields of VideoDetail (six predictions included) plus these; kind channel: channel and recent_videos",
     "properties": {
