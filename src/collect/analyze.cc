@@ -96,13 +96,14 @@ Result<AnalyzeResult> Analyzer::AnalyzeVideo(const YouTubeRef& ref, std::chrono:
 
   // Fresh in the store: no call. It is tracked from now on all the same.
   VV_ASSIGN_OR_RETURN(std::optional<Video> stored, store_.GetVideo(id));
+  VV_ASSIGN_OR_RETURN(std::optional<TrackedVideo> before, store_.GetTrackedVideo(id));
   if (stored && max_age.count() > 0) {
     std::vector<std::string> ids = {id};
     VV_ASSIGN_OR_RETURN(auto latest, store_.LatestSnapshotTimes(ids));
     if (!latest.empty() && latest[0].second + max_age >= now) {
       out.channel_id = stored->channel_id;
       out.snapshot_at = latest[0].second;
-      VV_ASSIGN_OR_RETURN(out.tracking, store_.GetTrackedVideo(id));
+      out.tracking = before;
       if (!out.tracking) {
         TrackedVideo tracked{.video_id = id, .tracked_since = now, .reason = "analyze"};
         tracked.next_due = NextSnapshotDue(config_.schedule, stored->published_at, now, latest[0].second);
@@ -150,7 +151,6 @@ Result<AnalyzeResult> Analyzer::AnalyzeVideo(const YouTubeRef& ref, std::chrono:
     if (channels.empty()) out.note = "the API did not return the video's channel: channel features are unknown";
   }
 
-  VV_ASSIGN_OR_RETURN(std::optional<TrackedVideo> before, store_.GetTrackedVideo(id));
   TrackedVideo tracked{.video_id = id, .tracked_since = before ? before->tracked_since : now,
                        .reason = before ? before->reason : "analyze"};
   tracked.next_due = NextSnapshotDue(config_.schedule, video.published_at, tracked.tracked_since, now);
