@@ -50,6 +50,8 @@ class AnalyzeHttpTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  std::shared_ptr<AnalyzeService> service_;
+
   void Start(bool with_key = true) {
     AnalyzeConfig config;
     config.client.api_base = youtube_->base_url();
@@ -65,6 +67,7 @@ class AnalyzeHttpTest : public ::testing::Test {
     auto service = std::make_shared<AnalyzeService>(
         config, [url]() { return OpenStore(url); },
         MakeCurlFetcher({std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)}), hooks);
+    service_ = service;
     auto store = OpenStore(db_url_);
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     server_ = std::make_unique<TestServer>(TestServer::Defaults(), true, std::move(store).value(),
@@ -231,6 +234,33 @@ TEST_F(AnalyzeHttpTest, AChannelUrlAnswersTheChannelAndItsRecentVideos) {
   EXPECT_EQ(server_->Get(std::string("/v1/channels/") + kChannel).status, 200);
   // Its videos have pages with predictions.
   EXPECT_EQ(server_->Get("/v1/videos/httpVideo02").Json()["predictions"].size(), 6u);
+}
+
+// `vv serve --track-every`: the server snapshots its tracked videos when they are due, so the
+// video page fills in without `vv collect`.
+TEST_F(AnalyzeHttpTest, TheServerTakesTheSnapshotsThatAreDue) {
+  Start();
+  ASSERT_EQ(Analyze({{"url", "httpVideo01"}}).status, 200);
+  {
+    auto store = OpenStore(db_url_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->FinishVideoJob("httpVideo01", Now()).ok());  // due now, not in an hour
+  }
+  youtube_->SetViews("httpVideo01", 7777);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // snapshot times are whole seconds
+  service_->StartTracking(std::chrono::seconds(1), [](const std::string&) {});
+  json detail;
+  for (int i = 0; i < 100; ++i) {
+    detail = server_->Get("/v1/videos/httpVideo01").Json();
+    if (detail["snapshots"].size() >= 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  service_->StopTracking();
+  ASSERT_EQ(detail["snapshots"].size(), 2u) << detail.dump();
+  EXPECT_EQ(detail["snapshots"][1]["views"], 7777);
+  EXPECT_EQ(detail["predictions"]["velocity"]["prediction"]["last_views"], 7777);
+  EXPECT_EQ(detail["tracking"]["active"], true);
+  EXPECT_GT(detail["tracking"]["next_snapshot"].get<std::string>(), detail["snapshots"][1]["captured_at"].get<std::string>());
 }
 
 TEST_F(AnalyzeHttpTest, TheRouteIsDocumented) {
