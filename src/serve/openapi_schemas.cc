@@ -68,11 +68,36 @@ nlohmann::json OpenApiSchemas() {
   "VideoList": {"type": "object", "required": ["videos", "count", "limit", "offset"], "properties": {
     "videos": {"type": "array", "items": {"$ref": "#/components/schemas/Video"}},
     "count": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}}},
+  "Tracking": {"type": "object", "description": "The snapshot schedule of a tracked (analyzed) video", "properties": {
+    "since": {"type": "string", "format": "date-time"}, "next_snapshot": {"type": ["string", "null"], "format": "date-time"},
+    "active": {"type": "boolean"}, "ended": {"type": "string", "description": "why tracking stopped; empty while active"},
+    "reason": {"type": "string"}, "schedule": {"type": "string", "examples": ["every 1 h for the first 48 h after publication, then every 24 h until 30 d"]}}},
   "VideoDetail": {"type": "object", "required": ["video", "snapshots", "predictions"], "properties": {
     "video": {"$ref": "#/components/schemas/Video"},
     "channel": {"oneOf": [{"$ref": "#/components/schemas/Channel"}, {"type": "null"}]},
     "snapshots": {"type": "array", "items": {"$ref": "#/components/schemas/Snapshot"}},
+    "tracking": {"oneOf": [{"$ref": "#/components/schemas/Tracking"}, {"type": "null"}]},
     "predictions": {"type": "object", "additionalProperties": {"oneOf": [{"$ref": "#/components/schemas/ModelAnswer"}, {"type": "null"}]}}}},
+  "AnalyzeRequest": {"type": "object", "additionalProperties": false, "required": ["url"], "properties": {
+    "url": {"type": "string", "maxLength": 2048, "description": "a video URL (watch?v=, youtu.be/, /shorts/, /live/, /embed/; m., music., any parameters), an 11-character video id, or a channel URL (/channel/UC..., /@handle, /c/name, /user/name)"},
+    "max_age": {"type": "integer", "minimum": 0, "maximum": 2592000, "description": "seconds: a video snapshotted more recently is answered from the store without calling YouTube (default: the server's --analyze-max-age; 0 = always fetch)"}},
+    "examples": [{"url": "youtu.be/dQw4w9WgXcQ?si=abc"}, {"url": "youtube.com/@RickAstleyYT"}]},
+  "AnalyzeResponse": {"type": "object", "required": ["kind", "url", "fetched", "quota_units"],
+    "description": "kind video: the fields of VideoDetail (six predictions included) plus these; kind channel: channel and recent_videos",
+    "properties": {
+      "kind": {"enum": ["video", "channel"]}, "url": {"type": "string", "description": "canonical YouTube URL"},
+      "input": {"type": "object", "properties": {"kind": {"type": "string"}, "value": {"type": "string"}}},
+      "fetched": {"type": "boolean", "description": "false: answered from the store (fresh within max_age)"},
+      "max_age_s": {"type": "integer"}, "quota_units": {"type": "integer", "description": "YouTube quota units this analysis spent"},
+      "note": {"type": "string"}, "snapshot_at": {"type": ["string", "null"], "format": "date-time"},
+      "video": {"$ref": "#/components/schemas/Video"},
+      "channel": {"oneOf": [{"$ref": "#/components/schemas/Channel"}, {"type": "null"}]},
+      "snapshots": {"type": "array", "items": {"$ref": "#/components/schemas/Snapshot"}},
+      "tracking": {"oneOf": [{"$ref": "#/components/schemas/Tracking"}, {"type": "null"}]},
+      "predictions": {"type": "object", "additionalProperties": {"oneOf": [{"$ref": "#/components/schemas/ModelAnswer"}, {"type": "null"}]}},
+      "recent_videos": {"type": "array", "items": {"$ref": "#/components/schemas/Video"}},
+      "tracked": {"type": "boolean"},
+      "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
   "ChannelDetail": {"type": "object", "required": ["channel", "recent_videos"], "properties": {
     "channel": {"$ref": "#/components/schemas/Channel"},
     "recent_videos": {"type": "array", "items": {"$ref": "#/components/schemas/Video"}}}},

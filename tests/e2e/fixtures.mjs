@@ -112,3 +112,66 @@ export const drift = {
   window: { current: { rows: 400, capacity: 10000, seen: 400, from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' } },
   thresholds: { bins: 10, psi_warn: 0.1, psi_drift: 0.25, ks_warn: 0.1, ks_drift: 0.2, alpha: 0.05, min_samples: 20 },
 };
+
+// POST /v1/analyze: the same invented world as `fake_youtube_server analyze`
+// (tests/fault/fake_youtube_main.cc), so the tests read alike against fixtures and a real server.
+export const analyzedVideo = {
+  id: 'vvDemoVid01', channel_id: 'UCvvDemoChannel000000001', title: 'I tried 100 days of coding',
+  description: 'An invented video of the fake YouTube API: I tried 100 days of coding', tags: ['demo', 'vv'],
+  category_id: 28, published_at: '2024-05-01T06:00:00Z', duration_s: 612, default_language: 'en',
+  thumbnail_url: '', comments_disabled: false, ratings_disabled: false, source: 'youtube:analyze', views: 5200,
+};
+const demoChannel = { id: 'UCvvDemoChannel000000001', title: 'ViralVelocity Demo', country: 'US', subscribers: 48200, videos: 12, views: 1000000, created_at: '2015-06-01T00:00:00Z' };
+const tracking = { since: '2024-05-01T12:00:00Z', next_snapshot: '2024-05-01T13:00:00Z', active: true, ended: '', reason: 'analyze',
+  schedule: 'every 1 h for the first 48 h after publication, then every 24 h until 30 d' };
+
+export function videoDetailWithTracking(v) {
+  const detail = videoDetail(v);
+  return v.id === analyzedVideo.id ? { ...detail, channel: demoChannel, tracking } : { ...detail, tracking: null };
+}
+
+// The id or handle of what a URL names, roughly as src/collect/youtube_url.cc parses it.
+function target(url) {
+  const t = url.trim();
+  if (/^[A-Za-z0-9_-]{11}$/.test(t)) return { video: t };
+  if (/^@[^/\s]+$/.test(t)) return { handle: t.slice(1) };
+  let u;
+  try { u = new URL(/^[a-z]+:\/\//i.test(t) ? t : `https://${t}`); } catch { return null; }
+  const host = u.hostname.toLowerCase();
+  const parts = u.pathname.split('/').filter(Boolean);
+  if (host === 'youtu.be') return parts.length === 1 ? { video: parts[0] } : null;
+  if (!/^(www\.|m\.|music\.)?youtube\.com$/.test(host)) return null;
+  if (parts[0] === 'watch') return u.searchParams.get('v') ? { video: u.searchParams.get('v') } : null;
+  if (['shorts', 'live', 'embed'].includes(parts[0]) && parts[1]) return { video: parts[1] };
+  if (parts[0]?.startsWith('@')) return { handle: parts[0].slice(1) };
+  if (parts[0] === 'channel' && parts[1]) return { channel: parts[1] };
+  return null;
+}
+
+// [status, body] for a POST /v1/analyze body.
+export function analyze(body) {
+  const err = (status, code, message) => [status, { error: { code, message, path: '$.url' } }];
+  if (typeof body?.url !== 'string' || !body.url.trim()) return err(400, 'invalid_argument', 'is required: a YouTube video or channel URL, or a video id');
+  const t = target(body.url);
+  if (!t || (t.video && !/^[A-Za-z0-9_-]{11}$/.test(t.video))) {
+    return err(400, 'invalid_argument', `'${body.url}': give a YouTube video URL (youtube.com/watch?v=ID, youtu.be/ID, /shorts/ID, /live/ID, /embed/ID), an 11-character video id, or a channel URL (/channel/UC..., /@handle, /c/name, /user/name)`);
+  }
+  if (t.video && t.video !== analyzedVideo.id) {
+    return err(404, 'not_found', `YouTube does not return the video '${t.video}': it is private, deleted or never existed (nothing was stored)`);
+  }
+  if (t.video) {
+    const { views, ...video } = analyzedVideo;
+    return [200, { kind: 'video', input: { kind: 'video', value: t.video }, url: `https://www.youtube.com/watch?v=${t.video}`,
+      fetched: true, max_age_s: 3600, quota_units: 2, note: '', ...videoDetailWithTracking(analyzedVideo), video,
+      snapshot_at: '2024-05-01T12:00:00Z',
+      links: { page: `/#/videos/${t.video}`, api: `/v1/videos/${t.video}`, youtube: `https://www.youtube.com/watch?v=${t.video}` } }];
+  }
+  if ((t.handle ?? '').toLowerCase() !== 'vvdemo' && t.channel !== demoChannel.id) {
+    return err(404, 'not_found', `YouTube has no channel with the handle @${t.handle} (nothing was stored)`);
+  }
+  const { views, ...video } = analyzedVideo;
+  return [200, { kind: 'channel', input: { kind: 'handle', value: 'vvdemo' }, url: 'https://www.youtube.com/@vvdemo', fetched: true,
+    max_age_s: 3600, quota_units: 3, note: '', channel: demoChannel, tracked: true,
+    recent_videos: [{ ...video, views, snapshot_at: '2024-05-01T12:00:00Z', page: '/#/videos/vvDemoVid01' }],
+    links: { api: `/v1/channels/${demoChannel.id}`, youtube: `https://www.youtube.com/channel/${demoChannel.id}` } }];
+}

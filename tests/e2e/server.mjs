@@ -75,9 +75,10 @@ async function api(req, url, body) {
   if (req.method === 'GET' && p === '/v1/videos') return listVideos(url.searchParams);
   let g;
   if (req.method === 'GET' && (g = m(/^\/v1\/videos\/([^/]+)$/))) {
-    const v = fx.videos.find((x) => x.id === decodeURIComponent(g[1]));
-    if (!v) throw new BadInput(p, `no video '${decodeURIComponent(g[1])}'`, 404, 'not_found');
-    return fx.videoDetail(v);
+    const id = decodeURIComponent(g[1]);
+    const v = fx.videos.find((x) => x.id === id) ?? (id === fx.analyzedVideo.id ? fx.analyzedVideo : null);
+    if (!v) throw new BadInput(p, `no video '${id}'`, 404, 'not_found');
+    return fx.videoDetailWithTracking(v);
   }
   if (req.method === 'GET' && p === '/v1/models') return fx.modelList();
   if (req.method === 'GET' && (g = m(/^\/v1\/models\/([^/]+)$/))) {
@@ -93,6 +94,13 @@ async function api(req, url, body) {
     try { parsed = JSON.parse(body); } catch (e) { throw new BadInput('$', `malformed JSON: ${e.message}`); }
     validateVideo(parsed);
     return { predictions: fx.predictions };
+  }
+  if (req.method === 'POST' && p === '/v1/analyze') {
+    let parsed;
+    try { parsed = JSON.parse(body); } catch (e) { throw new BadInput('$', `malformed JSON: ${e.message}`); }
+    const [status, answer] = fx.analyze(parsed);
+    if (status !== 200) throw new BadInput(answer.error.path, answer.error.message, status, answer.error.code);
+    return answer;
   }
   throw new BadInput(p, `no route ${req.method} ${p}`, 404, 'not_found');
 }

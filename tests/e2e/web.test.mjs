@@ -227,7 +227,72 @@ test('features and drift pages show their figures with status colours', async ()
   assert.match(await page.locator('.summary').innerText(), /400 live rows/);
 });
 
-test('no script error and no request leaves the server (no CDN)', () => {
+// Analysis by URL (POST /v1/analyze) at a desktop and a phone width. Against a real server the
+// same ids exist in the fake YouTube API it is pointed at (fake_youtube_server analyze).
+const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+for (const [width, height] of [[1366, 900], [390, 844]]) {
+  test(`home page: a pasted video URL shows the six predictions and links to the video page (${width} px)`, async () => {
+    await page.setViewportSize({ width, height });
+    await open('/');
+    const box = page.locator('#analyze');
+    assert.ok(await box.isVisible());
+    const url = 'https://youtu.be/vvDemoVid01?si=e2e';
+    await page.fill('#analyze-url', url);
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/v1/analyze') && r.method() === 'POST'),
+      box.getByRole('button', { name: 'Analyze' }).click(),
+    ]);
+    assert.deepEqual(request.postDataJSON(), { url });
+    await page.waitForSelector('#analyze .analyze-result .prediction');
+    assert.equal(await page.locator('#analyze .analyze-result .prediction').count(), 6);
+    assert.equal(await page.locator('#analyze .analyze-result').getAttribute('data-kind'), 'video');
+    assert.match(await page.locator('#analyze .analyze-result h2').innerText(), /I tried 100 days of coding/);
+    assert.match(await page.locator('#analyze .tracking').innerText(), /next snapshot .*every 1 h for the first 48 h/);
+    assert.match(await page.locator('#analyze .fetched').innerText(), /fetched from YouTube|fresh in the store/);
+    assert.ok(await noSideScroll(), `no horizontal scrolling at ${width} px`);
+    await page.locator('#analyze a.video-link').click();
+    await page.waitForFunction(() => /videos\/vvDemoVid01/.test(location.hash));
+    await page.waitForSelector('main[data-ready] .predictions .prediction');
+    assert.equal(await h1(), 'I tried 100 days of coding');
+    assert.equal(await page.locator('.predictions .prediction').count(), 6);
+    assert.match(await page.locator('dd.tracking').innerText(), /tracked since .*next snapshot/);
+    assert.ok(await noSideScroll(), `video page: no horizontal scrolling at ${width} px`);
+  });
+
+  test(`predict page: a bad URL, a private video and a channel (${width} px)`, async () => {
+    await page.setViewportSize({ width, height });
+    await open('/predict');
+    const box = page.locator('#analyze');
+    const go = async (text) => {
+      await page.fill('#analyze-url', text);
+      await box.getByRole('button', { name: 'Analyze' }).click();
+    };
+    await go('https://vimeo.com/123');
+    await page.locator('#analyze-error').filter({ hasText: /\S/ }).waitFor();
+    assert.match(await page.locator('#analyze-error').innerText(), /youtu\.be\/ID/);
+    assert.equal(await page.getAttribute('#analyze-url', 'aria-invalid'), 'true');
+
+    await go('https://www.youtube.com/watch?v=vvPrivate01');
+    const err = page.locator('#analyze .analyze-result .error[role="alert"]');
+    await err.waitFor();
+    assert.equal(await err.getAttribute('data-code'), 'not_found');
+    assert.match(await err.innerText(), /private, deleted or never existed/);
+    assert.equal(await page.locator('#analyze-error').innerText(), '', 'the old field error is gone');
+    assert.equal(await page.getAttribute('#analyze-url', 'aria-invalid'), null);
+
+    await go('https://www.youtube.com/@vvdemo');
+    await page.waitForSelector('#analyze .analyze-result table.recent tbody tr');
+    assert.match(await page.locator('#analyze .analyze-result h2').innerText(), /ViralVelocity Demo/);
+    assert.ok(await page.locator('#analyze table.recent a', { hasText: 'I tried 100 days of coding' }).count() >= 1);
+    assert.ok(await noSideScroll(), `no horizontal scrolling at ${width} px`);
+    // The hand-written form is still there below.
+    assert.equal(await page.getByRole('button', { name: 'Predict' }).count(), 1);
+  });
+}
+
+test('no script error and no request leaves the server (no CDN)', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(foreign, []);
 });

@@ -138,7 +138,8 @@ ServeConfig TestServer::Defaults() {
   return config;
 }
 
-TestServer::TestServer(ServeConfig config, bool all_models, std::unique_ptr<Store> store)
+TestServer::TestServer(ServeConfig config, bool all_models, std::unique_ptr<Store> store,
+                       const std::function<void(Api&)>& setup)
     : source(std::make_shared<FakeSource>()) {
   if (all_models) {
     source->SetAll("v1");
@@ -148,6 +149,7 @@ TestServer::TestServer(ServeConfig config, bool all_models, std::unique_ptr<Stor
   models = std::make_shared<ModelSet>(ModelNames(), source);
   (void)models->Reload();
   api = std::make_unique<Api>(config, models, std::move(store));
+  if (setup) setup(*api);
   server = std::make_unique<Server>(config, api.get());
   if (server->Listen().ok()) {
     port = server->port();

@@ -3,6 +3,7 @@
 // injected ModelSource, so predictions travel the whole HTTP stack.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -73,8 +74,10 @@ std::string ThreadName();
 
 struct TestServer {
   // Starts with all six models at version v1 (unless all_models is false: then only viral).
+  // setup runs on the Api before the server starts (POST /v1/analyze's service).
   explicit TestServer(ServeConfig config = Defaults(), bool all_models = true,
-                      std::unique_ptr<Store> store = nullptr);
+                      std::unique_ptr<Store> store = nullptr,
+                      const std::function<void(Api&)>& setup = {});
   ~TestServer();
   static ServeConfig Defaults();
 

@@ -1,4 +1,5 @@
 import { get } from '../api';
+import { analyzeBox } from '../analyze';
 import { h } from '../dom';
 import { current } from '../router';
 
@@ -22,6 +23,7 @@ export async function landingPage(main: HTMLElement): Promise<void> {
         h('a', { class: 'button', href: '#/videos' }, 'Browse videos'),
         h('a', { class: 'button', href: '#/models' }, 'Models')),
       ready),
+    analyzeBox('analyze'),
     h('section', { class: 'grid3', 'aria-label': 'The six models' }, MODELS.map(([name, q, how]) =>
       h('article', { class: 'card' }, h('h2', {}, name), h('p', {}, q), h('p', { class: 'muted' }, how)))),
     h('section', { class: 'card' }, h('h2', {}, 'For ML engineers'),

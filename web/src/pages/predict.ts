@@ -1,6 +1,7 @@
 // Live predictions: a form for one video, POST /v1/predict, the six answers. An API error is
 // shown beside the field its JSON path names ($.snapshots[2].views -> the snapshots box).
 import { ApiError, post } from '../api';
+import { analyzeBox } from '../analyze';
 import { CATEGORIES } from '../categories';
 import { clear, h } from '../dom';
 import { predictionGrid } from '../predictions';
@@ -143,6 +144,8 @@ export async function predictPage(main: HTMLElement): Promise<void> {
   });
 
   main.append(h('h1', {}, 'Live predictions'),
-    h('p', { class: 'lead' }, 'Describe a video as it is now; all six models answer at once.'),
+    h('p', { class: 'lead' }, 'Paste a YouTube URL, or describe a video as it is now; all six models answer at once.'),
+    analyzeBox('analyze'),
+    h('h2', {}, 'Or describe a video by hand'),
     h('div', { class: 'split' }, form, results));
 }
