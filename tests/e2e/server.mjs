@@ -13,7 +13,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})
 const VIDEO_KEYS = ['id', 'channel_id', 'title', 'description', 'tags', 'category_id', 'published_at', 'duration_s', 'default_language', 'channel', 'snapshots', 'as_of'];
 
 class BadInput extends Error {
-  constructor(path, message, status = 400, code = 'invalid_argument') { super(message); this.path = path; this.status = status; this.code = code; }
+  constructor(path, message, status = 400, code = 'invalid_argument', fields = undefined) { super(message); this.path = path; this.status = status; this.code = code; this.fields = fields; }
 }
 
 function count(v, p) {
@@ -45,6 +45,31 @@ function validateVideo(b) {
     last = t;
     for (const k of ['views', 'likes', 'dislikes', 'comments']) count(s[k], `${p}.${k}`);
   });
+}
+
+// The subset of src/serve/input_sanity.cc the tests exercise: what cannot be, every case at once.
+function impossibleInputs(b) {
+  const out = [];
+  const published = b.published_at ? Date.parse(b.published_at) : null;
+  (b.snapshots ?? []).forEach((s, i) => {
+    if (published !== null && Date.parse(s.captured_at) < published) out.push({ path: `$.snapshots[${i}].captured_at`, message: `is before the publish date (${b.published_at}): a video has no views before it is published` });
+  });
+  const last = b.snapshots?.length ? Date.parse(b.snapshots.at(-1).captured_at) : null;
+  if (b.as_of && last !== null && Date.parse(b.as_of) < last) out.push({ path: '$.as_of', message: 'is before the last snapshot' });
+  return out;
+}
+
+// ... and what is unusual, answered with warnings.
+function unusualInputs(b) {
+  const out = [];
+  if (b.published_at && Date.parse(b.published_at) > Date.now()) out.push({ code: 'published_in_future', message: 'is in the future', path: '$.published_at' });
+  (b.snapshots ?? []).forEach((s, i) => {
+    const prev = b.snapshots[i - 1];
+    if (prev && s.views != null && prev.views != null && s.views < prev.views) out.push({ code: 'views_fell', message: `fell from ${prev.views} to ${s.views} since the previous snapshot`, path: `$.snapshots[${i}].views` });
+    if (s.views != null && s.likes != null && s.likes > s.views) out.push({ code: 'likes_above_views', message: `(${s.likes}) are more than the views (${s.views})`, path: `$.snapshots[${i}].likes` });
+  });
+  if (!b.title) out.push({ code: 'required_missing', message: 'is empty: clickbait, genre and tags need it and give no answer without it', path: '$.title' });
+  return out;
 }
 
 function listVideos(q) {
@@ -92,7 +117,9 @@ async function api(req, url, body) {
     let parsed;
     try { parsed = JSON.parse(body); } catch (e) { throw new BadInput('$', `malformed JSON: ${e.message}`); }
     validateVideo(parsed);
-    return { predictions: fx.predictions };
+    const impossible = impossibleInputs(parsed);
+    if (impossible.length) throw new BadInput(impossible[0].path, impossible[0].message, 400, 'invalid_argument', impossible);
+    return { predictions: fx.predictions, warnings: unusualInputs(parsed) };
   }
   throw new BadInput(p, `no route ${req.method} ${p}`, 404, 'not_found');
 }
@@ -108,7 +135,7 @@ export function startServer(distDir, port = 0) {
         send(200, 'application/json', JSON.stringify(await api(req, url, Buffer.concat(chunks).toString('utf8'))));
       } catch (e) {
         if (!(e instanceof BadInput)) throw e;
-        send(e.status, 'application/json', JSON.stringify({ error: { code: e.code, message: e.message, path: e.path } }));
+        send(e.status, 'application/json', JSON.stringify({ error: { code: e.code, message: e.message, path: e.path, fields: e.fields } }));
       }
       return;
     }

@@ -97,7 +97,9 @@ test('the prediction form posts and shows the six answers', async () => {
   assert.deepEqual(sent.tags, ['coding', 'programming']);
   assert.equal(sent.snapshots.length, 2);
   assert.equal(sent.snapshots[1].views, 4200);
+  assert.deepEqual(sent.channel, { subscribers: 120000, videos: 340, views: 9800000 });
   await page.waitForSelector('#results .prediction');
+  assert.equal(await page.locator('#warnings .warnings').count(), 0, 'a plausible video: no warning');
   assert.equal(await page.locator('#results .prediction').count(), 6);
   if (FIXTURES) {
     const card = (m) => page.locator(`#results .prediction[data-model="${m}"]`);
@@ -115,26 +117,101 @@ test('the prediction form posts and shows the six answers', async () => {
   }
 });
 
-test('an API error appears beside the field its path names', async () => {
+test('an API error appears beside the field its path names, in words', async () => {
   await open('/predict');
   await page.fill('#f-duration_s', '-5');
   await page.getByRole('button', { name: 'Predict' }).click();
   const err = page.locator('#f-duration_s-error');
   await err.filter({ hasText: /\S/ }).waitFor();
-  assert.match(await err.innerText(), /\$\.duration_s/);
+  assert.match(await err.innerText(), /^Duration /);
+  assert.doesNotMatch(await err.innerText(), /\$\./, 'no JSON path in the words');
   assert.equal(await page.getAttribute('#f-duration_s', 'aria-invalid'), 'true');
   assert.equal(await page.locator('#results .prediction').count(), 0);
   assert.equal(await page.locator('#f-title-error').innerText(), '');
 
-  // A nested path: the second snapshot's views -> the snapshots box.
+  // A nested path: the second snapshot's views -> the snapshots box, named as a line.
   await page.fill('#f-duration_s', '612');
   await page.fill('#f-snapshots', '2024-05-01T18:00:00Z, 1500, 90, 12\n2024-05-02T00:00:00Z, -4200, 210, 31');
   await page.getByRole('button', { name: 'Predict' }).click();
   const snapErr = page.locator('#f-snapshots-error');
   await snapErr.filter({ hasText: /\S/ }).waitFor();
-  assert.match(await snapErr.innerText(), /\$\.snapshots\[1\]\.views/);
+  assert.match(await snapErr.innerText(), /^Snapshot line 2: views /);
   assert.equal(await page.locator('#f-duration_s-error').innerText(), '', 'old error cleared');
   assert.equal(await page.getAttribute('#f-duration_s', 'aria-invalid'), null);
+});
+
+test('the form shows every problem at once, beside each field, before sending anything', async () => {
+  await open('/predict');
+  let posted = 0;
+  const count = (r) => { if (r.url().endsWith('/v1/predict')) posted += 1; };
+  page.on('request', count);
+  await page.fill('#f-duration_s', 'ten minutes');
+  await page.fill('#f-channel-subscribers', 'lots');
+  await page.fill('#f-published_at', 'yesterday');
+  await page.fill('#f-snapshots', 'May 1st, 1500\n2024-05-02T00:00:00Z, 4.2k, many');
+  await page.getByRole('button', { name: 'Predict' }).click();
+  await page.locator('#f-snapshots-error').filter({ hasText: /\S/ }).waitFor();
+  page.off('request', count);
+  const text = async (id) => page.locator(`#${id}-error`).innerText();
+  assert.match(await text('f-duration_s'), /"ten minutes" is not a duration/);
+  assert.match(await text('f-channel-subscribers'), /"lots" is not a number/);
+  assert.match(await text('f-published_at'), /"yesterday" is not a date/);
+  assert.match(await text('f-snapshots'), /Snapshot line 1: time "May 1st" is not a date[\s\S]*Snapshot line 2: likes "many" is not a number/);
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 4);
+  assert.equal(posted, 0, 'nothing is sent while the form has a problem');
+});
+
+test('numbers are read as people write them: 120,000, 1.2M, 15k, 10:12', async () => {
+  await open('/predict');
+  await page.fill('#f-channel-subscribers', '1.2M');
+  await page.fill('#f-channel-videos', '15k');
+  await page.fill('#f-channel-views', '98,000,000');
+  await page.fill('#f-duration_s', '10:12');
+  await page.fill('#f-published_at', '2024-05-01 12:00');
+  await page.fill('#f-snapshots', '2024-05-01T18:00:00Z, 120,000, 1.5k\n2024-05-02 00:00; 130,000; 2k; 45');
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith('/v1/predict') && r.method() === 'POST'),
+    page.getByRole('button', { name: 'Predict' }).click(),
+  ]);
+  const sent = request.postDataJSON();
+  assert.deepEqual(sent.channel, { subscribers: 1200000, videos: 15000, views: 98000000 });
+  assert.equal(sent.duration_s, 612);
+  assert.equal(sent.published_at, '2024-05-01T12:00:00Z');
+  assert.deepEqual(sent.snapshots, [
+    { captured_at: '2024-05-01T18:00:00Z', views: 120000, likes: 1500 },
+    { captured_at: '2024-05-02T00:00:00Z', views: 130000, likes: 2000, comments: 45 }]);
+  await page.waitForSelector('#results .prediction');
+});
+
+test('impossible input: every snapshot before the publish date is marked at once', async () => {
+  await open('/predict');
+  await page.fill('#f-published_at', '2024-05-03T00:00:00Z');
+  await page.fill('#f-as_of', '2024-05-01T20:00:00Z');
+  await page.getByRole('button', { name: 'Predict' }).click();
+  const err = page.locator('#f-snapshots-error');
+  await err.filter({ hasText: /\S/ }).waitFor();
+  const lines = await err.locator('.line').allInnerTexts();
+  assert.equal(lines.length, 2, lines.join(' | '));
+  assert.match(lines[0], /^Snapshot line 1: time is before the publish date/);
+  assert.match(lines[1], /^Snapshot line 2: time is before the publish date/);
+  assert.match(await page.locator('#f-as_of-error').innerText(), /^Predict as of is before/);
+  assert.equal(await page.locator('#results .prediction').count(), 0);
+});
+
+test('unusual input: the warnings are shown above the answers', async () => {
+  await open('/predict');
+  await page.fill('#f-title', '');
+  await page.fill('#f-snapshots', '2024-05-01T18:00:00Z, 5000, 90\n2024-05-02T00:00:00Z, 4200, 4300');
+  await page.getByRole('button', { name: 'Predict' }).click();
+  await page.waitForSelector('#results .prediction');
+  const items = await page.locator('#warnings .warnings li').allInnerTexts();
+  assert.ok(items.some((t) => /^Snapshot line 2: views fell from 5000 to 4200/.test(t)), items.join(' | '));
+  assert.ok(items.some((t) => /^Snapshot line 2: likes \(4300\) are more than the views/.test(t)), items.join(' | '));
+  assert.ok(items.some((t) => /^Title is empty: clickbait, genre and tags need it/.test(t)), items.join(' | '));
+  assert.match(await page.locator('#f-title-warning').innerText(), /Title is empty/);
+  const above = await page.evaluate(() => Boolean(document.querySelector('#warnings')
+    .compareDocumentPosition(document.querySelector('#results')) & Node.DOCUMENT_POSITION_FOLLOWING));
+  assert.ok(above, 'warnings come before the results');
 });
 
 test('videos: search, paging and a video page with its chart and predictions', async () => {
