@@ -304,6 +304,56 @@ test('features and drift pages show their figures with status colours', async ()
   assert.match(await page.locator('.summary').innerText(), /400 live rows/);
 });
 
+// Issue 12 item 3: no page scrolls sideways, on a phone (390), a tablet (768) or a laptop (1366).
+// A page that does names the elements sticking out past the viewport's right edge.
+const WIDTHS = [390, 768, 1366];
+async function pagesToVisit() {
+  const hashes = ['/', '/predict', '/videos', '/models', '/performance', '/features', '/drift', '/no/such/page'];
+  const video = await page.evaluate(async () => (await (await fetch('/v1/videos?limit=1')).json()).videos?.[0]?.id);
+  if (video) hashes.push(`/videos/${encodeURIComponent(video)}`);
+  const models = await page.evaluate(async () => (await (await fetch('/v1/models')).json()).models ?? []);
+  for (const m of models) hashes.push(`/models/${encodeURIComponent(m.name)}`);
+  return hashes;
+}
+async function overflow(width) {
+  return page.evaluate((w) => {
+    const doc = document.documentElement;
+    if (doc.scrollWidth <= w) return null;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > w + 1)
+      .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)}`);
+    return `scrollWidth ${doc.scrollWidth} > ${w}: ${wide.join('; ')}`;
+  }, width);
+}
+const settled = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test('no page scrolls sideways at 390, 768 or 1366 px', async () => {
+  await open('/');
+  const hashes = await pagesToVisit();
+  const problems = [];
+  try {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const hash of hashes) {
+        await open(hash);
+        await settled();
+        const o = await overflow(width);
+        if (o) problems.push(`${width} px #${hash}: ${o}`);
+      }
+      if (!FIXTURES) {
+        await page.goto(`${base}/docs`);
+        await page.waitForSelector('h1');
+        const o = await overflow(width);
+        if (o) problems.push(`${width} px /docs: ${o}`);
+        assert.equal(await page.locator('meta[name="viewport"]').count(), 1, '/docs has a viewport tag');
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('no script error and no request leaves the server (no CDN)', () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(foreign, []);
