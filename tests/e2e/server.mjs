@@ -92,8 +92,24 @@ function listVideos(q) {
   return { videos: page, count: page.length, limit, offset };
 }
 
-async function api(req, url, body) {
+// What `vv serve` answers on an empty store with an empty registry (nothing generated, imported,
+// collected or trained yet).
+function emptyApi(req, p) {
+  const none = Object.fromEntries(fx.modelNames.map((n) => [n, null]));
+  if (req.method === 'GET' && p === '/healthz') return { status: 'ok', uptime_s: 1 };
+  if (req.method === 'GET' && p === '/readyz') return { status: 503, body: { ready: false, models: none, store: 'ok' } };
+  if (req.method === 'GET' && p === '/v1/videos') return { videos: [], count: 0, limit: 20, offset: 0 };
+  if (req.method === 'GET' && p === '/v1/models') return { models: [] };
+  if (req.method === 'GET' && p === '/v1/metrics/models') return { models: none };
+  if (req.method === 'GET' && p === '/v1/drift') throw new BadInput(p, 'the store holds no video with a publication time, so there is no reference sample (import or generate data, then restart vv serve)', 503, 'unavailable');
+  const m = p.match(/^\/v1\/(models|videos)\/([^/]+)$/);
+  if (req.method === 'GET' && m) throw new BadInput(m[1] === 'videos' ? p : '', `no ${m[1] === 'videos' ? 'video' : 'model'} '${decodeURIComponent(m[2])}'${m[1] === 'models' ? ' in the registry' : ''}`, 404, 'not_found');
+  throw new BadInput(p, `no route ${req.method} ${p}`, 404, 'not_found');
+}
+
+async function api(req, url, body, empty) {
   const p = url.pathname;
+  if (empty) return emptyApi(req, p);
   const m = (re) => p.match(re);
   if (req.method === 'GET' && p === '/healthz') return { status: 'ok', uptime_s: 1 };
   if (req.method === 'GET' && p === '/readyz') return { ready: true, models: Object.fromEntries(fx.modelNames.map((n) => [n, 'v2'])), store: 'ok' };
@@ -124,7 +140,8 @@ async function api(req, url, body) {
   throw new BadInput(p, `no route ${req.method} ${p}`, 404, 'not_found');
 }
 
-export function startServer(distDir, port = 0) {
+// `empty`: answer as a server on an empty store and registry.
+export function startServer(distDir, port = 0, { empty = false } = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const chunks = [];
@@ -132,7 +149,9 @@ export function startServer(distDir, port = 0) {
     const send = (status, type, data) => { res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }); res.end(data); };
     if (url.pathname.startsWith('/v1/') || url.pathname === '/healthz' || url.pathname === '/readyz') {
       try {
-        send(200, 'application/json', JSON.stringify(await api(req, url, Buffer.concat(chunks).toString('utf8'))));
+        const answer = await api(req, url, Buffer.concat(chunks).toString('utf8'), empty);
+        if (answer.status && answer.body) send(answer.status, 'application/json', JSON.stringify(answer.body));
+        else send(200, 'application/json', JSON.stringify(answer));
       } catch (e) {
         if (!(e instanceof BadInput)) throw e;
         send(e.status, 'application/json', JSON.stringify({ error: { code: e.code, message: e.message, path: e.path, fields: e.fields } }));

@@ -17,7 +17,10 @@ const { chromium } = require('playwright-core');
 
 const FIXTURES = !process.env.VV_E2E_BASE_URL;
 let base = process.env.VV_E2E_BASE_URL?.replace(/\/$/, '');
-let server, context, page, profile;
+// A server on an empty store and registry: fixtures, or VV_E2E_EMPTY_URL beside a real server
+// (tests/cli/demo_e2e.sh starts one); without either the empty-store tests are skipped.
+let emptyBase = process.env.VV_E2E_EMPTY_URL?.replace(/\/$/, '');
+let server, emptyServer, context, page, profile;
 const pageErrors = [];
 const foreign = [];
 
@@ -25,6 +28,8 @@ before(async () => {
   if (FIXTURES) {
     server = await startServer(path.join(ROOT, 'web/dist'));
     base = `http://127.0.0.1:${server.address().port}`;
+    emptyServer = await startServer(path.join(ROOT, 'web/dist'), 0, { empty: true });
+    emptyBase = `http://127.0.0.1:${emptyServer.address().port}`;
   }
   profile = mkdtempSync(path.join(os.tmpdir(), 'vv-e2e-profile-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -37,20 +42,23 @@ before(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15000);
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  page.on('request', (r) => {
+    if (![base, emptyBase, 'data:'].some((b) => b && r.url().startsWith(b))) foreign.push(r.url());
+  });
 });
 
 after(async () => {
   await context?.close();
   server?.close();
+  emptyServer?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 // Waits for the new page, not the one before it: a hash change renders asynchronously, so the
 // old page's data-ready is dropped first and only the new render sets it again.
 // (The same URL again fires no hashchange: that is a reload.)
-async function open(hash) {
-  const url = `${base}/#${hash}`;
+async function open(hash, at = base) {
+  const url = `${at}/#${hash}`;
   await page.evaluate(() => document.getElementById('main')?.removeAttribute('data-ready')).catch(() => {});
   if (page.url() === url) await page.reload();
   else await page.goto(url);
@@ -308,6 +316,7 @@ test('features and drift pages show their figures with status colours', async ()
 // A page that does names the elements sticking out past the viewport's right edge.
 const WIDTHS = [390, 768, 1366];
 async function pagesToVisit() {
+  // Asked of the server the page is on (the trained one or the empty one).
   const hashes = ['/', '/predict', '/videos', '/models', '/performance', '/features', '/drift', '/no/such/page'];
   const video = await page.evaluate(async () => (await (await fetch('/v1/videos?limit=1')).json()).videos?.[0]?.id);
   if (video) hashes.push(`/videos/${encodeURIComponent(video)}`);
@@ -327,20 +336,24 @@ async function overflow(width) {
 }
 const settled = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-test('no page scrolls sideways at 390, 768 or 1366 px', async () => {
-  await open('/');
+// Every page of a server, at each width: what scrolls sideways, and any server path in the text.
+const SERVER_PATH = /(^|[\s'"(])\/(tmp|home|var|work|root|srv|opt|usr)\/\S/;
+async function visitAll(at) {
+  await open('/', at);
   const hashes = await pagesToVisit();
   const problems = [];
   try {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 844 });
       for (const hash of hashes) {
-        await open(hash);
+        await open(hash, at);
         await settled();
         const o = await overflow(width);
         if (o) problems.push(`${width} px #${hash}: ${o}`);
+        const text = await page.locator('body').innerText();
+        if (SERVER_PATH.test(text)) problems.push(`${width} px #${hash} shows a server path: ${text.match(SERVER_PATH)[0]}`);
       }
-      if (!FIXTURES) {
+      if (!FIXTURES && at === base) {
         await page.goto(`${base}/docs`);
         await page.waitForSelector('h1');
         const o = await overflow(width);
@@ -351,7 +364,57 @@ test('no page scrolls sideways at 390, 768 or 1366 px', async () => {
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
-  assert.deepEqual(problems, []);
+  return problems;
+}
+
+test('no page scrolls sideways at 390, 768 or 1366 px, nor shows a server path', async () => {
+  assert.deepEqual(await visitAll(base), []);
+});
+
+test('on an empty store: no page scrolls sideways, nor shows a server path', { skip: !FIXTURES && !emptyBase && 'no empty-store server (VV_E2E_EMPTY_URL)' }, async () => {
+  assert.deepEqual(await visitAll(emptyBase), []);
+});
+
+test('an empty store says how data arrives: vv generate, vv import, vv collect', { skip: !FIXTURES && !emptyBase && 'no empty-store server (VV_E2E_EMPTY_URL)' }, async () => {
+  for (const hash of ['/', '/videos', '/drift']) {
+    await open(hash, emptyBase);
+    const help = page.locator('.empty-store');
+    await help.waitFor();
+    const text = await help.innerText();
+    for (const verb of ['vv generate', 'vv import', 'vv collect']) assert.match(text, new RegExp(verb), `${hash}: ${verb}`);
+    assert.equal(await page.locator('.error').count(), 0, `${hash}: an empty store is not an error`);
+  }
+  await open('/features', emptyBase);
+  assert.match(await page.locator('main').innerText(), /holds no model named “viral”[\s\S]*vv train/);
+  await open('/models/nosuch', emptyBase);
+  assert.match(await page.locator('main').innerText(), /holds no model named “nosuch”/);
+});
+
+test('an unreachable server: a plain message and a Retry button that works', async () => {
+  await page.route('**/v1/videos?*', (r) => r.abort('connectionrefused'));
+  try {
+    await open('/videos');
+    const err = page.locator('.error[role="alert"]');
+    await err.waitFor();
+    assert.match(await err.innerText(), /Cannot reach the server/);
+    assert.doesNotMatch(await err.innerText(), /TypeError|Failed to fetch/);
+    assert.equal(await err.getAttribute('data-code'), 'network');
+  } finally {
+    await page.unroute('**/v1/videos?*');
+  }
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.waitForSelector('main[data-ready] table.videos, main[data-ready] .empty-store');
+  assert.equal(await page.locator('.error').count(), 0);
+});
+
+test('the API never names a server path: a missing model, a missing video', async () => {
+  for (const at of [base, emptyBase].filter(Boolean)) {
+    await open('/', at);
+    for (const url of ['/v1/models/nosuch', '/v1/videos/nosuch', '/v1/models/viral', '/v1/drift']) {
+      const body = await page.evaluate(async (u) => (await fetch(u)).text(), url);
+      assert.doesNotMatch(body, SERVER_PATH, `${at}${url}: ${body.slice(0, 300)}`);
+    }
+  }
 });
 
 test('no script error and no request leaves the server (no CDN)', () => {

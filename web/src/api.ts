@@ -24,7 +24,8 @@ interface ErrorBody {
   error?: { code?: string; message?: string; path?: string; fields?: FieldProblem[] };
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+// `answers`: statuses besides 2xx whose body is the answer (GET /readyz's 503 while not ready).
+async function request<T>(method: string, url: string, body?: unknown, answers: number[] = []): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -44,14 +45,14 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     if (!res.ok) throw new ApiError(res.status, 'http_' + res.status, `The server answered HTTP ${res.status} ${res.statusText}.`.replace(' .', '.'), '');
     throw new ApiError(res.status, 'bad_response', 'the server answered with something that is not JSON', url);
   }
-  if (!res.ok) {
+  if (!res.ok && !answers.includes(res.status)) {
     const e = (parsed as ErrorBody | null)?.error;
     throw new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? res.statusText, e?.path ?? '', e?.fields);
   }
   return parsed as T;
 }
 
-export const get = <T>(url: string) => request<T>('GET', url);
+export const get = <T>(url: string, answers: number[] = []) => request<T>('GET', url, undefined, answers);
 export const post = <T>(url: string, body: unknown) => request<T>('POST', url, body);
 
 export function query(params: Record<string, string | number | undefined>): string {

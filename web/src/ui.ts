@@ -1,6 +1,7 @@
-import { ApiError } from './api';
+import { ApiError, get } from './api';
 import { h } from './dom';
 import { render } from './router';
+import type { VideoList } from './types';
 
 // Errors worth trying again: the server was unreachable, busy, restarting or failed inside.
 function retryable(e: ApiError): boolean {
@@ -19,6 +20,15 @@ export function errorBox(e: unknown, what: string, retry: () => void = () => voi
       again ? [' ', again] : null);
   }
   return h('div', { class: 'error', role: 'alert' }, h('strong', {}, `${what} failed: `), String(e));
+}
+
+// True when the store holds no video at all (an empty store explains itself, see below).
+export async function storeIsEmpty(): Promise<boolean> {
+  try {
+    return (await get<VideoList>('/v1/videos?limit=1')).videos.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 // What an empty store needs: data, from one of the three ways in.

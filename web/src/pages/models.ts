@@ -1,5 +1,5 @@
 // GET /v1/models and GET /v1/models/{name}: versions, aliases, metrics beside baselines.
-import { get } from '../api';
+import { ApiError, get } from '../api';
 import { barChart } from '../charts';
 import { fmtDate, fmtNum, h, table } from '../dom';
 import { atLeastAsGood, directionMark, evaluation, type Evaluation } from '../metrics';
@@ -18,10 +18,18 @@ export async function modelsPage(main: HTMLElement): Promise<void> {
       ? table('Registry', ['model', 'versions', 'champion', 'challenger', 'serving'], r.models.map((m) => [
           h('a', { href: `#/models/${encodeURIComponent(m.name)}` }, m.name), String(m.versions.length),
           m.aliases?.champion ?? '–', m.aliases?.challenger ?? '–', m.loaded_version ?? 'not loaded']))
-      : h('p', { class: 'empty' }, 'The registry holds no model yet: run vv train.'));
+      : h('p', { class: 'empty' }, 'The registry holds no model yet: fill the store (vv generate, vv import or vv collect), then run vv train.'));
   } catch (e) {
     if (alive()) out.replaceChildren(errorBox(e, 'Loading models'));
   }
+}
+
+// A model the registry does not hold (yet), in plain words: null for any other error.
+export function notTrained(e: unknown, name: string): HTMLElement | null {
+  if (!(e instanceof ApiError) || e.code !== 'not_found') return null;
+  return h('div', { class: 'card', role: 'status', 'data-code': e.code },
+    h('p', {}, `The registry holds no model named “${name}”. `, h('a', { href: '#/models' }, 'See the models it holds'), '.'),
+    h('p', { class: 'muted' }, 'A model appears here once vv train has trained it.'));
 }
 
 // Metric | model | each baseline, the better of each row marked.
@@ -58,7 +66,7 @@ export async function modelPage(main: HTMLElement, params: Record<string, string
   try {
     d = await get<ModelDetail>(`/v1/models/${encodeURIComponent(params.name)}`);
   } catch (e) {
-    if (alive()) out.replaceChildren(errorBox(e, 'Loading the model'));
+    if (alive()) out.replaceChildren(notTrained(e, params.name) ?? errorBox(e, 'Loading the model'));
     return;
   }
   if (!alive()) return;
