@@ -9,7 +9,14 @@ nlohmann::json OpenApiSchemas() {
     "type": "object", "required": ["code", "message", "path"], "properties": {
       "code": {"type": "string", "examples": ["invalid_argument"]},
       "message": {"type": "string"},
-      "path": {"type": "string", "description": "JSON path or header at fault", "examples": ["$.snapshots[2].views"]}}}}},
+      "path": {"type": "string", "description": "JSON path or header at fault", "examples": ["$.snapshots[2].views"]},
+      "fields": {"type": "array", "description": "every field at fault, when several are (impossible input)",
+        "items": {"type": "object", "required": ["message", "path"], "properties": {
+          "message": {"type": "string"}, "path": {"type": "string"}}}}}}}},
+  "Warnings": {"type": "array", "description": "unusual input the models answered anyway (docs/API.md, Sanity)",
+    "items": {"type": "object", "required": ["code", "message", "path"], "properties": {
+      "code": {"type": "string", "enum": ["published_in_future", "views_fell", "likes_above_views", "required_missing"]},
+      "message": {"type": "string"}, "path": {"type": "string", "examples": ["$.snapshots[1].views"]}}}},
   "SnapshotInput": {"type": "object", "additionalProperties": false, "required": ["captured_at"],
     "properties": {
       "captured_at": {"type": "string", "format": "date-time", "description": "strictly increasing across the array"},
@@ -41,16 +48,17 @@ nlohmann::json OpenApiSchemas() {
     {"type": "object", "required": ["version", "prediction"], "properties": {
       "version": {"type": "string"}, "prediction": {"type": "object", "description": "shape per model, see docs/API.md"}}},
     {"$ref": "#/components/schemas/Error"}]},
-  "Prediction": {"type": "object", "required": ["model", "version", "prediction"], "properties": {
+  "Prediction": {"type": "object", "required": ["model", "version", "prediction", "warnings"], "properties": {
     "model": {"type": "string"}, "version": {"type": "string", "description": "the model version that made it"},
-    "prediction": {"type": "object"}}},
+    "prediction": {"type": "object"}, "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "PredictionSet": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/ModelAnswer"}},
-  "AllPredictions": {"type": "object", "required": ["predictions"], "properties": {
-    "predictions": {"$ref": "#/components/schemas/PredictionSet"}}},
+  "AllPredictions": {"type": "object", "required": ["predictions", "warnings"], "properties": {
+    "predictions": {"$ref": "#/components/schemas/PredictionSet"}, "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "BatchRequest": {"type": "object", "additionalProperties": false, "required": ["videos"], "properties": {
     "videos": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"$ref": "#/components/schemas/VideoInput"}}}},
-  "BatchResponse": {"type": "object", "required": ["count", "results"], "properties": {
-    "count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": "#/components/schemas/PredictionSet"}}}},
+  "BatchResponse": {"type": "object", "required": ["count", "results", "warnings"], "properties": {
+    "count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": "#/components/schemas/PredictionSet"}},
+    "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "Video": {"type": "object", "properties": {
     "id": {"type": "string"}, "channel_id": {"type": "string"}, "title": {"type": "string"},
     "description": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}},
