@@ -92,6 +92,7 @@ nlohmann::json OpenApiSchemas() {
     "name": {"type": "string"}, "versions": {"type": "array"}, "aliases": {"type": "object"},
     "metrics": {"type": "object"}, "feature_schema": {"type": "object"}, "config": {"type": "object"},
     "loaded_version": {"type": ["string", "null"]},
+    "metric_specs": {"$ref": "#/components/schemas/MetricSpecs"},
     "population": {"type": "object", "description": "viral: the logit offset that re-bases its probabilities on the serving store's videos (logit_offset, videos, target_rate, source), or an error"}}},
   "PromoteRequest": {"type": "object", "additionalProperties": false, "required": ["version"], "properties": {
     "version": {"type": "string", "maxLength": 128}}},
@@ -100,7 +101,15 @@ nlohmann::json OpenApiSchemas() {
   "ReloadResponse": {"type": "object", "properties": {"changed": {"type": "boolean"}, "models": {"type": "object"}}},
   "ModelMetrics": {"type": "object", "properties": {"models": {"type": "object", "additionalProperties": {
     "oneOf": [{"type": "null"}, {"type": "object", "properties": {"version": {"type": "string"}, "metrics": {"type": "object"},
+      "baselines": {"type": "object"}, "n": {"type": ["integer", "null"]},
+      "metric_specs": {"$ref": "#/components/schemas/MetricSpecs"},
       "created_at": {"type": ["string", "null"]}}}]}}}},
+  "MetricSpecs": {"type": "array", "description": "each metric's direction and target, from the model's descriptor (src/models/descriptor.h); verdict metrics first",
+    "items": {"type": "object", "required": ["name", "direction", "judged"], "properties": {
+      "name": {"type": "string"}, "direction": {"type": "string", "enum": ["higher", "lower", "nominal", "none"]},
+      "judged": {"type": "boolean", "description": "one of the metrics the model's verdict is decided on"},
+      "target": {"type": "number", "description": "nominal only: the best value"},
+      "acceptable": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "nominal only: [lo, hi]"}}}},
   "DriftReport": {"type": "object", "properties": {"format_version": {"type": "integer"},
     "status": {"type": "string"}, "features": {"type": "array", "items": {"type": "object"}},
     "predictions": {"type": "array", "items": {"type": "object"}}, "window": {"type": "object"},
