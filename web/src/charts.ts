@@ -52,13 +52,14 @@ export function lineChart(label: string, series: LineSeries[], opts: { time?: bo
 
 export interface BarSeries { name: string; data: (number | null)[] }
 
-export function barChart(label: string, categories: string[], series: BarSeries[], opts: { horizontal?: boolean; max?: number } = {}) {
+// `valueName`: the value axis' title, with its unit.
+export function barChart(label: string, categories: string[], series: BarSeries[], opts: { horizontal?: boolean; max?: number; valueName?: string } = {}) {
   const cat = { type: 'category', data: categories, axisLabel: { interval: 0, width: opts.horizontal ? 220 : 140, overflow: 'truncate' } };
-  const val = { type: 'value', max: opts.max };
+  const val = { type: 'value', max: opts.max, name: opts.valueName, nameLocation: 'middle', nameGap: opts.horizontal ? 26 : 40 };
   return mount(label, {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: series.length > 1 ? { top: 0 } : undefined,
-    grid: { left: opts.horizontal ? 240 : 56, right: 24, top: series.length > 1 ? 36 : 12, bottom: 40 },
+    legend: series.length > 1 ? { top: 0, type: 'scroll' } : undefined,
+    grid: { left: opts.horizontal ? 240 : opts.valueName ? 72 : 56, right: 24, top: series.length > 1 ? 36 : 12, bottom: opts.horizontal && opts.valueName ? 52 : 40 },
     xAxis: opts.horizontal ? val : cat,
     yAxis: opts.horizontal ? { ...cat, inverse: true } : val,
     series: series.map((s) => ({ name: s.name, type: 'bar', data: s.data, barMaxWidth: 28 })),
