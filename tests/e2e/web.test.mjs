@@ -382,6 +382,10 @@ async function visitAll(at) {
         await settled();
         const o = await overflow(width);
         if (o) problems.push(`${width} px #${hash}: ${o}`);
+        // Charts are drawn at their container's width, not a fixed one.
+        const charts = await page.evaluate(() => [...document.querySelectorAll('.chart')].map((c) =>
+          [c.clientWidth, c.querySelector('svg')?.getBoundingClientRect().width ?? -1]));
+        for (const [box, svg] of charts) if (svg >= 0 && Math.abs(box - svg) > 2) problems.push(`${width} px #${hash}: a chart ${svg} px wide in a ${box} px box`);
         const text = await page.locator('body').innerText();
         if (SERVER_PATH.test(text)) problems.push(`${width} px #${hash} shows a server path: ${text.match(SERVER_PATH)[0]}`);
       }
