@@ -135,7 +135,10 @@ async function api(req, url, body, empty) {
     validateVideo(parsed);
     const impossible = impossibleInputs(parsed);
     if (impossible.length) throw new BadInput(impossible[0].path, impossible[0].message, 400, 'invalid_argument', impossible);
-    return { predictions: fx.predictions, warnings: unusualInputs(parsed) };
+    // As src/serve/handlers_predict.cc answers a model lacking a field it needs.
+    const predictions = { ...fx.predictions };
+    if (!parsed.title) for (const m of ['clickbait', 'genre', 'tags']) predictions[m] = { error: { code: 'invalid_argument', message: `is required by the ${m} model`, path: '$.title' } };
+    return { predictions, warnings: unusualInputs(parsed) };
   }
   throw new BadInput(p, `no route ${req.method} ${p}`, 404, 'not_found');
 }

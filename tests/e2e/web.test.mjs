@@ -217,6 +217,9 @@ test('unusual input: the warnings are shown above the answers', async () => {
   assert.ok(items.some((t) => /^Snapshot line 2: likes \(4300\) are more than the views/.test(t)), items.join(' | '));
   assert.ok(items.some((t) => /^Title is empty: clickbait, genre and tags need it/.test(t)), items.join(' | '));
   assert.match(await page.locator('#f-title-warning').innerText(), /Title is empty/);
+  // The text models say calmly what they need instead of turning red.
+  assert.match(await page.locator('#results .prediction[data-model="genre"]').innerText(), /No answer: this model needs a title\./);
+  assert.equal(await page.locator('#results .prediction[data-model="genre"] .error').count(), 0);
   const above = await page.evaluate(() => Boolean(document.querySelector('#warnings')
     .compareDocumentPosition(document.querySelector('#results')) & Node.DOCUMENT_POSITION_FOLLOWING));
   assert.ok(above, 'warnings come before the results');
