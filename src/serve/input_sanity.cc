@@ -68,8 +68,8 @@ std::vector<InputNote> UnusualInputs(const VideoInput& in, const std::string& pa
       out.push_back({SnapshotPath(path, i, "views"), "views_fell",
                      "fell from " + std::to_string(*in.snapshots[i - 1].views) + " to " +
                          std::to_string(*s.views) +
-                         " since the previous snapshot: view counts only grow, so the growth "
-                         "features read this as no growth"});
+                         " since the previous snapshot: view counts only grow (one of the two "
+                         "is likely wrong), and the recent growth rate reads this as zero"});
     }
     if (s.views && s.likes && *s.likes > *s.views) {
       out.push_back({SnapshotPath(path, i, "likes"), "likes_above_views",

@@ -157,6 +157,7 @@ test('the form shows every problem at once, beside each field, before sending an
   await page.fill('#f-channel-subscribers', 'lots');
   await page.fill('#f-published_at', 'yesterday');
   await page.fill('#f-snapshots', 'May 1st, 1500\n2024-05-02T00:00:00Z, 4.2k, many');
+  await page.fill('#f-as_of', '2024-05-01T00:00:00Z');
   await page.getByRole('button', { name: 'Predict' }).click();
   await page.locator('#f-snapshots-error').filter({ hasText: /\S/ }).waitFor();
   page.off('request', count);
@@ -165,7 +166,9 @@ test('the form shows every problem at once, beside each field, before sending an
   assert.match(await text('f-channel-subscribers'), /"lots" is not a number/);
   assert.match(await text('f-published_at'), /"yesterday" is not a date/);
   assert.match(await text('f-snapshots'), /Snapshot line 1: time "May 1st" is not a date[\s\S]*Snapshot line 2: likes "many" is not a number/);
-  assert.equal(await page.locator('[aria-invalid="true"]').count(), 4);
+  // What the API would refuse is listed too, since nothing is sent: as_of before the last snapshot.
+  assert.match(await text('f-as_of'), /^Predict as of is before the last snapshot/);
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 5);
   assert.equal(posted, 0, 'nothing is sent while the form has a problem');
 });
 

@@ -73,6 +73,25 @@ function parseSnapshots(text: string, problems: FieldProblem[]): unknown[] {
   return out;
 }
 
+// What the API would refuse as impossible (src/serve/input_sanity.h), checked here only when
+// the form has other problems and sends nothing: so that every problem shows at once. When the
+// form sends, the API's own verdict is the one shown.
+function impossible(body: Record<string, unknown>): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const published = typeof body.published_at === 'string' ? Date.parse(body.published_at) : NaN;
+  const snaps = (Array.isArray(body.snapshots) ? body.snapshots : []) as { captured_at?: string }[];
+  snaps.forEach((s, i) => {
+    if (s.captured_at && Date.parse(s.captured_at) < published) {
+      out.push({ path: `$.snapshots[${i}].captured_at`, message: `is before the publish date (${body.published_at}): a video has no views before it is published` });
+    }
+  });
+  const asOf = typeof body.as_of === 'string' ? Date.parse(body.as_of) : NaN;
+  const last = snaps.at(-1)?.captured_at;
+  if (asOf < published) out.push({ path: '$.as_of', message: `is before the publish date (${body.published_at})` });
+  else if (last && asOf < Date.parse(last)) out.push({ path: '$.as_of', message: `is before the last snapshot (${last})` });
+  return out;
+}
+
 // The words a person reads for a JSON path: "$.snapshots[1].views" -> "Snapshot line 2: views".
 export function subject(path: string, fields: Field[]): string {
   const snap = path.match(/^\$\.snapshots\[(\d+)\](?:\.(\w+))?/);
@@ -174,6 +193,7 @@ export async function predictPage(main: HTMLElement): Promise<void> {
     const snaps = parseSnapshots(fields.snapshots.el.value, problems);
     if (snaps.length) body.snapshots = snaps;
     put('as_of', date(fields.asOf));
+    if (problems.length) problems.push(...impossible(body));
     return { body, problems };
   };
 
