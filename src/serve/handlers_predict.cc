@@ -128,7 +128,8 @@ Handler NowOrLater(Api& api, size_t key, Predict predict, Response& response) {
   return nullptr;
 }
 
-// {"model", "prediction", "version"} as dump() writes it, the prediction's text from the model.
+// {"model", "prediction", "version", "warnings"} as dump() writes it, the prediction's text from
+// the model. The cache holds the answer without its warnings (they depend on the clock).
 void PredictOne(Api& api, const LoadedModel& loaded, const VideoInput& input,
                 const std::string& key, const std::vector<InputNote>& warnings,
                 Response& response) {

@@ -93,6 +93,13 @@ std::vector<InputNote> UnusualInputs(const VideoInput& in, const std::string& pa
                    "is empty: " + ListOfNames(names) + (names.size() == 1 ? " needs" : " need") +
                        " it and give" + (names.size() == 1 ? "s" : "") + " no answer without it"});
   }
+  // A body of 10,000 falling snapshots must not make an answer of 10,000 warnings.
+  if (out.size() > kMaxWarnings) {
+    const size_t more = out.size() - (kMaxWarnings - 1);
+    out.resize(kMaxWarnings - 1);
+    out.push_back({path, "more_warnings",
+                   "has " + std::to_string(more) + " more unusual values like these, not listed"});
+  }
   return out;
 }
 

@@ -28,7 +28,9 @@ struct InputNote {
 std::vector<Error> ImpossibleInputs(const VideoInput& video, const std::string& path);
 
 // Every unusual thing about `video`, judged at `now` (the server's clock) for the models it is
-// asked of (`models`: their names; the required fields come from CheckRequiredFields).
+// asked of (`models`: their names; the required fields come from CheckRequiredFields). At most
+// kMaxWarnings: past that, the last says how many more were left out ("more_warnings" at `path`).
+constexpr size_t kMaxWarnings = 20;
 std::vector<InputNote> UnusualInputs(const VideoInput& video, const std::string& path,
                                      Timestamp now, std::span<const std::string> models);
 

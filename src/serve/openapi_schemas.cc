@@ -15,7 +15,7 @@ nlohmann::json OpenApiSchemas() {
           "message": {"type": "string"}, "path": {"type": "string"}}}}}}}},
   "Warnings": {"type": "array", "description": "unusual input the models answered anyway (docs/API.md, Sanity)",
     "items": {"type": "object", "required": ["code", "message", "path"], "properties": {
-      "code": {"type": "string", "enum": ["published_in_future", "views_fell", "likes_above_views", "required_missing"]},
+      "code": {"type": "string", "enum": ["published_in_future", "views_fell", "likes_above_views", "required_missing", "more_warnings"]},
       "message": {"type": "string"}, "path": {"type": "string", "examples": ["$.snapshots[1].views"]}}}},
   "SnapshotInput": {"type": "object", "additionalProperties": false, "required": ["captured_at"],
     "properties": {

@@ -100,6 +100,24 @@ TEST(InputSanity, AnEmptyTitleIsOneWarningNamingTheTextModels) {
   EXPECT_TRUE(UnusualInputs(in, "$", At("2026-01-01T00:00:00Z"), viral).empty());
 }
 
+TEST(InputSanity, ABodyOfFallingViewsGetsABoundedListOfWarnings) {
+  VideoInput in;
+  in.video.title = "t";
+  for (int i = 0; i < 100; ++i) {
+    Snapshot s;
+    s.captured_at = FromUnixSeconds(1'700'000'000 + 3600 * i);
+    s.views = 1000 - i;
+    in.snapshots.push_back(s);
+  }
+  auto warnings = UnusualInputs(in, "$.videos[7]", At("2026-01-01T00:00:00Z"), kAll);
+  ASSERT_EQ(warnings.size(), kMaxWarnings);
+  EXPECT_EQ(warnings[0].code, "views_fell");
+  EXPECT_EQ(warnings.back().code, "more_warnings");
+  EXPECT_EQ(warnings.back().path, "$.videos[7]");
+  // 99 falling views and a missing published_at (velocity, viral): 100, of which 19 are listed.
+  EXPECT_NE(warnings.back().message.find("81 more"), std::string::npos) << warnings.back().message;
+}
+
 TEST(InputSanity, WarningsAreSplicedIntoTheAnswerObject) {
   std::string body = R"({"predictions":{}})";
   AppendWarnings({{"$.title", "required_missing", "is \"empty\""}}, &body);
