@@ -45,7 +45,7 @@ export async function videosPage(main: HTMLElement, _p: Record<string, string>, 
         : filtered ? h('p', { class: 'empty' }, 'No video matches these filters.') : emptyStoreHelp());
     } else {
       out.append(table(`Videos ${state.offset + 1}–${state.offset + videos.length}`, ['title', 'category', 'published', 'duration'],
-        videos.map((v) => [h('a', { href: `#/videos/${encodeURIComponent(v.id)}` }, v.title || v.id), categoryName(v.category_id), fmtDate(v.published_at), duration(v.duration_s)]), 'videos'));
+        videos.map((v) => [h('a', { href: `#/videos/${encodeURIComponent(v.id)}` }, v.title || v.id), categoryName(v.category_id), fmtDate(v.published_at), duration(v.duration_s)]), 'videos cards'));
     }
     const prev = h('button', { type: 'button', disabled: state.offset === 0 }, '← Previous');
     const next = h('button', { type: 'button', disabled: !more }, 'Next →');
