@@ -9,7 +9,14 @@ nlohmann::json OpenApiSchemas() {
     "type": "object", "required": ["code", "message", "path"], "properties": {
       "code": {"type": "string", "examples": ["invalid_argument"]},
       "message": {"type": "string"},
-      "path": {"type": "string", "description": "JSON path or header at fault", "examples": ["$.snapshots[2].views"]}}}}},
+      "path": {"type": "string", "description": "JSON path or header at fault", "examples": ["$.snapshots[2].views"]},
+      "fields": {"type": "array", "description": "every field at fault, when several are (impossible input)",
+        "items": {"type": "object", "required": ["message", "path"], "properties": {
+          "message": {"type": "string"}, "path": {"type": "string"}}}}}}}},
+  "Warnings": {"type": "array", "description": "unusual input the models answered anyway (docs/API.md, Sanity)",
+    "items": {"type": "object", "required": ["code", "message", "path"], "properties": {
+      "code": {"type": "string", "enum": ["published_in_future", "views_fell", "likes_above_views", "required_missing", "more_warnings"]},
+      "message": {"type": "string"}, "path": {"type": "string", "examples": ["$.snapshots[1].views"]}}}},
   "SnapshotInput": {"type": "object", "additionalProperties": false, "required": ["captured_at"],
     "properties": {
       "captured_at": {"type": "string", "format": "date-time", "description": "strictly increasing across the array"},
@@ -41,16 +48,17 @@ nlohmann::json OpenApiSchemas() {
     {"type": "object", "required": ["version", "prediction"], "properties": {
       "version": {"type": "string"}, "prediction": {"type": "object", "description": "shape per model, see docs/API.md"}}},
     {"$ref": "#/components/schemas/Error"}]},
-  "Prediction": {"type": "object", "required": ["model", "version", "prediction"], "properties": {
+  "Prediction": {"type": "object", "required": ["model", "version", "prediction", "warnings"], "properties": {
     "model": {"type": "string"}, "version": {"type": "string", "description": "the model version that made it"},
-    "prediction": {"type": "object"}}},
+    "prediction": {"type": "object"}, "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "PredictionSet": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/ModelAnswer"}},
-  "AllPredictions": {"type": "object", "required": ["predictions"], "properties": {
-    "predictions": {"$ref": "#/components/schemas/PredictionSet"}}},
+  "AllPredictions": {"type": "object", "required": ["predictions", "warnings"], "properties": {
+    "predictions": {"$ref": "#/components/schemas/PredictionSet"}, "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "BatchRequest": {"type": "object", "additionalProperties": false, "required": ["videos"], "properties": {
     "videos": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"$ref": "#/components/schemas/VideoInput"}}}},
-  "BatchResponse": {"type": "object", "required": ["count", "results"], "properties": {
-    "count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": "#/components/schemas/PredictionSet"}}}},
+  "BatchResponse": {"type": "object", "required": ["count", "results", "warnings"], "properties": {
+    "count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": "#/components/schemas/PredictionSet"}},
+    "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "Video": {"type": "object", "properties": {
     "id": {"type": "string"}, "channel_id": {"type": "string"}, "title": {"type": "string"},
     "description": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}},
@@ -109,6 +117,7 @@ nlohmann::json OpenApiSchemas() {
     "name": {"type": "string"}, "versions": {"type": "array"}, "aliases": {"type": "object"},
     "metrics": {"type": "object"}, "feature_schema": {"type": "object"}, "config": {"type": "object"},
     "loaded_version": {"type": ["string", "null"]},
+    "metric_specs": {"$ref": "#/components/schemas/MetricSpecs"},
     "population": {"type": "object", "description": "how the served model adapted to the serving store, or an error. viral: the logit offset that re-bases its probabilities on the store's videos (logit_offset, videos, target_rate, source); velocity: the one-snapshot calibration refitted on the store's later snapshots of videos its trees were not fitted on (recalibrated, videos, pairs, min_pairs, left_out_trained_videos, one_snapshot_cells, source)"}}},
   "PromoteRequest": {"type": "object", "additionalProperties": false, "required": ["version"], "properties": {
     "version": {"type": "string", "maxLength": 128}}},
@@ -117,7 +126,15 @@ nlohmann::json OpenApiSchemas() {
   "ReloadResponse": {"type": "object", "properties": {"changed": {"type": "boolean"}, "models": {"type": "object"}}},
   "ModelMetrics": {"type": "object", "properties": {"models": {"type": "object", "additionalProperties": {
     "oneOf": [{"type": "null"}, {"type": "object", "properties": {"version": {"type": "string"}, "metrics": {"type": "object"},
+      "baselines": {"type": "object"}, "n": {"type": ["integer", "null"]},
+      "metric_specs": {"$ref": "#/components/schemas/MetricSpecs"},
       "created_at": {"type": ["string", "null"]}}}]}}}},
+  "MetricSpecs": {"type": "array", "description": "each metric's direction and target, from the model's descriptor (src/models/descriptor.h); verdict metrics first",
+    "items": {"type": "object", "required": ["name", "direction", "judged"], "properties": {
+      "name": {"type": "string"}, "direction": {"type": "string", "enum": ["higher", "lower", "nominal", "none"]},
+      "judged": {"type": "boolean", "description": "one of the metrics the model's verdict is decided on"},
+      "target": {"type": "number", "description": "nominal only: the best value"},
+      "acceptable": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "nominal only: [lo, hi]"}}}},
   "DriftReport": {"type": "object", "properties": {"format_version": {"type": "integer"},
     "status": {"type": "string"}, "features": {"type": "array", "items": {"type": "object"}},
     "predictions": {"type": "array", "items": {"type": "object"}}, "window": {"type": "object"},

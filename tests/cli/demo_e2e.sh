@@ -13,9 +13,9 @@ CHROMIUM=${VV_CHROMIUM:-/usr/bin/chromium}
 WORK=$(mktemp -d)
 SERVER_PID=
 YOUTUBE_PID=
+EMPTY_PID=
 cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  if [[ -n "$YOUTUBE_PID" ]]; then kill "$YOUTUBE_PID" 2>/dev/null || true; wait "$YOUTUBE_PID" 2>/dev/null || true; fi
+  for pid in $SERVER_PID $YOUTUBE_PID $EMPTY_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -116,6 +116,17 @@ PY
 
 if [[ $BROWSER == 1 ]]; then
   curl -s -f "$BASE/" | grep -q '<div id=\|<script' || fail "/ does not serve the web app"
-  "$ROOT/tests/e2e/run.sh" "$BASE" >"$WORK/e2e.log" 2>&1 || { tail -40 "$WORK/e2e.log"; fail "browser tests"; }
+  # A second server on an empty store and registry: the browser tests of the empty states.
+  EMPTY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$VV" serve --port "$EMPTY_PORT" --db "sqlite:$WORK/empty.db" --registry "$WORK/empty-models" --web "$WEB" \
+    >"$WORK/serve-empty.log" 2>&1 &
+  EMPTY_PID=$!
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$EMPTY_PORT/healthz" && break
+    kill -0 "$EMPTY_PID" 2>/dev/null || fail "vv serve (empty store) exited"
+    sleep 0.1
+  done
+  VV_E2E_EMPTY_URL="http://127.0.0.1:$EMPTY_PORT" "$ROOT/tests/e2e/run.sh" "$BASE" >"$WORK/e2e.log" 2>&1 \
+    || { tail -40 "$WORK/e2e.log"; fail "browser tests"; }
 fi
 echo "demo_e2e: ok (browser tests: $([[ $BROWSER == 1 ]] && echo ran || echo skipped))"

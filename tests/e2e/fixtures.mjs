@@ -57,17 +57,32 @@ export function videoDetail(v) {
   };
 }
 
+// Velocity misses its coverage target, clickbait loses to its baseline on accuracy, genre ties
+// on macro F1, anomaly reports k (a parameter, never scored).
 const reports = {
-  velocity: { n: 812, metrics: { mrse: 0.41, median_ape: 0.2, coverage_80: 0.81, by_horizon: { '24': { mrse: 0.3 } } },
+  velocity: { n: 812, metrics: { mrse: 0.41, median_ape: 0.2, coverage_80: 0.726, by_horizon: { '24': { mrse: 0.3 } } },
     baselines: { szabo_huberman: { mrse: 0.66, median_ape: 0.3 }, pinto_ml: { mrse: 0.52, median_ape: 0.25 } } },
   viral: { n: 640, metrics: { roc_auc: 0.91, pr_auc: 0.74, brier: 0.09, ece: 0.02, accuracy: 0.88 },
     baselines: { logistic_regression: { roc_auc: 0.84, pr_auc: 0.6, brier: 0.12, ece: 0.04, accuracy: 0.83 } },
     mean_abs_shap: [{ feature: 'log_views_first', mean_abs_shap: 0.92 }, { feature: 'log_subscribers', mean_abs_shap: 0.41 }, { feature: 'title_length', mean_abs_shap: 0.12 }] },
-  clickbait: { n: 6400, metrics: { accuracy: 0.988, macro_f1: 0.988, roc_auc: 0.998, brier: 0.01 },
+  clickbait: { n: 6400, metrics: { accuracy: 0.971, macro_f1: 0.988, roc_auc: 0.998, brier: 0.01 },
     baselines: { tfidf_linear: { metrics: { accuracy: 0.986, macro_f1: 0.986 } } } },
-  genre: { n: 900, metrics: { accuracy: 0.71, macro_f1: 0.64 }, baselines: { tfidf_logreg: { accuracy: 0.66, macro_f1: 0.58 } } },
+  genre: { n: 900, metrics: { accuracy: 0.71, macro_f1: 0.58 }, baselines: { tfidf_logreg: { accuracy: 0.66, macro_f1: 0.58 } } },
   tags: { n: 900, metrics: { p_at_5: 0.31, r_at_10: 0.42, map: 0.29 }, baselines: { category_frequency: { p_at_5: 0.12, r_at_10: 0.2, map: 0.1 } } },
-  anomaly: { n: 500, metrics: { roc_auc: 0.93 }, baselines: { z_score: { roc_auc: 0.81 } } },
+  anomaly: { n: 500, metrics: { roc_auc: 0.93, k: 3, p_at_k: 0.33 }, baselines: { zscore_rule: { roc_auc: 0.81, k: 3, p_at_k: 0.4 } } },
+};
+
+// As src/models/descriptor.h declares them (GET /v1/metrics/models serves them as metric_specs).
+const spec = (name, direction, judged) => ({ name, direction, judged });
+const SPECS = {
+  velocity: [spec('mrse', 'lower', true), spec('median_ape', 'lower', true),
+    { name: 'coverage_80', direction: 'nominal', judged: true, target: 0.8, acceptable: [0.75, 0.85] },
+    spec('mae_log', 'lower', false), spec('r2_log', 'higher', false)],
+  viral: [spec('roc_auc', 'higher', true), spec('brier', 'lower', true), spec('pr_auc', 'higher', false), spec('ece', 'lower', false), spec('accuracy', 'higher', false)],
+  clickbait: [spec('roc_auc', 'higher', true), spec('accuracy', 'higher', true), spec('macro_f1', 'higher', false), spec('brier', 'lower', false)],
+  genre: [spec('accuracy', 'higher', true), spec('macro_f1', 'higher', true)],
+  tags: [spec('p_at_5', 'higher', true), spec('r_at_10', 'higher', true), spec('map', 'higher', false)],
+  anomaly: [spec('roc_auc', 'higher', true), spec('pr_auc', 'higher', true), spec('p_at_k', 'higher', false), spec('k', 'none', false)],
 };
 export const modelNames = Object.keys(reports);
 const FEATURES = ['title_length', 'title_caps_ratio', 'tag_count', 'log_duration_s', 'log_subscribers', 'log_views_first', 'like_view_ratio', 'hours_since_publish'];
@@ -92,12 +107,12 @@ export function modelDetail(name) {
   // As src/serve/model_source.cc builds it: "metrics" from the manifest (the report lives in
   // manifest.report), so the app must find the baselines in the manifest.
   return { name, versions, aliases: { champion, history: ['v1'] }, described_version: champion, metrics: {},
-    feature_schema: m.feature_schema, config: m.training_config, manifest: m, loaded_version: champion };
+    feature_schema: m.feature_schema, config: m.training_config, manifest: m, loaded_version: champion, metric_specs: SPECS[name] };
 }
 
 export function modelMetrics() {
   const models = {};
-  for (const name of modelNames) models[name] = { version: name === 'viral' ? 'v3' : 'v2', metrics: reports[name].metrics, created_at: '2024-05-02T10:00:00Z' };
+  for (const name of modelNames) models[name] = { version: name === 'viral' ? 'v3' : 'v2', metrics: reports[name].metrics, created_at: '2024-05-02T10:00:00Z', metric_specs: SPECS[name] };
   return { models };
 }
 

@@ -37,9 +37,9 @@ export interface ModelVersion { version: string; created_at?: string; aliases?: 
 export interface ModelDetail {
   name: string; versions: ModelVersion[]; aliases: Record<string, unknown>; described_version?: string;
   metrics?: Json; feature_schema?: { version?: number; hash?: string; features?: string[] }; config?: Json;
-  manifest?: Json; loaded_version?: string | null;
+  manifest?: Json; loaded_version?: string | null; metric_specs?: Json;
 }
-export interface ModelMetrics { models: Record<string, { version: string; metrics: Json; created_at?: string | null } | null> }
+export interface ModelMetrics { models: Record<string, { version: string; metrics: Json; baselines?: Json; n?: number; created_at?: string | null; metric_specs?: Json } | null> }
 
 export interface DriftColumn { name: string; psi: number | null; psi_p_value?: number | null; ks: number | null; ks_p_value?: number | null; n_reference?: number; n_current?: number; status: string }
 export interface DriftReport { status?: string; features: DriftColumn[]; predictions: DriftColumn[]; window: Json; thresholds?: Record<string, number> }
