@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "models/batch_predict.h"
+#include "core/time_util.h"
 #include "models/model.h"
 #include "registry/registry.h"
+#include "serve/input_sanity.h"
 #include "store/store.h"
 
 namespace vv {
@@ -130,6 +132,25 @@ void BM_AllSixBatch1000ModelMajor(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(PredictBatch(f.models, f.inputs, 1));
 }
 BENCHMARK(BM_AllSixBatch1000ModelMajor)->Unit(benchmark::kMillisecond);
+
+// What the sanity checks add to every prediction request (serve/input_sanity.h): the
+// impossibilities and the warnings of one stored video, judged for all six models.
+void BM_InputSanity(benchmark::State& state) {
+  const auto& f = Load();
+  if (f.inputs.empty()) return state.SkipWithError("no videos in the store");
+  const std::vector<std::string> models = {"velocity", "viral", "clickbait", "genre", "tags",
+                                           "anomaly"};
+  const Timestamp now = Now();
+  size_t i = 0;
+  for (auto _ : state) {
+    const VideoInput& input = f.inputs[i++ % f.inputs.size()];
+    auto impossible = serve::ImpossibleInputs(input, "$");
+    auto warnings = serve::UnusualInputs(input, "$", now, models);
+    benchmark::DoNotOptimize(impossible);
+    benchmark::DoNotOptimize(warnings);
+  }
+}
+BENCHMARK(BM_InputSanity)->Unit(benchmark::kNanosecond);
 
 }  // namespace
 }  // namespace vv

@@ -22,7 +22,10 @@ Quota: each videos.list, channels.list, playlistItems.list call costs 1 unit (se
   allowance) caps the units of all runs in one quota day (midnight Pacific, taken as UTC-8):
   a run stops before passing it, and stops at once when the API answers quotaExceeded. Either
   way what was collected is kept and the run record lists what is left for the next run.
-Schedule: `vv collect run --interval 1h` loops trending and channel collection; or run the
+Tracked videos (`vv analyze`): snapshotted every hour for the first 48 h after publication,
+  then daily until 30 days (src/collect/track_schedule.h); `vv collect videos` takes what is
+  due, 50 videos per call, and `vv collect run` does it every round.
+Schedule: `vv collect run --interval 1h` loops trending, channel and video collection; or run the
   one-shot commands from cron or a systemd timer (docs/DEPLOYMENT.md). Several `vv collect run`
   processes on one PostgreSQL store share the tracked channels without polling one twice.
 Runs: every run is recorded in collection_runs (`vv collect runs` shows them).
@@ -154,6 +157,12 @@ int RunLoop(Collector& collector, const CollectConfig& config, std::chrono::seco
     if (!run.ok()) return Fail(run.error(), 1);
     PrintRun(*run);
     code = std::max(code, ExitCodeForRun(*run));
+    if (!g_stop) {
+      auto videos = collector.CollectVideos();
+      if (!videos.ok()) return Fail(videos.error(), 1);
+      PrintRun(*videos);
+      code = std::max(code, ExitCodeForRun(*videos));
+    }
     if (g_stop || (iterations > 0 && round + 1 >= iterations)) break;
     while (!g_stop && std::chrono::steady_clock::now() - started < interval) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -175,7 +184,9 @@ int RunCollect(std::vector<std::string> args) {
   auto* channels = app.add_subcommand("channels", "track channels and snapshot their newest uploads");
   AddCommon(channels, f);
   AddChannels(channels, f);
-  auto* run = app.add_subcommand("run", "loop trending and channel collection on a schedule");
+  auto* videos = app.add_subcommand("videos", "snapshot the tracked videos that are due (vv analyze)");
+  AddCommon(videos, f);
+  auto* run = app.add_subcommand("run", "loop trending, channel and tracked-video collection on a schedule");
   AddCommon(run, f);
   AddTrending(run, f, false);
   AddChannels(run, f);
@@ -216,6 +227,12 @@ int RunCollect(std::vector<std::string> args) {
   }
   if (trending->parsed()) {
     auto result = collector.CollectTrending();
+    if (!result.ok()) return Fail(result.error(), 1);
+    PrintRun(*result);
+    return ExitCodeForRun(*result);
+  }
+  if (videos->parsed()) {
+    auto result = collector.CollectVideos();
     if (!result.ok()) return Fail(result.error(), 1);
     PrintRun(*result);
     return ExitCodeForRun(*result);

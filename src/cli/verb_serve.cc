@@ -5,15 +5,15 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/serving.h"
 #include "cli/verb.h"
 #include "registry/registry.h"
+#include "serve/analyze_service.h"
 #include "serve/api.h"
 #include "serve/config_file.h"
 #include "serve/model_source.h"
 #include "serve/server.h"
-#include "serve/rebasing_source.h"
 #include "store/store.h"
-#include "train/dataset.h"
 
 namespace vv::cli {
 
@@ -77,6 +77,13 @@ int RunServe(std::vector<std::string> args) {
   app.add_option("--ready-models", ready_models,
                  "models /readyz requires loaded: 'champions' (every model with a champion; "
                  "the default) or a comma list; overrides readiness.models of --config");
+  // POST /v1/analyze: the YouTube Data API behind the user's URL (the key stays on the server).
+  AnalyzeFlags analyze_flags;
+  std::string track_every = "10m";
+  AddAnalyzeFlags(&app, analyze_flags, "--analyze-max-age");
+  app.add_option("--track-every", track_every,
+                 "snapshot the tracked (analyzed) videos that are due this often (default 10m; 0 = "
+                 "off, leave it to vv collect)");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -105,6 +112,14 @@ int RunServe(std::vector<std::string> args) {
     std::fprintf(stderr, "vv serve: %s\n", valid.error().ToString().c_str());
     return 2;
   }
+  auto analyze_config = BuildAnalyzeConfig(analyze_flags, "--analyze-max-age");
+  auto track_interval = ParseDuration(track_every, "--track-every");
+  if (!analyze_config.ok() || !track_interval.ok()) {
+    const Error& e = analyze_config.ok() ? track_interval.error() : analyze_config.error();
+    std::fprintf(stderr, "vv serve: %s\n", e.ToString().c_str());
+    return 2;
+  }
+  analyze_config->error_path = "$.url";
 
   std::string db_url = ResolveStoreUrl(config.db_url);
   std::unique_ptr<Store> store;
@@ -121,16 +136,7 @@ int RunServe(std::vector<std::string> args) {
     Log("warn", "store unavailable; store routes answer 503", {{"error", store_problem}});
   }
   RemoveRegistryLeftovers(config.registry_dir);
-  std::shared_ptr<serve::ModelSource> source = serve::MakeRegistrySource(config.registry_dir);
-  if (store) {
-    // Viral's probability is relative to a population: this store's videos (its own
-    // connection, read at load time, off the request path).
-    source = std::make_shared<serve::RebasingSource>(source, [db_url]() -> Result<Dataset> {
-      VV_ASSIGN_OR_RETURN(std::unique_ptr<Store> own, OpenStore(db_url));
-      return train::LoadDataset(*own);
-    });
-  }
-  auto models = std::make_shared<serve::ModelSet>(serve::ModelNames(), std::move(source));
+  auto models = MakeServingModels(config.registry_dir, store ? db_url : std::string());
   if (auto report = models->Reload(); report.ok()) {
     Log(report->failed.empty() ? "info" : "warn", "models loaded", {{"models", report->models}});
   } else {
@@ -140,6 +146,25 @@ int RunServe(std::vector<std::string> args) {
 
   serve::Api api(config, models, std::move(store));
   if (!store_problem.empty()) api.set_store_unavailable(store_problem);
+  // Analysis by URL writes through a connection of its own (serve/analyze_service.h).
+  auto analyze = std::make_shared<serve::AnalyzeService>(
+      *analyze_config, [db_url]() { return OpenStore(db_url); },
+      MakeCurlFetcher(AnalyzeHttpOptions(analyze_flags)));
+  if (analyze->has_key()) {
+    Log("info", "analysis by URL on (POST /v1/analyze)",
+        {{"api_base", analyze_config->client.api_base},
+         {"daily_budget", analyze_config->daily_budget},
+         {"max_age_s", analyze_config->max_age.count()},
+         {"track_every_s", track_interval->count()}});
+    if (store_problem.empty()) {
+      analyze->StartTracking(*track_interval, [](const std::string& line) { Log("info", line); });
+    }
+  } else {
+    Log("warn", "no YouTube API key: POST /v1/analyze answers 503 until vv serve is restarted with "
+                "YOUTUBE_API_KEY or --key-file",
+        {{"detail", analyze_config->key_problem}});
+  }
+  api.set_analyze(analyze);
   serve::Server server(config, &api);
   if (Status listening = server.Listen(); !listening.ok()) {
     std::fprintf(stderr, "vv serve: %s\n", listening.error().ToString().c_str());
@@ -156,6 +181,7 @@ int RunServe(std::vector<std::string> args) {
        {"web", config.web_dir},
        {"admin", !config.admin_token.empty()}});
   server.Wait();
+  analyze->StopTracking();
   models->StopWatch();
   Log("info", "stopped");
   return 0;

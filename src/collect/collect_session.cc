@@ -95,7 +95,8 @@ void CollectSession::SyncCounters() {
 }
 
 Status CollectSession::WritePage(std::vector<Channel> channels, std::vector<Video> videos,
-                                 std::vector<Snapshot> snapshots) {
+                                 std::vector<Snapshot> snapshots,
+                                 const std::function<Status(Store&)>& also) {
   CleanBatch(channels, videos, snapshots);
   Result<DedupStats> stats = dedup_.Apply(videos, snapshots);
   Status status = stats.ok() ? Status() : Status(stats.error());
@@ -107,6 +108,7 @@ Status CollectSession::WritePage(std::vector<Channel> channels, std::vector<Vide
       if (!channels.empty()) VV_RETURN_IF_ERROR(store_.UpsertChannels(channels));
       if (!videos.empty()) VV_RETURN_IF_ERROR(store_.UpsertVideos(videos));
       if (!snapshots.empty()) VV_RETURN_IF_ERROR(store_.UpsertSnapshots(snapshots));
+      if (also) VV_RETURN_IF_ERROR(also(store_));
       return store_.UpdateRun(progress);
     });
     if (status.ok()) {

@@ -43,9 +43,11 @@ class CollectSession {
   const CollectionRun& run() const { return run_; }
 
   // Cleans, deduplicates and writes one page (channels, videos, snapshots) in one transaction
-  // with the run's progress. A store failure stops the run.
+  // with the run's progress; `also` (when set) writes more in the same transaction (tracking
+  // rows). A store failure stops the run.
   Status WritePage(std::vector<Channel> channels, std::vector<Video> videos,
-                   std::vector<Snapshot> snapshots);
+                   std::vector<Snapshot> snapshots,
+                   const std::function<Status(Store&)>& also = {});
   // Skipped items of a page: counted and the first few kept for the run message.
   void NoteItemErrors(const std::string& where, const std::vector<Error>& errors);
   // A failed API call for one work unit: counted; quota or key errors also stop the run.

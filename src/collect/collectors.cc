@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "collect/analyze.h"
 #include "core/text_util.h"
 
 namespace vv {
@@ -265,6 +266,86 @@ Result<CollectionRun> Collector::CollectChannels() {
   }
   for (const auto& id : held) (void)store_.FinishChannelJob(id, std::nullopt);
   session->Note(fmt::format("channels: {} claimed", collected));
+  return session->Finish();
+}
+
+Result<CollectionRun> Collector::CollectVideos() {
+  VV_RETURN_IF_ERROR(config_.Validate());
+  std::string worker = WorkerName();
+  // Nothing due: no run record (the server asks every few minutes).
+  Timestamp start = hooks_.clock ? hooks_.clock() : Now();
+  VV_ASSIGN_OR_RETURN(std::vector<std::string> first,
+                      store_.ClaimVideoJobs(worker, start, start + config_.lease, kMaxIdsPerCall));
+  if (first.empty()) {
+    CollectionRun idle;
+    idle.kind = "videos";
+    idle.started_at = start;
+    idle.ended_at = start;
+    idle.status = "ok";
+    idle.message = "no tracked video is due";
+    return idle;
+  }
+  auto started = CollectSession::Start(store_, fetcher_, "videos", Options());
+  if (!started.ok()) {
+    for (const auto& id : first) (void)store_.FinishVideoJob(id, std::nullopt);
+    return started.take_error();
+  }
+  auto session = std::move(started).value();
+  int64_t snapshotted = 0, ended = 0;
+  std::vector<std::string> held;  // failed or not reached: released (still due) at the end
+  while (!session->ShouldStop()) {
+    Timestamp now = session->Now();
+    Result<std::vector<std::string>> claimed = std::move(first);
+    first.clear();
+    if (claimed->empty()) claimed = store_.ClaimVideoJobs(worker, now, now + config_.lease, kMaxIdsPerCall);
+    if (!claimed.ok()) {
+      session->NoteCallError("claiming tracked videos", claimed.error());
+      break;
+    }
+    if (claimed->empty()) break;
+    auto page = session->client().VideosByIds(*claimed, kAnalyzeSource);
+    if (!page.ok()) {
+      session->NoteCallError("videos.list for tracked videos", page.error());
+      held.insert(held.end(), claimed->begin(), claimed->end());
+      continue;
+    }
+    for (auto& s : page->snapshots) s.captured_at = now;
+    session->NoteItemErrors("tracked videos", page->item_errors);
+    // Per claimed video: its next due time, or why tracking ends. An item that did not parse
+    // cannot be told from a gone video, so while any did, the missing ones stay due.
+    std::vector<std::pair<std::string, std::optional<Timestamp>>> next;
+    std::vector<std::string> gone, unknown;
+    for (const auto& id : *claimed) {
+      auto video = std::find_if(page->videos.begin(), page->videos.end(), [&](const Video& v) { return v.id == id; });
+      if (video == page->videos.end()) {
+        (page->item_errors.empty() ? gone : unknown).push_back(id);
+        continue;
+      }
+      auto tracked = store_.GetTrackedVideo(id);
+      Timestamp since = tracked.ok() && tracked->has_value() ? (*tracked)->tracked_since : now;
+      next.emplace_back(id, NextSnapshotDue(config_.schedule, video->published_at, since, now));
+    }
+    Status written = session->WritePage({}, std::move(page->videos), std::move(page->snapshots), [&](Store& s) -> Status {
+      for (const auto& [id, due] : next) {
+        VV_RETURN_IF_ERROR(s.FinishVideoJob(id, due, due ? "" : kTrackingComplete));
+      }
+      for (const auto& id : gone) VV_RETURN_IF_ERROR(s.FinishVideoJob(id, std::nullopt, kTrackingGone));
+      return {};
+    });
+    if (!written.ok()) {
+      held.insert(held.end(), claimed->begin(), claimed->end());
+      break;
+    }
+    snapshotted += static_cast<int64_t>(next.size());
+    ended += static_cast<int64_t>(gone.size());
+    held.insert(held.end(), unknown.begin(), unknown.end());
+  }
+  held.insert(held.end(), first.begin(), first.end());  // stopped before the first batch
+  for (const auto& id : held) {
+    (void)store_.FinishVideoJob(id, std::nullopt);
+    session->NoteLeft(id);
+  }
+  session->Note(fmt::format("tracked videos: {} snapshotted, {} no longer available", snapshotted, ended));
   return session->Finish();
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "collect/collect_session.h"
+#include "collect/track_schedule.h"
 
 namespace vv {
 
@@ -29,6 +30,7 @@ struct CollectConfig {
   std::chrono::seconds channel_interval{3600};  // a collected channel is due again after this
   std::chrono::seconds lease{600};      // how long a claim holds a channel
   int claim_batch = 50;                 // channels claimed (and channels.list'ed) at once
+  TrackSchedule schedule;               // when a tracked video is snapshotted next
   Status Validate() const;
 };
 
@@ -49,6 +51,10 @@ class Collector {
   // Collects due tracked channels until none is due, the budget runs out, or a stop.
   Result<CollectionRun> CollectChannels();
   Status TrackChannels(const std::vector<std::string>& channel_ids);
+  // Snapshots the tracked videos that are due (`vv analyze`; collect/track_schedule.h), 50 per
+  // videos.list call, until none is due, the budget runs out, or a stop. A video the API no
+  // longer returns stops being tracked; one whose call failed stays due.
+  Result<CollectionRun> CollectVideos();
 
  private:
   SessionOptions Options() const;

@@ -39,32 +39,6 @@ size_t StratifiedPick(const std::vector<double>& weights, double u) {
 
 }  // namespace
 
-const char* TrajectoryName(Trajectory t) {
-  switch (t) {
-    case Trajectory::kPeakDecay:
-      return "peak_decay";
-    case Trajectory::kLongTail:
-      return "long_tail";
-    case Trajectory::kBreakout:
-      return "breakout";
-  }
-  return "?";
-}
-
-const char* AnomalyKindName(AnomalyKind a) {
-  switch (a) {
-    case AnomalyKind::kNone:
-      return "none";
-    case AnomalyKind::kBoughtViews:
-      return "bought_views";
-    case AnomalyKind::kLikeRatioHigh:
-      return "like_ratio_high";
-    case AnomalyKind::kLikeRatioLow:
-      return "like_ratio_low";
-  }
-  return "?";
-}
-
 Status GeneratorConfig::Validate() const {
   auto bad = [](std::string what) {
     return MakeError(ErrorCode::kInvalidArgument, std::move(what));

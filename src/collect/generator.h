@@ -32,8 +32,6 @@ struct GeneratorConfig {
 
 enum class Trajectory { kPeakDecay, kLongTail, kBreakout };
 enum class AnomalyKind { kNone, kBoughtViews, kLikeRatioHigh, kLikeRatioLow };
-const char* TrajectoryName(Trajectory t);
-const char* AnomalyKindName(AnomalyKind a);
 
 struct GeneratedVideo {
   Video video;

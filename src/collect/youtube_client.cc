@@ -128,6 +128,19 @@ Result<ChannelPage> YouTubeClient::ChannelsByIds(std::span<const std::string> id
   return ParseChannelListResponse(body);
 }
 
+Result<ChannelPage> YouTubeClient::ChannelByHandle(const std::string& handle) {
+  std::string value = handle.empty() || handle[0] == '@' ? handle : "@" + handle;
+  Params params = {{"part", "snippet,statistics,contentDetails"}, {"forHandle", value}};
+  VV_ASSIGN_OR_RETURN(std::string body, Call(ApiMethod::kChannelsList, "channels", params));
+  return ParseChannelListResponse(body);
+}
+
+Result<ChannelPage> YouTubeClient::ChannelByUsername(const std::string& username) {
+  Params params = {{"part", "snippet,statistics,contentDetails"}, {"forUsername", username}};
+  VV_ASSIGN_OR_RETURN(std::string body, Call(ApiMethod::kChannelsList, "channels", params));
+  return ParseChannelListResponse(body);
+}
+
 Result<PlaylistPage> YouTubeClient::PlaylistItems(const std::string& playlist_id, const std::string& page_token,
                                                   int max_results) {
   Params params = {{"part", "contentDetails"}, {"playlistId", playlist_id},

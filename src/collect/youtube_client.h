@@ -39,6 +39,11 @@ class YouTubeClient {
   // At most kMaxIdsPerCall ids (one call).
   Result<VideoPage> VideosByIds(std::span<const std::string> ids, const std::string& source);
   Result<ChannelPage> ChannelsByIds(std::span<const std::string> ids);
+  // channels.list?forHandle=@handle (handle without or with its '@'): at most one channel;
+  // an empty page when no channel has the handle.
+  Result<ChannelPage> ChannelByHandle(const std::string& handle);
+  // channels.list?forUsername=name (the legacy /user/ name): at most one channel.
+  Result<ChannelPage> ChannelByUsername(const std::string& username);
   Result<PlaylistPage> PlaylistItems(const std::string& playlist_id, const std::string& page_token,
                                      int max_results = kMaxIdsPerCall);
   Result<std::vector<Category>> VideoCategories(const std::string& region);

@@ -4,20 +4,6 @@
 
 namespace vv {
 
-const char* ErrorCodeName(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kAlreadyExists: return "already_exists";
-    case ErrorCode::kFailedPrecondition: return "failed_precondition";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kResourceExhausted: return "resource_exhausted";
-    case ErrorCode::kDataLoss: return "data_loss";
-    case ErrorCode::kInternal: return "internal";
-  }
-  return "internal";
-}
-
 std::string Error::ToString() const {
   if (path.empty()) return message;
   return path + ": " + message;

@@ -253,17 +253,6 @@ double MacroF1(const std::vector<int>& predicted, const std::vector<int>& truth)
   return sum / static_cast<double>(tp.size());
 }
 
-nlohmann::json ConfusionMatrix(const std::vector<int>& predicted, const std::vector<int>& truth) {
-  CheckSameSize(predicted, truth, "ConfusionMatrix");
-  std::set<int> labels(truth.begin(), truth.end());
-  labels.insert(predicted.begin(), predicted.end());
-  std::map<int, size_t> index;
-  for (int l : labels) index.emplace(l, index.size());
-  std::vector<std::vector<int64_t>> m(labels.size(), std::vector<int64_t>(labels.size(), 0));
-  for (size_t i = 0; i < truth.size(); ++i) ++m[index[truth[i]]][index[predicted[i]]];
-  return {{"labels", std::vector<int>(labels.begin(), labels.end())}, {"matrix", m}};
-}
-
 namespace {
 
 // Calls fn(top_k_hits, n_relevant, ranked_unique) per query with a non-empty relevant set;

@@ -36,7 +36,6 @@ std::vector<double> ShiftLogits(const std::vector<double>& probs, double offset)
 double Accuracy(const std::vector<int>& predicted, const std::vector<int>& truth);
 double MacroF1(const std::vector<int>& predicted, const std::vector<int>& truth);
 // {"labels": [...], "matrix": [[...]]}, rows = truth, columns = predicted.
-nlohmann::json ConfusionMatrix(const std::vector<int>& predicted, const std::vector<int>& truth);
 
 // Ranking: ranked suggestions against the set of relevant items, averaged over queries.
 double PrecisionAtK(const std::vector<std::vector<std::string>>& ranked,

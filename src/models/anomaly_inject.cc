@@ -5,16 +5,11 @@
 #include <map>
 #include <random>
 
+#include "core/stable_hash.h"
+
 namespace vv {
 
 namespace {
-
-// FNV-1a: stable across platforms and runs, unlike std::hash.
-uint64_t Fnv1a(const std::string& text, uint64_t seed) {
-  uint64_t h = 1469598103934665603ULL ^ seed;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
 
 int64_t Scaled(int64_t count, double factor) {
   return static_cast<int64_t>(std::llround(static_cast<double>(count) * factor));

@@ -13,7 +13,11 @@ enum class MetricGoal {
   kHigher,   // larger is better (ROC-AUC, accuracy, P@5)
   kLower,    // smaller is better (mRSE, Brier, median APE)
   kNominal,  // best at `nominal`, acceptable within [lo, hi] (interval coverage)
+  kNone,     // not a quality figure but a parameter of one (`k` of p_at_k): never scored
 };
+
+// "higher", "lower", "nominal", "none": how the API and the web app spell a goal.
+std::string_view MetricGoalName(MetricGoal goal);
 
 struct MetricSpec {
   std::string name;  // key in the metrics object
@@ -30,12 +34,19 @@ struct ModelDescriptor {
   // True when a store without labels for this model is scored on labels injected into a copy
   // of its series (models/anomaly_inject.h).
   bool injects_labels = false;
+  // The other figures its evaluation report holds, with their direction, shown beside the
+  // verdict metrics but not deciding anything. A figure in neither list has no known direction
+  // and is shown unscored.
+  std::vector<MetricSpec> also_reported;
 };
 
 // Every model, in the order velocity viral clickbait genre tags anomaly.
 const std::vector<ModelDescriptor>& ModelDescriptors();
 // The descriptor of a model, or null.
 const ModelDescriptor* FindModelDescriptor(std::string_view name);
+
+// The spec of `metric` in the model's judged_on or also_reported, or null.
+const MetricSpec* FindMetricSpec(const ModelDescriptor& model, std::string_view metric);
 
 // +1 when `ours` is better than `theirs` for this metric, -1 when worse, 0 when equal
 // (kNominal: closer to the nominal value is better).

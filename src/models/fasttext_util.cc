@@ -330,8 +330,4 @@ double FastTextClassifier::LabelProbability(const std::string& line,
 
 int FastTextClassifier::LabelCount() const { return ft_->getDictionary()->nlabels(); }
 
-bool FastTextClassifier::KnowsWord(const std::string& word) const {
-  return ft_->getWordId(word) >= 0;
-}
-
 }  // namespace vv

@@ -105,8 +105,6 @@ class FastTextClassifier {
   // Predict with label ids instead of strings.
   std::vector<std::pair<int, double>> PredictIds(const std::vector<std::string>& tokens,
                                                  int k) const;
-  // True when the word is in the model's vocabulary (used for rare-word fallbacks).
-  bool KnowsWord(const std::string& word) const;
 
  private:
   FastTextClassifier();

@@ -79,10 +79,11 @@ class Model {
   virtual Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const = 0;
   // The feature schema this model was trained on: {"version", "hash", "features": [...]}.
   virtual nlohmann::json FeatureSchema() const = 0;
-  // A model whose label is relative to a population (viral: the top 20 % of a store's cohort)
-  // returns a copy whose probabilities are re-based on `population`, the store it is served from
-  // or scored on, from unlabelled inputs only; *report gets what was done ({"logit_offset",
-  // "videos"}). Other models return nullptr.
+  // A model that adapts to the store it is served from or scored on (`population`) returns an
+  // adapted copy; *report gets what was done. viral: its label is relative to the store's cohort,
+  // so its probabilities are re-based from unlabelled inputs (models/viral_population.h);
+  // velocity: its calibration is refitted on the store's own later snapshots of videos it was
+  // not trained on (models/velocity_local.h). Other models return nullptr.
   virtual std::unique_ptr<Model> RebasedOn(const Dataset& population, nlohmann::json* report) const {
     (void)population, (void)report;
     return nullptr;

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 
 #include "core/json_read.h"
+#include "core/stable_hash.h"
 #include "core/time_util.h"
 #include "features/numeric_features.h"
 #include "models/growth_util.h"
+#include "models/velocity_local.h"
 
 namespace vv {
 
@@ -15,6 +18,10 @@ namespace {
 constexpr int kFormatVersion = 2;  // 2: asymmetric interval, growth cap
 constexpr const char* kXgbFile = "xgb.json";
 constexpr const char* kMetaFile = "velocity.json";
+
+uint32_t VideoFingerprint(const std::string& video_id) {
+  return static_cast<uint32_t>(Fnv1a(video_id) >> 32);
+}
 }  // namespace
 
 int HorizonBucket(double hours) {
@@ -27,6 +34,15 @@ int HorizonBucket(double hours) {
 const char* HorizonBucketName(int bucket) {
   static const char* const kNames[kNumHorizonBuckets] = {"le_1d", "1_3d", "3_7d", "gt_7d"};
   return kNames[std::clamp(bucket, 0, kNumHorizonBuckets - 1)];
+}
+
+int VelocityStoreCells::AgeBucket(double age_hours) {
+  if (!(age_hours > 12)) return 0;  // NaN (unknown) lands in the youngest bucket
+  return age_hours <= 48 ? 1 : 2;
+}
+
+int VelocityStoreCells::Index(double age_hours, double horizon_hours) {
+  return AgeBucket(age_hours) * kNumHorizonBuckets + HorizonBucket(horizon_hours);
 }
 
 int VelocityCalibration::Cell(int known_snapshots, double horizon_hours) {
@@ -116,6 +132,26 @@ VelocityModel::VelocityModel(std::string xgb_json, FlatForest forest, VelocityPa
       masked_columns_(FeatureColumns(params_.masked_features)),
       calibration_(calibration) {}
 
+void VelocityModel::SetTrainedOn(const Dataset& data, const std::vector<size_t>& videos) {
+  trained_on_.clear();
+  for (size_t i : videos) trained_on_.push_back(VideoFingerprint(data.videos[i].id));
+  std::sort(trained_on_.begin(), trained_on_.end());
+  trained_on_.erase(std::unique(trained_on_.begin(), trained_on_.end()), trained_on_.end());
+}
+
+bool VelocityModel::TrainedOn(const std::string& video_id) const {
+  return std::binary_search(trained_on_.begin(), trained_on_.end(), VideoFingerprint(video_id));
+}
+
+std::unique_ptr<Model> VelocityModel::RebasedOn(const Dataset& population,
+                                                nlohmann::json* report) const {
+  LocalVelocityFit fit = FitLocalCalibration(*this, population);
+  auto copy = std::make_unique<VelocityModel>(*this);
+  copy->store_cells_ = fit.cells;
+  if (report) *report = fit.ToJson();
+  return copy;
+}
+
 VelocityModel::Forecast VelocityModel::ForecastAt(const Video& video, const Channel* channel,
                                                   std::span<const Snapshot> known,
                                                   Timestamp target) const {
@@ -136,6 +172,17 @@ VelocityModel::Forecast VelocityModel::ForecastFromFeatures(const float* x,
   f.log_pred = base + forest_.PredictMargin(x);
   const int cell = VelocityCalibration::Cell(f.known_snapshots, f.horizon_hours);
   double point = f.log_pred + calibration_.log_shift[cell];
+  if (last_views && f.known_snapshots == 1 && store_cells_) {
+    const double age = x[kAgeHoursColumn];
+    const auto& c = store_cells_->cells[VelocityStoreCells::Index(age, f.horizon_hours)];
+    point = base + std::min(c.scale * (f.log_pred - base) + c.shift, c.max_log_growth);
+    f.capped = c.scale * (f.log_pred - base) + c.shift > c.max_log_growth;
+    const double g = std::max(point - base, VelocityCalibration::kMinLogGrowth);
+    f.lo = std::max(*last_views, std::expm1(base + g * c.growth_lo));
+    f.hi = std::max(*last_views, std::expm1(base + g * c.growth_hi));
+    f.views = std::clamp(std::expm1(point), f.lo, f.hi);
+    return f;
+  }
   if (last_views && point > base + calibration_.max_log_growth[cell]) {
     point = base + calibration_.max_log_growth[cell];
     f.capped = true;
@@ -214,6 +261,7 @@ Result<std::vector<std::string>> VelocityModel::Save(const std::filesystem::path
                          {"growth_cap", params_.growth_cap},
                          {"masked_features", params_.masked_features},
                          {"calibration", calibration_.ToJson()},
+                         {"trained_on_fingerprints", trained_on_},
                          {"schema", FeatureSchema()}};
   VV_RETURN_IF_ERROR(WriteTextFile(dir, kXgbFile, xgb_json_));
   VV_RETURN_IF_ERROR(WriteTextFile(dir, kMetaFile, meta.dump(2)));
@@ -246,8 +294,23 @@ Result<std::unique_ptr<Model>> VelocityModel::Load(const std::filesystem::path& 
                       VelocityCalibration::FromJson(calibration.value(), root.file()));
   VV_ASSIGN_OR_RETURN(LoadedForest loaded,
                       LoadForestFile(dir / kXgbFile, static_cast<int>(features::kNumNumericFeatures)));
-  return std::unique_ptr<Model>(new VelocityModel(std::move(loaded.json), std::move(loaded.forest),
-                                               std::move(params), cal));
+  auto model = std::unique_ptr<VelocityModel>(new VelocityModel(
+      std::move(loaded.json), std::move(loaded.forest), std::move(params), cal));
+  if (root.Has("trained_on_fingerprints")) {  // older models: none, nothing left out
+    VV_ASSIGN_OR_RETURN(JsonField prints, root.Get("trained_on_fingerprints"));
+    const auto& j = prints.value();
+    if (!j.is_array()) return prints.Fail("must be an array of 32-bit fingerprints");
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (!j[i].is_number_unsigned() || j[i].get<uint64_t>() > UINT32_MAX) {
+        return prints.FailAt(i, "must be an unsigned 32-bit integer");
+      }
+      model->trained_on_.push_back(j[i].get<uint32_t>());
+    }
+    if (!std::is_sorted(model->trained_on_.begin(), model->trained_on_.end())) {
+      return prints.Fail("must be sorted");
+    }
+  }
+  return std::unique_ptr<Model>(std::move(model));
 }
 
 }  // namespace vv

@@ -6,6 +6,7 @@
 // horizon among its features, so one model answers any target time. Serving walks FlatForest.
 #include <array>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -80,6 +81,22 @@ struct VelocityCalibration {
                                               const std::string& file = "velocity.json");
 };
 
+// The one-snapshot forecasts re-calibrated on a store's own outcomes (models/velocity_local.h),
+// per (age at the snapshot, horizon bucket): how fast a video still grows at a given age is what
+// differs most between countries and years. Never saved: refitted wherever the model is loaded.
+struct VelocityStoreCells {
+  static constexpr int kAgeBuckets = 3;
+  static int AgeBucket(double age_hours);  // 0: <= 12 h, 1: 12-48 h, 2: > 48 h
+  static int Index(double age_hours, double horizon_hours);
+  struct Cell {
+    // point = views now * exp(min(scale * learned log growth + shift, max_log_growth)); the
+    // interval is [growth_lo, growth_hi] times that growth, as in VelocityCalibration.
+    double scale = 1, shift = 0, max_log_growth = std::numeric_limits<double>::infinity();
+    double growth_lo = 0, growth_hi = 1;
+  };
+  std::array<Cell, kAgeBuckets * kNumHorizonBuckets> cells;
+};
+
 class VelocityModel : public Model {
  public:
   VelocityModel(std::string xgb_json, FlatForest forest, VelocityParams params,
@@ -105,6 +122,15 @@ class VelocityModel : public Model {
   Result<std::vector<std::string>> Save(const std::filesystem::path& dir) const override;
   nlohmann::json FeatureSchema() const override;
 
+  // A copy re-calibrated on the store's own outcomes (models/velocity_local.h); *report says on
+  // how many pairs, or why not.
+  std::unique_ptr<Model> RebasedOn(const Dataset& population, nlohmann::json* report) const override;
+
+  // The videos the trees were fitted on, as sorted 32-bit fingerprints of their ids (saved with
+  // the model): their residuals are in-sample, so a re-calibration leaves them out.
+  void SetTrainedOn(const Dataset& data, const std::vector<size_t>& videos);
+  bool TrainedOn(const std::string& video_id) const;
+
   static Result<std::unique_ptr<Model>> Load(const std::filesystem::path& dir);
   const FlatForest& forest() const { return forest_; }
   const VelocityParams& params() const { return params_; }
@@ -116,6 +142,8 @@ class VelocityModel : public Model {
   VelocityParams params_;
   std::vector<int> masked_columns_;  // of params_.masked_features
   VelocityCalibration calibration_;
+  std::optional<VelocityStoreCells> store_cells_;  // from RebasedOn
+  std::vector<uint32_t> trained_on_;  // sorted fingerprints (SetTrainedOn)
 };
 
 }  // namespace vv

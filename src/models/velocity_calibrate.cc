@@ -7,10 +7,6 @@
 
 namespace vv::velocity_train {
 
-namespace {
-
-constexpr size_t kMinCell = 30;  // fewer pairs than this in a cell: the pooled values are steadier
-
 // Per cell, the log of the constant growth factor f minimising the relative squared error of
 // views_now * f on the training pairs: with x = views_now / actual, f = sum x / sum x^2.
 std::array<double, VelocityCalibration::kCells> FitGrowthCaps(const Pairs& train) {
@@ -28,6 +24,8 @@ std::array<double, VelocityCalibration::kCells> FitGrowthCaps(const Pairs& train
   }
   return c.max_log_growth;
 }
+
+namespace {
 
 // Per cell, the log shift minimising the relative squared error: with r = exp(pred) / actual,
 // argmin_c sum (e^c r - 1)^2 gives e^c = sum r / sum r^2.
@@ -50,18 +48,17 @@ void FitLogShifts(const Pairs& val, const std::vector<double>& log_pred, const V
   }
 }
 
-// Both tails of the signed residuals: [lower, upper] holds `level` of them (split-conformal, one
-// quantile per tail: growth errors are skewed). The shortest window was tried too: it reaches
-// down to the views now and over-covered every 2020 store (0.88-0.99) while equal tails hold
-// 0.62-0.92 there and ~0.8 in-domain.
+}  // namespace
+
+// Both tails of the signed residuals: one quantile per tail, because growth errors are skewed.
+// The shortest window was tried too: it reaches down to the views now and over-covered every
+// 2020 store (0.88-0.99) while equal tails hold 0.62-0.92 there and ~0.8 in-domain.
 std::pair<double, double> ConformalBounds(const std::vector<double>& residuals, double level) {
   const double tail = (1 + level) / 2;
   std::vector<double> negated(residuals.size());
   for (size_t i = 0; i < residuals.size(); ++i) negated[i] = -residuals[i];
   return {-ConformalQuantile(negated, tail), ConformalQuantile(residuals, tail)};
 }
-
-}  // namespace
 
 // The point shift and the growth cap per cell come first: the interval is fitted around the
 // point that is served, cap included.

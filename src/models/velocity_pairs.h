@@ -1,7 +1,9 @@
 #pragma once
 // The velocity model's training rows (velocity_train.cc) and their calibration
 // (velocity_calibrate.cc): (reference state, target) pairs of the given videos.
+#include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "eval/baselines_regression.h"
@@ -33,6 +35,16 @@ struct Pairs {
 Pairs BuildPairs(const Dataset& data, const std::vector<size_t>& videos, unsigned refs,
                  double keep, uint32_t seed, bool with_queries,
                  const std::vector<double>* horizons = nullptr);
+
+// Fewer pairs than this in a calibration cell: the pooled values are steadier.
+inline constexpr size_t kMinCell = 30;
+
+// Per cell, the log of the constant growth factor that minimises the relative squared error of
+// views_now * factor on the pairs (+inf where a cell has fewer than kMinCell).
+std::array<double, VelocityCalibration::kCells> FitGrowthCaps(const Pairs& pairs);
+
+// [lower, upper] holding `level` of the residuals, one split-conformal quantile per tail.
+std::pair<double, double> ConformalBounds(const std::vector<double>& residuals, double level);
 
 // The point shift (mRSE), the growth cap and the conformal interval per cell (velocity.h).
 // log_pred: the uncalibrated log1p forecast of each validation pair.

@@ -264,6 +264,7 @@ class VelocityTrainer : public ModelTrainer {
     for (size_t i = 0; i < val_log.size(); ++i) val_log[i] = val.base[i] + forest.PredictMargin(val.x.row(i));
     VelocityCalibration cal = Calibrate(train, val, val_log, params);
     auto model = std::make_unique<VelocityModel>(std::move(xgb_json), std::move(forest), params, cal);
+    model->SetTrainedOn(data, split.train);
     VV_ASSIGN_OR_RETURN(nlohmann::json report, Report(*model, data, split, xgb.seed));
     report["trees"] = model->forest().NumTrees();
     report["validation"] = ValidationMetrics(*model, val);

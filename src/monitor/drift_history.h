@@ -1,6 +1,6 @@
 #pragma once
 // Drift reports as the store keeps them (store/store.h DriftRecord, migration
-// 0004_drift_history) and as GET /v1/drift/history and `vv drift --history` show them.
+// 0005_drift_history) and as GET /v1/drift/history and `vv drift --history` show them.
 #include <map>
 #include <string>
 #include <vector>

@@ -42,6 +42,7 @@ void Api::AddRoutes() {
   // Order matters where patterns overlap: /v1/predict/batch before /v1/predict/{model}.
   AddPredictRoutes(*this, router_);
   AddStoreRoutes(*this, router_);
+  AddAnalyzeRoutes(*this, router_);
   AddModelRoutes(*this, router_);
   AddMetricsRoutes(*this, router_);
   AddDriftRoutes(*this, router_);

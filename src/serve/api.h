@@ -19,6 +19,8 @@
 
 namespace vv::serve {
 
+class AnalyzeService;  // serve/analyze_service.h
+
 // The six model names in their canonical order.
 const std::vector<std::string>& ModelNames();
 
@@ -113,6 +115,9 @@ class Api {
   WorkCosts& work_costs() { return work_costs_; }
   std::chrono::steady_clock::time_point started() const { return started_; }
   void set_store_unavailable(std::string reason) { store_.set_unavailable(std::move(reason)); }
+  // POST /v1/analyze: null until set (then it answers 503). Set before the server starts.
+  AnalyzeService* analyze() { return analyze_.get(); }
+  void set_analyze(std::shared_ptr<AnalyzeService> service) { analyze_ = std::move(service); }
 
   // Admin check: writes 403 (admin off) or 401 (bad token) and returns false when refused.
   bool Authorize(const Request& request, Response& response) const;
@@ -132,6 +137,7 @@ class Api {
   std::unique_ptr<ServerMetrics> metrics_;
   WorkCosts work_costs_;
   std::chrono::steady_clock::time_point started_;
+  std::shared_ptr<AnalyzeService> analyze_;
   std::unique_ptr<DriftRecorder> recorder_;  // last: it reads the members above
 };
 
@@ -143,5 +149,6 @@ void AddMetricsRoutes(Api& api, Router& router);
 void AddHealthRoutes(Api& api, Router& router);
 void AddOpenApiRoutes(Api& api, Router& router);
 void AddDriftRoutes(Api& api, Router& router);
+void AddAnalyzeRoutes(Api& api, Router& router);
 
 }  // namespace vv::serve

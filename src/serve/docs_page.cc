@@ -60,17 +60,19 @@ std::string RenderDocsHtml(const json& openapi) {
   std::string o;
   o.reserve(64 << 10);
   const json& info = openapi["info"];
-  o += "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+  // The viewport tag and the scrolling tables: the page fits a 390 px phone (issue 12).
+  o += "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+       "content=\"width=device-width, initial-scale=1\"><title>" +
        Escape(info.value("title", "API")) + "</title><style>"
        "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
        "color:#222}code,pre{font:13px ui-monospace,monospace}pre{background:#f6f6f6;padding:.8em;"
        "overflow:auto}section{border-top:1px solid #ddd;padding:.4em 0}table{border-collapse:"
-       "collapse}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left}.m{padding:.1em "
+       "collapse;display:block;overflow-x:auto;max-width:100%}h3 code,p code{overflow-wrap:anywhere}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left}.m{padding:.1em "
        ".4em;border-radius:3px;color:#fff;font-size:.8em}.get{background:#2a7}.post{background:"
        "#27c}.admin{color:#a40}</style></head><body>";
   o += "<h1>" + Escape(info.value("title", "")) + " <small>" + Escape(info.value("version", "")) +
        "</small></h1><p>" + Escape(info.value("description", "")) +
-       "</p><p>Machine-readable: <a href=\"/openapi.json\">/openapi.json</a> (OpenAPI " +
+       "</p><p><a href=\"/\">Back to the web app</a>. Machine-readable: <a href=\"/openapi.json\">/openapi.json</a> (OpenAPI " +
        Escape(openapi.value("openapi", "")) + ").</p><h2>Routes</h2>\n";
   for (const auto& [path, methods] : openapi["paths"].items()) {
     for (const auto& [method, op] : methods.items()) RenderOperation(path, method, op, &o);

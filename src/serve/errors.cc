@@ -114,6 +114,18 @@ void WriteError(const Error& error, Response* response, std::string_view note) {
   }
 }
 
+void WriteFieldErrors(std::span<const Error> errors, Response* response) {
+  WriteError(errors.front(), response);
+  nlohmann::json fields = nlohmann::json::array();
+  for (const Error& e : errors) {
+    const Error shown = PublicError(e);
+    fields.push_back({{"message", shown.message}, {"path", shown.path}});
+  }
+  nlohmann::json body = nlohmann::json::parse(response->body);
+  body["error"]["fields"] = std::move(fields);
+  response->body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void WriteHttpError(HttpError kind, std::string message, std::string path, Response* response) {
   for (const auto& m : kHttpTable) {
     if (m.kind != kind) continue;

@@ -1,6 +1,7 @@
 #pragma once
 // The one table from error codes to HTTP statuses, and the one error body shape
 // (DESIGN.md "Errors"): {"error": {"code", "message", "path"}}.
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,10 @@ Error PublicError(const Error& error, std::string_view note = {});
 // Writes PublicError's body; when it withheld anything, the whole error goes to
 // response->error_detail for the server log (Api::Handle logs it with the request id).
 void WriteError(const Error& error, Response* response, std::string_view note = {});
+// Several errors of one request at once (every impossible field of a video): the first is the
+// body's error, and all of them are its "fields" list of {"message", "path"}, so that a form
+// can mark every field in one round trip. Not empty; the status is the first error's.
+void WriteFieldErrors(std::span<const Error> errors, Response* response);
 void WriteHttpError(HttpError kind, std::string message, std::string path, Response* response);
 // The JSON body for an error, for callers that build responses by hand (the server's 408/413).
 std::string ErrorBody(std::string_view code, std::string_view message, std::string_view path);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "serve/api.h"
+#include "serve/metric_specs.h"
 #include "serve/model_source.h"
 
 namespace vv::serve {
@@ -25,6 +26,7 @@ void ModelMetrics(Api& api, Request& request, Response& response) {
                     {"metrics", std::move(report["metrics"])},
                     {"baselines", std::move(report["baselines"])},
                     {"n", std::move(report["n"])},
+                    {"metric_specs", MetricSpecsJson(name)},
                     {"created_at", manifest.value("created_at", json(nullptr))}};
   }
   response.body = json{{"models", std::move(models)}}.dump();

@@ -1,6 +1,7 @@
 // GET /v1/models, GET /v1/models/{name}, POST /v1/models/{name}/promote, POST /v1/admin/reload.
 #include "serve/api.h"
 #include "serve/errors.h"
+#include "serve/metric_specs.h"
 #include "serve/request_parser.h"
 
 namespace vv::serve {
@@ -33,6 +34,7 @@ void DescribeModel(Api& api, Request& request, Response& response) {
   auto described = api.models().source()->DescribeModel(name);
   if (!described.ok()) return WriteError(described.error(), &response);
   (*described)["loaded_version"] = LoadedVersion(api, name);
+  (*described)["metric_specs"] = MetricSpecsJson(name);
   // What the loaded model was re-based on (serve/rebasing_source.h), when it has a population.
   auto snapshot = api.models().Current();
   if (const LoadedModel* loaded = snapshot->Find(name); loaded && !loaded->population.is_null()) {

@@ -8,8 +8,10 @@
 #include <span>
 
 #include "core/json_text.h"
+#include "core/time_util.h"
 #include "serve/api.h"
 #include "serve/errors.h"
+#include "serve/input_sanity.h"
 #include "serve/request_parser.h"
 
 namespace vv::serve {
@@ -145,9 +147,11 @@ Handler NowOrLater(Api& api, size_t key, Predict predict, Response& response) {
   return nullptr;
 }
 
-// {"model", "prediction", "version"} as dump() writes it, the prediction's text from the model.
+// {"model", "prediction", "version", "warnings"} as dump() writes it, the prediction's text from
+// the model. The cache holds the answer without its warnings (they depend on the clock).
 void PredictOne(Api& api, const LoadedModel& loaded, const VideoInput& input,
-                const std::string& key, Response& response) {
+                const std::string& key, const std::vector<InputNote>& warnings,
+                Response& response) {
   std::string& body = response.body;
   body.reserve(1024);
   body.append("{\"model\":");
@@ -168,6 +172,7 @@ void PredictOne(Api& api, const LoadedModel& loaded, const VideoInput& input,
   }
   api.drift().RecordPredictions(input, drift);
   if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(response.body));
+  AppendWarnings(warnings, &response.body);
 }
 
 // On the network thread: the body's parse and checks, and the cache. A miss predicts, holding
@@ -187,11 +192,17 @@ Handler PrepareSingle(Api& api, Request& request, Response& response) {
     WriteError(input.error(), &response);
     return nullptr;
   }
+  if (auto impossible = ImpossibleInputs(*input, "$"); !impossible.empty()) {
+    WriteFieldErrors(impossible, &response);
+    return nullptr;
+  }
   Status required = CheckRequiredFields(name, *input, "$");
   if (!required.ok()) {
     WriteError(required.error(), &response);
     return nullptr;
   }
+  const std::string model_name(name);
+  auto warnings = UnusualInputs(*input, "$", Now(), std::span(&model_name, 1));
   auto snapshot = api.models().Current();  // held until the answer is built: hot reload safe
   const LoadedModel* loaded = snapshot->Find(name);
   if (!loaded) {
@@ -211,13 +222,16 @@ Handler PrepareSingle(Api& api, Request& request, Response& response) {
       api.drift().Record(*input, [&] {
         return json{{std::string(name), json::parse(*hit, nullptr, false)}};
       });
+      AppendWarnings(warnings, &response.body);
       return nullptr;
     }
   }
   return NowOrLater(
       api, ModelKey(name),
-      [&api, snapshot, loaded, input = std::move(input).value(), key = std::move(key)](
-          Response& r) { PredictOne(api, *loaded, input, key, r); },
+      [&api, snapshot, loaded, input = std::move(input).value(), key = std::move(key),
+       warnings = std::move(warnings)](Response& r) {
+        PredictOne(api, *loaded, input, key, warnings, r);
+      },
       response);
 }
 
@@ -228,6 +242,11 @@ Handler PrepareAll(Api& api, Request& request, Response& response) {
     WriteError(input.error(), &response);
     return nullptr;
   }
+  if (auto impossible = ImpossibleInputs(*input, "$"); !impossible.empty()) {
+    WriteFieldErrors(impossible, &response);
+    return nullptr;
+  }
+  auto warnings = UnusualInputs(*input, "$", Now(), ModelNames());
   auto snapshot = api.models().Current();
   std::string key;
   if (api.cache().enabled()) {
@@ -244,11 +263,12 @@ Handler PrepareAll(Api& api, Request& request, Response& response) {
       api.drift().Record(*input, [&] {
         return json::parse(*hit, nullptr, false).value("predictions", json());
       });
+      AppendWarnings(warnings, &response.body);
       return nullptr;
     }
   }
-  auto predict = [&api, snapshot, input = std::move(input).value(), key = std::move(key)](
-                     Response& r) {
+  auto predict = [&api, snapshot, input = std::move(input).value(), key = std::move(key),
+                  warnings = std::move(warnings)](Response& r) {
     DriftRow drift = EmptyDriftRow();
     r.body.reserve(4096);
     r.body.append("{\"predictions\":");
@@ -256,6 +276,7 @@ Handler PrepareAll(Api& api, Request& request, Response& response) {
     r.body.push_back('}');
     api.drift().RecordPredictions(input, drift);
     if (!key.empty()) api.cache().Put(key, std::make_shared<const std::string>(r.body));
+    AppendWarnings(warnings, &r.body);
   };
   return NowOrLater(api, kAllSixKey, std::move(predict), response);
 }
@@ -285,6 +306,15 @@ void PredictBatch(Api& api, Request& request, Response& response) {
   if (!names.ok()) return WriteError(names.error(), &response);
   auto videos = ParseBatchBody(request.body, api.config().max_batch, api.config().limits);
   if (!videos.ok()) return WriteError(videos.error(), &response);
+  std::vector<Error> impossible;
+  std::vector<InputNote> warnings;
+  const Timestamp now = Now();
+  for (size_t i = 0; i < videos->size(); ++i) {
+    const std::string path = IndexPath("$.videos", i);
+    for (auto& e : ImpossibleInputs((*videos)[i], path)) impossible.push_back(std::move(e));
+    for (auto& w : UnusualInputs((*videos)[i], path, now, *names)) warnings.push_back(std::move(w));
+  }
+  if (!impossible.empty()) return WriteFieldErrors(impossible, &response);
   auto snapshot = api.models().Current();
   // {"count", "results"} as dump() writes it.
   std::string& body = response.body;
@@ -297,6 +327,7 @@ void PredictBatch(Api& api, Request& request, Response& response) {
     api.drift().RecordPredictions((*videos)[i], drift);
   }
   body.append("]}");
+  AppendWarnings(warnings, &body);
 }
 
 }  // namespace

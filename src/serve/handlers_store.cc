@@ -1,9 +1,9 @@
 // GET /v1/videos, GET /v1/videos/{id}, GET /v1/channels/{id}: reads through the Store interface.
 #include <charconv>
 
-#include "core/time_util.h"
 #include "serve/api.h"
 #include "serve/errors.h"
+#include "serve/video_detail.h"
 
 namespace vv::serve {
 
@@ -11,49 +11,19 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-json Optional(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
+Result<int> IntParam(const Request& request, const char* key, int fallback, int min, int max) {
+  std::string text;
+  if (!QueryParam(request.query, key, &text) || text.empty()) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "must be an integer between " + std::to_string(min) + " and " +
+                         std::to_string(max),
+                     std::string("?") + key);
+  }
+  return value;
 }
-
-json OptionalTime(const std::optional<Timestamp>& value) {
-  return value ? json(FormatIso8601(*value)) : json(nullptr);
-}
-
-json VideoJson(const Video& v) {
-  return {{"id", v.id},
-          {"channel_id", v.channel_id},
-          {"title", v.title},
-          {"description", v.description},
-          {"tags", v.tags},
-          {"category_id", Optional(v.category_id)},
-          {"published_at", OptionalTime(v.published_at)},
-          {"duration_s", Optional(v.duration_s)},
-          {"default_language", v.default_language},
-          {"thumbnail_url", v.thumbnail_url},
-          {"comments_disabled", v.comments_disabled},
-          {"ratings_disabled", v.ratings_disabled},
-          {"source", v.source}};
-}
-
-json ChannelJson(const Channel& c) {
-  return {{"id", c.id},
-          {"title", c.title},
-          {"country", c.country},
-          {"subscribers", Optional(c.subscribers)},
-          {"videos", Optional(c.video_count)},
-          {"views", Optional(c.view_count)},
-          {"created_at", OptionalTime(c.created_at)}};
-}
-
-json SnapshotJson(const Snapshot& s) {
-  return {{"captured_at", FormatIso8601(s.captured_at)},
-          {"views", Optional(s.views)},
-          {"likes", Optional(s.likes)},
-          {"dislikes", Optional(s.dislikes)},
-          {"comments", Optional(s.comments)}};
-}
-
 
 Result<VideoFilter> FilterFrom(const Request& request) {
   VideoFilter filter;
@@ -94,52 +64,11 @@ void ListVideos(Api& api, Request& request, Response& response) {
 
 void GetVideo(Api& api, Request& request, Response& response) {
   std::string id(request.Param("id"));
-  VideoInput input;
-  auto found = api.store().With([&](Store& s) -> Status {
-    VV_ASSIGN_OR_RETURN(auto video, s.GetVideo(id));
-    if (!video) return MakeError(ErrorCode::kNotFound, "no video '" + id + "'", std::string(request.path));
-    input.video = std::move(*video);
-    VV_ASSIGN_OR_RETURN(input.snapshots, s.LoadSnapshots(id));
-    if (!input.video.channel_id.empty()) {
-      VV_ASSIGN_OR_RETURN(input.channel, s.GetChannel(input.video.channel_id));
-      // The categories of the channel's other videos: genre's strongest signal where known.
-      VideoFilter same_channel;
-      same_channel.channel_id = input.video.channel_id;
-      same_channel.limit = 200;  // enough to know a channel's category
-      VV_ASSIGN_OR_RETURN(auto others, s.LoadVideos(same_channel));
-      for (const auto& other : others) {
-        if (other.id != input.video.id && other.category_id) {
-          ++input.channel_categories[*other.category_id];
-        }
-      }
-    }
-    return {};
-  });
-  if (!found.ok()) return WriteError(found.error(), &response);
-  json snapshots = json::array();
-  for (const auto& s : input.snapshots) snapshots.push_back(SnapshotJson(s));
-  json predictions = json::object();
+  auto stored = api.store().With(
+      [&](Store& s) { return LoadStoredVideo(s, id, std::string(request.path)); });
+  if (!stored.ok()) return WriteError(stored.error(), &response);
   auto models = api.models().Current();
-  for (const auto& name : ModelNames()) {
-    const LoadedModel* loaded = models->Find(name);
-    if (!loaded) {
-      predictions[name] = nullptr;
-      continue;
-    }
-    auto p = loaded->model->Predict(input);
-    const Error shown = p.ok() ? Error() : PublicError(p.error());
-    predictions[name] =
-        p.ok() ? json{{"version", loaded->version}, {"prediction", std::move(p).value()}}
-               : json{{"error",
-                       {{"code", ErrorCodeSlug(shown.code)},
-                        {"message", shown.message},
-                        {"path", shown.path}}}};
-  }
-  json answer = {{"video", VideoJson(input.video)},
-                 {"channel", input.channel ? ChannelJson(*input.channel) : json(nullptr)},
-                 {"snapshots", std::move(snapshots)},
-                 {"predictions", std::move(predictions)}};
-  response.body = answer.dump();
+  response.body = VideoDetailJson(*stored, PredictionsJson(*models, stored->input)).dump();
 }
 
 void GetChannel(Api& api, Request& request, Response& response) {

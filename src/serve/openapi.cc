@@ -26,7 +26,7 @@ const char* StatusText(int status) {
     case 413: return "Body or batch too large";
     case 415: return "Body is not JSON";
     case 500: return "Internal error";
-    case 503: return "Model not loaded, store unavailable, or the server busy (Retry-After)";
+    case 503: return "Model not loaded, store unavailable, the server busy (Retry-After); POST /v1/analyze: no YouTube API key, quota used up (Retry-After) or the YouTube API unreachable";
     default: return "Error";
   }
 }
@@ -102,7 +102,7 @@ json BuildOpenApi(const Router& router) {
         {"version", "1.0.0"},
         {"description",
          "Predictions of six models (velocity, viral, clickbait, genre, tags, anomaly) for "
-         "YouTube videos, the store's videos and channels, the model registry, health and "
+         "YouTube videos, analysis of any YouTube video or channel by its URL, the store's videos and channels, the model registry, health and "
          "metrics. Every error has the shape {\"error\": {\"code\", \"message\", \"path\"}}; "
          "every response carries an X-Request-Id header."}}},
       {"paths", paths},

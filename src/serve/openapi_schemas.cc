@@ -9,7 +9,14 @@ nlohmann::json OpenApiSchemas() {
     "type": "object", "required": ["code", "message", "path"], "properties": {
       "code": {"type": "string", "examples": ["invalid_argument"]},
       "message": {"type": "string"},
-      "path": {"type": "string", "description": "JSON path or header at fault", "examples": ["$.snapshots[2].views"]}}}}},
+      "path": {"type": "string", "description": "JSON path or header at fault", "examples": ["$.snapshots[2].views"]},
+      "fields": {"type": "array", "description": "every field at fault, when several are (impossible input)",
+        "items": {"type": "object", "required": ["message", "path"], "properties": {
+          "message": {"type": "string"}, "path": {"type": "string"}}}}}}}},
+  "Warnings": {"type": "array", "description": "unusual input the models answered anyway (docs/API.md, Sanity)",
+    "items": {"type": "object", "required": ["code", "message", "path"], "properties": {
+      "code": {"type": "string", "enum": ["published_in_future", "views_fell", "likes_above_views", "required_missing", "more_warnings"]},
+      "message": {"type": "string"}, "path": {"type": "string", "examples": ["$.snapshots[1].views"]}}}},
   "SnapshotInput": {"type": "object", "additionalProperties": false, "required": ["captured_at"],
     "properties": {
       "captured_at": {"type": "string", "format": "date-time", "description": "strictly increasing across the array"},
@@ -41,16 +48,17 @@ nlohmann::json OpenApiSchemas() {
     {"type": "object", "required": ["version", "prediction"], "properties": {
       "version": {"type": "string"}, "prediction": {"type": "object", "description": "shape per model, see docs/API.md"}}},
     {"$ref": "#/components/schemas/Error"}]},
-  "Prediction": {"type": "object", "required": ["model", "version", "prediction"], "properties": {
+  "Prediction": {"type": "object", "required": ["model", "version", "prediction", "warnings"], "properties": {
     "model": {"type": "string"}, "version": {"type": "string", "description": "the model version that made it"},
-    "prediction": {"type": "object"}}},
+    "prediction": {"type": "object"}, "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "PredictionSet": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/ModelAnswer"}},
-  "AllPredictions": {"type": "object", "required": ["predictions"], "properties": {
-    "predictions": {"$ref": "#/components/schemas/PredictionSet"}}},
+  "AllPredictions": {"type": "object", "required": ["predictions", "warnings"], "properties": {
+    "predictions": {"$ref": "#/components/schemas/PredictionSet"}, "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "BatchRequest": {"type": "object", "additionalProperties": false, "required": ["videos"], "properties": {
     "videos": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"$ref": "#/components/schemas/VideoInput"}}}},
-  "BatchResponse": {"type": "object", "required": ["count", "results"], "properties": {
-    "count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": "#/components/schemas/PredictionSet"}}}},
+  "BatchResponse": {"type": "object", "required": ["count", "results", "warnings"], "properties": {
+    "count": {"type": "integer"}, "results": {"type": "array", "items": {"$ref": "#/components/schemas/PredictionSet"}},
+    "warnings": {"$ref": "#/components/schemas/Warnings"}}},
   "Video": {"type": "object", "properties": {
     "id": {"type": "string"}, "channel_id": {"type": "string"}, "title": {"type": "string"},
     "description": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}},
@@ -68,11 +76,36 @@ nlohmann::json OpenApiSchemas() {
   "VideoList": {"type": "object", "required": ["videos", "count", "limit", "offset"], "properties": {
     "videos": {"type": "array", "items": {"$ref": "#/components/schemas/Video"}},
     "count": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}}},
+  "Tracking": {"type": "object", "description": "The snapshot schedule of a tracked (analyzed) video", "properties": {
+    "since": {"type": "string", "format": "date-time"}, "next_snapshot": {"type": ["string", "null"], "format": "date-time"},
+    "active": {"type": "boolean"}, "ended": {"type": "string", "description": "why tracking stopped; empty while active"},
+    "reason": {"type": "string"}, "schedule": {"type": "string", "examples": ["every 1 h for the first 48 h after publication, then every 24 h until 30 d"]}}},
   "VideoDetail": {"type": "object", "required": ["video", "snapshots", "predictions"], "properties": {
     "video": {"$ref": "#/components/schemas/Video"},
     "channel": {"oneOf": [{"$ref": "#/components/schemas/Channel"}, {"type": "null"}]},
     "snapshots": {"type": "array", "items": {"$ref": "#/components/schemas/Snapshot"}},
+    "tracking": {"oneOf": [{"$ref": "#/components/schemas/Tracking"}, {"type": "null"}]},
     "predictions": {"type": "object", "additionalProperties": {"oneOf": [{"$ref": "#/components/schemas/ModelAnswer"}, {"type": "null"}]}}}},
+  "AnalyzeRequest": {"type": "object", "additionalProperties": false, "required": ["url"], "properties": {
+    "url": {"type": "string", "maxLength": 2048, "description": "a video URL (watch?v=, youtu.be/, /shorts/, /live/, /embed/; m., music., any parameters), an 11-character video id, or a channel URL (/channel/UC..., /@handle, /c/name, /user/name)"},
+    "max_age": {"type": "integer", "minimum": 0, "maximum": 2592000, "description": "seconds: a video snapshotted more recently is answered from the store without calling YouTube (default: the server's --analyze-max-age; 0 = always fetch)"}},
+    "examples": [{"url": "youtu.be/dQw4w9WgXcQ?si=abc"}, {"url": "youtube.com/@RickAstleyYT"}]},
+  "AnalyzeResponse": {"type": "object", "required": ["kind", "url", "fetched", "quota_units"],
+    "description": "kind video: the fields of VideoDetail (six predictions included) plus these; kind channel: channel and recent_videos",
+    "properties": {
+      "kind": {"enum": ["video", "channel"]}, "url": {"type": "string", "description": "canonical YouTube URL"},
+      "input": {"type": "object", "properties": {"kind": {"type": "string"}, "value": {"type": "string"}}},
+      "fetched": {"type": "boolean", "description": "false: answered from the store (fresh within max_age)"},
+      "max_age_s": {"type": "integer"}, "quota_units": {"type": "integer", "description": "YouTube quota units this analysis spent"},
+      "note": {"type": "string"}, "snapshot_at": {"type": ["string", "null"], "format": "date-time"},
+      "video": {"$ref": "#/components/schemas/Video"},
+      "channel": {"oneOf": [{"$ref": "#/components/schemas/Channel"}, {"type": "null"}]},
+      "snapshots": {"type": "array", "items": {"$ref": "#/components/schemas/Snapshot"}},
+      "tracking": {"oneOf": [{"$ref": "#/components/schemas/Tracking"}, {"type": "null"}]},
+      "predictions": {"type": "object", "additionalProperties": {"oneOf": [{"$ref": "#/components/schemas/ModelAnswer"}, {"type": "null"}]}},
+      "recent_videos": {"type": "array", "items": {"$ref": "#/components/schemas/Video"}},
+      "tracked": {"type": "boolean"},
+      "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
   "ChannelDetail": {"type": "object", "required": ["channel", "recent_videos"], "properties": {
     "channel": {"$ref": "#/components/schemas/Channel"},
     "recent_videos": {"type": "array", "items": {"$ref": "#/components/schemas/Video"}}}},
@@ -84,7 +117,8 @@ nlohmann::json OpenApiSchemas() {
     "name": {"type": "string"}, "versions": {"type": "array"}, "aliases": {"type": "object"},
     "metrics": {"type": "object"}, "feature_schema": {"type": "object"}, "config": {"type": "object"},
     "loaded_version": {"type": ["string", "null"]},
-    "population": {"type": "object", "description": "viral: the logit offset that re-bases its probabilities on the serving store's videos (logit_offset, videos, target_rate, source), or an error"}}},
+    "metric_specs": {"$ref": "#/components/schemas/MetricSpecs"},
+    "population": {"type": "object", "description": "how the served model adapted to the serving store, or an error. viral: the logit offset that re-bases its probabilities on the store's videos (logit_offset, videos, target_rate, source); velocity: the one-snapshot calibration refitted on the store's later snapshots of videos its trees were not fitted on (recalibrated, videos, pairs, min_pairs, left_out_trained_videos, one_snapshot_cells, source)"}}},
   "PromoteRequest": {"type": "object", "additionalProperties": false, "required": ["version"], "properties": {
     "version": {"type": "string", "maxLength": 128}}},
   "PromoteResponse": {"type": "object", "properties": {
@@ -92,7 +126,15 @@ nlohmann::json OpenApiSchemas() {
   "ReloadResponse": {"type": "object", "properties": {"changed": {"type": "boolean"}, "models": {"type": "object"}}},
   "ModelMetrics": {"type": "object", "properties": {"models": {"type": "object", "additionalProperties": {
     "oneOf": [{"type": "null"}, {"type": "object", "properties": {"version": {"type": "string"}, "metrics": {"type": "object"},
+      "baselines": {"type": "object"}, "n": {"type": ["integer", "null"]},
+      "metric_specs": {"$ref": "#/components/schemas/MetricSpecs"},
       "created_at": {"type": ["string", "null"]}}}]}}}},
+  "MetricSpecs": {"type": "array", "description": "each metric's direction and target, from the model's descriptor (src/models/descriptor.h); verdict metrics first",
+    "items": {"type": "object", "required": ["name", "direction", "judged"], "properties": {
+      "name": {"type": "string"}, "direction": {"type": "string", "enum": ["higher", "lower", "nominal", "none"]},
+      "judged": {"type": "boolean", "description": "one of the metrics the model's verdict is decided on"},
+      "target": {"type": "number", "description": "nominal only: the best value"},
+      "acceptable": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "nominal only: [lo, hi]"}}}},
   "DriftReport": {"type": "object", "properties": {"format_version": {"type": "integer"},
     "status": {"type": "string"}, "features": {"type": "array", "items": {"type": "object"}},
     "predictions": {"type": "array", "items": {"type": "object"}}, "window": {"type": "object"},

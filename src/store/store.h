@@ -65,11 +65,21 @@ struct StoreMarker {
   Timestamp set_at{};
 };
 
+// ---- Tracked videos (migration 0004_tracked_videos) -----------------------------------------
+// A video snapshotted on a schedule (collect/track_schedule.h) since it was analyzed.
+struct TrackedVideo {
+  std::string video_id;
+  Timestamp tracked_since{};
+  std::optional<Timestamp> next_due;  // unset: tracking is over (`ended` says why)
+  std::string reason;                 // what started it: "analyze"
+  std::string ended;                  // "" while tracked; else why it stopped
+};
+
 // Set by `vv generate` in its first transaction and cleared in its last: while it is there the
 // store holds a partial data set (the run was killed, or is still going).
 inline constexpr char kGenerationMarker[] = "generation_in_progress";
 
-// ---- Drift history (migration 0004_drift_history) ------------------------------------------
+// ---- Drift history (migration 0005_drift_history) ------------------------------------------
 // One compared column of a stored drift report (src/monitor computes them).
 struct DriftColumnRecord {
   std::string kind;     // "feature" | "prediction"
@@ -174,6 +184,26 @@ class Store {
     return NoCollection();
   }
 
+  // ---- Tracked videos (migration 0004_tracked_videos) ----
+  // Starts tracking (the video must exist), or for a tracked video sets next_due and ended
+  // anew while keeping tracked_since and reason.
+  virtual Status TrackVideo(const TrackedVideo& tracked) { return NoCollection(); }
+  virtual Result<std::optional<TrackedVideo>> GetTrackedVideo(const std::string& video_id) {
+    return NoCollection();
+  }
+  // Like ClaimChannelJobs: up to `limit` tracked videos due at `now` (next_due set) and not
+  // claimed by a live lease, oldest due first.
+  virtual Result<std::vector<std::string>> ClaimVideoJobs(const std::string& worker, Timestamp now,
+                                                          Timestamp lease_until, int limit) {
+    return NoCollection();
+  }
+  // Releases a claim. ended non-empty: tracking is over (next_due cleared). Else with next_due
+  // the video was snapshotted and is due again then; without it, it stays due.
+  virtual Status FinishVideoJob(const std::string& video_id, std::optional<Timestamp> next_due,
+                                const std::string& ended = {}) {
+    return NoCollection();
+  }
+
   // ---- Store markers (migration 0003_store_markers) ----
   // Inside Begin/Commit these take part in the transaction, so a marker can be set or cleared
   // together with the rows it describes.
@@ -182,7 +212,7 @@ class Store {
   // Ordered by name; empty when none is set.
   virtual Result<std::vector<StoreMarker>> LoadMarkers() { return NoCollection(); }
 
-  // ---- Drift history (migration 0004_drift_history) ----
+  // ---- Drift history (migration 0005_drift_history) ----
   // Inserts the report and its columns in one transaction; returns its id.
   virtual Result<int64_t> AppendDriftReport(const DriftRecord& report) { return NoCollection(); }
   // Newest first (computed_at, then id), each with its columns ordered by kind and name.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/stable_hash.h"
 #include "core/text_util.h"
 #include "core/time_util.h"
 #include "eval/metrics.h"
@@ -111,46 +112,107 @@ bool Monotone(const json& prediction, double seen) {
   return true;
 }
 
-Result<json> ScoreVelocity(const std::vector<Scorer>& scorers, const Dataset& data,
-                           const json& config) {
-  const auto pairs = VelocityPairs(data, VelocityHorizons(config));
-  const size_t k_count = scorers.size();
-  std::vector<RegressionPairs> all(k_count);
-  std::vector<std::map<std::string, RegressionPairs>> buckets(k_count);
-  std::vector<size_t> monotone(k_count, 0);
+// Every scorer's forecasts at the protocol's pairs, by horizon bucket, with the share of videos
+// whose forecasts are monotone.
+struct VelocityTally {
+  std::vector<RegressionPairs> all;
+  std::vector<std::map<std::string, RegressionPairs>> buckets;
+  std::vector<size_t> monotone;
   size_t videos = 0;
-  for (size_t start = 0, end = 0; start < pairs.size(); start = end) {
-    while (end < pairs.size() && pairs[end].video == pairs[start].video) ++end;
-    const Video& v = data.videos[pairs[start].video];
-    auto out = PredictAll(scorers, InputFor(data, v, {SnapshotsWithViews(data, v.id).front()}));
-    if (!out) continue;
-    bool complete = true;
-    for (size_t i = start; i < end && complete; ++i) {
-      for (const auto& o : *out) complete = complete && HorizonEntry(o, pairs[i].horizon_hours);
+  explicit VelocityTally(size_t scorers) : all(scorers), buckets(scorers), monotone(scorers, 0) {}
+  // One video's answers for the pairs [start, end); false (nothing added) when any scorer lacks
+  // one of the horizons.
+  bool Add(const std::vector<json>& out, const std::vector<VelocityPair>& pairs, size_t start, size_t end) {
+    for (size_t i = start; i < end; ++i) {
+      for (const auto& o : out) {
+        if (!HorizonEntry(o, pairs[i].horizon_hours)) return false;
+      }
     }
-    if (!complete) continue;
     ++videos;
-    for (size_t k = 0; k < k_count; ++k) {
-      monotone[k] += Monotone((*out)[k], pairs[start].first_views) ? 1 : 0;
+    for (size_t k = 0; k < out.size(); ++k) {
+      monotone[k] += Monotone(out[k], pairs[start].first_views) ? 1 : 0;
       for (size_t i = start; i < end; ++i) {
-        const json& h = *HorizonEntry((*out)[k], pairs[i].horizon_hours);
-        const double p = NumberOr(h, "views", NAN), lo = NumberOr(h, "lo", NAN),
-                     hi = NumberOr(h, "hi", NAN);
+        const json& h = *HorizonEntry(out[k], pairs[i].horizon_hours);
+        const double p = NumberOr(h, "views", NAN), lo = NumberOr(h, "lo", NAN), hi = NumberOr(h, "hi", NAN);
         all[k].Add(p, lo, hi, pairs[i].actual);
         buckets[k][HorizonBucketName(HorizonBucket(pairs[i].hours_ahead))].Add(p, lo, hi, pairs[i].actual);
       }
     }
+    return true;
   }
-  if (videos == 0) return Nothing("velocity", "videos with two or more snapshots");
-  std::vector<json> metrics;
-  for (size_t k = 0; k < k_count; ++k) {
+  json Metrics(size_t k) const {
     json m = all[k].Metrics();
     m["videos"] = videos;
     m["monotone_share"] = Num(static_cast<double>(monotone[k]) / static_cast<double>(videos));
     for (const auto& [name, bucket] : buckets[k]) m["by_horizon"][name] = bucket.Metrics();
+    return m;
+  }
+};
+
+// Cross-fitting of the scorers that adapt to their store (Model::RebasedOn: the velocity model
+// re-calibrates on the store's later snapshots, the fitted baselines refit on them): the videos
+// are cut into folds by channel, and each video is forecast by copies adapted on the other folds,
+// so neither its own later snapshots nor its channel's reach what scores it.
+constexpr int kAdaptFolds = 5;
+
+int AdaptFold(const Video& v) {
+  return static_cast<int>(MixedHash(v.channel_id.empty() ? v.id : v.channel_id, 0) % kAdaptFolds);
+}
+
+Dataset WithoutFold(const Dataset& data, int fold) {
+  Dataset out;
+  out.channels = data.channels;
+  for (const Video& v : data.videos) {
+    if (AdaptFold(v) == fold) continue;
+    out.videos.push_back(v);
+    if (auto it = data.snapshots.find(v.id); it != data.snapshots.end()) out.snapshots.insert(*it);
+  }
+  return out;
+}
+
+// The scorers of each fold; *adapted[k]: how scorer k adapted on each fold (null: it does not).
+std::vector<std::vector<Scorer>> CrossFitted(const std::vector<Scorer>& scorers, const Dataset& data,
+                                             std::vector<json>* adapted) {
+  std::vector<std::vector<Scorer>> folds(kAdaptFolds, scorers);
+  adapted->assign(scorers.size(), nullptr);
+  for (size_t k = 0; k < scorers.size(); ++k) {
+    if (!scorers[k].model->RebasedOn(Dataset{}, nullptr)) continue;
+    (*adapted)[k] = json::array();
+    for (int f = 0; f < kAdaptFolds; ++f) {
+      json report;
+      folds[f][k].model = scorers[k].model->RebasedOn(WithoutFold(data, f), &report);
+      (*adapted)[k].push_back(std::move(report));
+    }
+  }
+  return folds;
+}
+
+Result<json> ScoreVelocity(const std::vector<Scorer>& scorers, const Dataset& data,
+                           const json& config) {
+  const auto pairs = VelocityPairs(data, VelocityHorizons(config));
+  std::vector<json> adapted;
+  const auto folds = CrossFitted(scorers, data, &adapted);
+  VelocityTally tally(scorers.size()), as_trained(scorers.size());
+  for (size_t start = 0, end = 0; start < pairs.size(); start = end) {
+    while (end < pairs.size() && pairs[end].video == pairs[start].video) ++end;
+    const Video& v = data.videos[pairs[start].video];
+    const VideoInput input = InputFor(data, v, {SnapshotsWithViews(data, v.id).front()});
+    auto out = PredictAll(folds[AdaptFold(v)], input);
+    auto trained = PredictAll(scorers, input);
+    if (!out || !trained) continue;
+    // Both tallies hold the same videos: the adapted forecasts answer whatever the trained ones do.
+    if (tally.Add(*out, pairs, start, end)) as_trained.Add(*trained, pairs, start, end);
+  }
+  if (tally.videos == 0) return Nothing("velocity", "videos with two or more snapshots");
+  std::vector<json> metrics;
+  for (size_t k = 0; k < scorers.size(); ++k) {
+    json m = tally.Metrics(k);
+    if (!adapted[k].is_null()) {
+      m["adapted_on_store"] = {{"folds", adapted[k]}, {"as_trained", as_trained.Metrics(k)}};
+    }
     metrics.push_back(std::move(m));
   }
-  return Report(scorers, all[0].actual.size(), std::move(metrics));
+  return Report(scorers, tally.all[0].actual.size(), std::move(metrics));
 }
 
 json BinaryMetrics(const std::vector<double>& p, const std::vector<int>& y, double threshold) {

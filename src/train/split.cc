@@ -4,20 +4,11 @@
 #include <map>
 #include <set>
 
+#include "core/stable_hash.h"
+
 namespace vv::train {
 
 namespace {
-
-// FNV-1a then a splitmix64 finaliser mixed with the seed: stable across runs and platforms
-// (std::hash is not).
-uint64_t GroupHash(const std::string& key, uint64_t seed) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
-  uint64_t z = h ^ (seed + 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 
 // Cuts an ordered list of groups into train/validation/test by cumulative weight: a group goes
 // where its middle falls. With two or more groups the test side is never empty.
@@ -89,7 +80,7 @@ SplitResult MakeSplit(const Dataset& data, const SplitOptions& options) {
     groups[key].push_back(i);
   }
   std::vector<std::pair<uint64_t, std::string>> order;
-  for (const auto& [key, rows] : groups) order.emplace_back(GroupHash(key, options.seed), key);
+  for (const auto& [key, rows] : groups) order.emplace_back(MixedHash(key, options.seed), key);
   std::sort(order.begin(), order.end());
   std::vector<std::vector<size_t>> ordered;
   std::vector<double> weight;

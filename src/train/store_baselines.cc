@@ -52,12 +52,16 @@ Result<std::pair<double, double>> FirstSeen(const VideoInput& in) {
 }
 
 // A forecast rule over (age at the first snapshot, its views, target age) for every horizon
-// after the first snapshot, in the velocity model's answer shape (no interval).
+// after the first snapshot, in the velocity model's answer shape (no interval). A rule fitted on
+// a store can be refitted on another (RebasedOn), as the velocity model re-calibrates on the
+// store it is scored on: both are then judged adapted to the same folds.
 class GrowthBaseline : public Baseline {
  public:
   using Rule = std::function<double(double age, double views, double target_age)>;
-  GrowthBaseline(std::string name, std::vector<double> horizons, Rule rule)
-      : Baseline(std::move(name)), horizons_(std::move(horizons)), rule_(std::move(rule)) {}
+  using Refit = std::function<std::unique_ptr<Model>(const Dataset& store)>;
+  GrowthBaseline(std::string name, std::vector<double> horizons, Rule rule, Refit refit = nullptr)
+      : Baseline(std::move(name)), horizons_(std::move(horizons)), rule_(std::move(rule)),
+        refit_(std::move(refit)) {}
   Result<json> Predict(const VideoInput& in) const override {
     VV_ASSIGN_OR_RETURN(auto first, FirstSeen(in));
     json horizons = json::array();
@@ -67,27 +71,32 @@ class GrowthBaseline : public Baseline {
     }
     return json{{"horizons", std::move(horizons)}};
   }
+  // Refitted on `population`; unchanged where it holds too few pairs.
+  std::unique_ptr<Model> RebasedOn(const Dataset& population, json* report) const override {
+    if (!refit_) return nullptr;
+    std::unique_ptr<Model> refitted = refit_(population);
+    if (report) *report = {{"refitted", refitted != nullptr}};
+    return refitted ? std::move(refitted) : std::make_unique<GrowthBaseline>(*this);
+  }
 
  private:
   std::vector<double> horizons_;
   Rule rule_;
+  Refit refit_;
 };
 
 eval::GrowthQuery QueryOf(double age, double views, double target_age) {
   return {{age}, {views}, target_age};
 }
 
-void AddVelocityBaselines(const Dataset& train, const json& config, std::vector<Scorer>* out,
-                          std::vector<std::string>* skipped) {
-  const std::vector<double> horizons = VelocityHorizons(config);
-  out->push_back({"persistence", std::make_shared<GrowthBaseline>(
-                                     "persistence", horizons, [](double, double v, double) { return v; })});
-  const auto pairs = VelocityPairs(train, horizons);
-  if (pairs.size() < 20) {
-    skipped->push_back("velocity: constant_scaling, szabo_huberman, pinto_ml: fewer than 20 "
-                       "velocity pairs in the training store");
-    return;
-  }
+constexpr size_t kMinGrowthBaselinePairs = 20;
+
+// The fitted growth baselines (constant scaling, Szabo-Huberman, Pinto) on `store`'s velocity
+// pairs, each refittable on another store; empty when it holds fewer than 20 pairs.
+std::vector<std::shared_ptr<GrowthBaseline>> FitGrowthBaselines(const Dataset& store,
+                                                                const std::vector<double>& horizons) {
+  const auto pairs = VelocityPairs(store, horizons);
+  if (pairs.size() < kMinGrowthBaselinePairs) return {};
   // Constant scaling: c = argmin sum (c x / y - 1)^2 = sum(x / y) / sum((x / y)^2), per bucket.
   std::vector<double> num(kNumHorizonBuckets + 1, 0), den(kNumHorizonBuckets + 1, 0);
   std::vector<eval::GrowthQuery> queries;
@@ -101,26 +110,49 @@ void AddVelocityBaselines(const Dataset& train, const json& config, std::vector<
   std::vector<double> factor(kNumHorizonBuckets);
   const double pooled = den.back() > 0 ? num.back() / den.back() : 1.0;
   for (int b = 0; b < kNumHorizonBuckets; ++b) factor[b] = den[b] > 0 ? num[b] / den[b] : pooled;
-  out->push_back({"constant_scaling",
-                  std::make_shared<GrowthBaseline>(
-                      "constant_scaling", horizons, [factor](double age, double v, double target) {
-                        return v * factor[HorizonBucket(target - age)];
-                      })});
+  // Each refit fits all three on the other store and keeps the one of the same name.
+  auto refit_named = [horizons](std::string name) -> GrowthBaseline::Refit {
+    return [horizons, name](const Dataset& other) -> std::unique_ptr<Model> {
+      for (auto& b : FitGrowthBaselines(other, horizons)) {
+        if (b->Name() == name) return std::make_unique<GrowthBaseline>(*b);
+      }
+      return nullptr;
+    };
+  };
+  std::vector<std::shared_ptr<GrowthBaseline>> out;
+  out.push_back(std::make_shared<GrowthBaseline>(
+      "constant_scaling", horizons,
+      [factor](double age, double v, double target) { return v * factor[HorizonBucket(target - age)]; },
+      refit_named("constant_scaling")));
   auto sh = std::make_shared<eval::SzaboHuberman>();
   auto pinto = std::make_shared<eval::PintoMultivariateLinear>();
   if (sh->Fit(queries, actual).ok()) {
-    out->push_back({"szabo_huberman",
-                    std::make_shared<GrowthBaseline>("szabo_huberman", horizons,
-                                                     [sh](double a, double v, double t) {
-                                                       return sh->Predict(QueryOf(a, v, t));
-                                                     })});
+    out.push_back(std::make_shared<GrowthBaseline>(
+        "szabo_huberman", horizons,
+        [sh](double a, double v, double t) { return sh->Predict(QueryOf(a, v, t)); },
+        refit_named("szabo_huberman")));
   }
   if (pinto->Fit(queries, actual).ok()) {
-    out->push_back({"pinto_ml", std::make_shared<GrowthBaseline>(
-                                    "pinto_ml", horizons, [pinto](double a, double v, double t) {
-                                      return pinto->Predict(QueryOf(a, v, t));
-                                    })});
+    out.push_back(std::make_shared<GrowthBaseline>(
+        "pinto_ml", horizons,
+        [pinto](double a, double v, double t) { return pinto->Predict(QueryOf(a, v, t)); },
+        refit_named("pinto_ml")));
   }
+  return out;
+}
+
+void AddVelocityBaselines(const Dataset& train, const json& config, std::vector<Scorer>* out,
+                          std::vector<std::string>* skipped) {
+  const std::vector<double> horizons = VelocityHorizons(config);
+  out->push_back({"persistence", std::make_shared<GrowthBaseline>(
+                                     "persistence", horizons, [](double, double v, double) { return v; })});
+  const auto fitted = FitGrowthBaselines(train, horizons);
+  if (fitted.empty()) {
+    skipped->push_back("velocity: constant_scaling, szabo_huberman, pinto_ml: fewer than 20 "
+                       "velocity pairs in the training store");
+    return;
+  }
+  for (const auto& b : fitted) out->push_back({b->Name(), b});
 }
 
 // ---- viral -------------------------------------------------------------------------------

@@ -42,6 +42,10 @@ check "verdict rows name their metric and n" \
 check "viral label stated" "j['models']['viral']['label']['videos'] > 0"
 check "viral judged re-based on the store, as trained kept beside" \
   "'logit_offset' in j['models']['viral']['metrics']['population'] and 'brier' in j['models']['viral']['metrics']['as_trained'] and 'population' in j['models']['viral']['baselines']['logistic_first_views']"
+check "velocity and its fitted baselines judged cross-fitted on the store, as trained kept beside" \
+  "len(j['models']['velocity']['metrics']['adapted_on_store']['folds']) == 5 and j['models']['velocity']['metrics']['adapted_on_store']['folds'][0]['recalibrated'] and 'mrse' in j['models']['velocity']['metrics']['adapted_on_store']['as_trained'] and 'adapted_on_store' in j['models']['velocity']['baselines']['pinto_ml'] and 'adapted_on_store' not in j['models']['velocity']['baselines']['persistence']"
+check "re-calibrated velocity holds its 80 % interval on the other store" \
+  "0.7 <= j['models']['velocity']['metrics']['coverage_80'] <= 0.9"
 
 # The same store left out by --exclude-shared when it IS the training store: nothing is left.
 "$VV" evaluate --registry "$REG" --db "$TRAIN" --train-db "$TRAIN" --exclude-shared --json >"$TMP/out" 2>"$TMP/err"

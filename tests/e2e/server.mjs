@@ -13,7 +13,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})
 const VIDEO_KEYS = ['id', 'channel_id', 'title', 'description', 'tags', 'category_id', 'published_at', 'duration_s', 'default_language', 'channel', 'snapshots', 'as_of'];
 
 class BadInput extends Error {
-  constructor(path, message, status = 400, code = 'invalid_argument') { super(message); this.path = path; this.status = status; this.code = code; }
+  constructor(path, message, status = 400, code = 'invalid_argument', fields = undefined) { super(message); this.path = path; this.status = status; this.code = code; this.fields = fields; }
 }
 
 function count(v, p) {
@@ -47,6 +47,31 @@ function validateVideo(b) {
   });
 }
 
+// The subset of src/serve/input_sanity.cc the tests exercise: what cannot be, every case at once.
+function impossibleInputs(b) {
+  const out = [];
+  const published = b.published_at ? Date.parse(b.published_at) : null;
+  (b.snapshots ?? []).forEach((s, i) => {
+    if (published !== null && Date.parse(s.captured_at) < published) out.push({ path: `$.snapshots[${i}].captured_at`, message: `is before the publish date (${b.published_at}): a video has no views before it is published` });
+  });
+  const last = b.snapshots?.length ? Date.parse(b.snapshots.at(-1).captured_at) : null;
+  if (b.as_of && last !== null && Date.parse(b.as_of) < last) out.push({ path: '$.as_of', message: 'is before the last snapshot' });
+  return out;
+}
+
+// ... and what is unusual, answered with warnings.
+function unusualInputs(b) {
+  const out = [];
+  if (b.published_at && Date.parse(b.published_at) > Date.now()) out.push({ code: 'published_in_future', message: 'is in the future', path: '$.published_at' });
+  (b.snapshots ?? []).forEach((s, i) => {
+    const prev = b.snapshots[i - 1];
+    if (prev && s.views != null && prev.views != null && s.views < prev.views) out.push({ code: 'views_fell', message: `fell from ${prev.views} to ${s.views} since the previous snapshot`, path: `$.snapshots[${i}].views` });
+    if (s.views != null && s.likes != null && s.likes > s.views) out.push({ code: 'likes_above_views', message: `(${s.likes}) are more than the views (${s.views})`, path: `$.snapshots[${i}].likes` });
+  });
+  if (!b.title) out.push({ code: 'required_missing', message: 'is empty: clickbait, genre and tags need it and give no answer without it', path: '$.title' });
+  return out;
+}
+
 function listVideos(q) {
   let list = fx.videos;
   const text = (q.get('query') ?? '').toLowerCase();
@@ -67,17 +92,34 @@ function listVideos(q) {
   return { videos: page, count: page.length, limit, offset };
 }
 
-async function api(req, url, body) {
+// What `vv serve` answers on an empty store with an empty registry (nothing generated, imported,
+// collected or trained yet).
+function emptyApi(req, p) {
+  const none = Object.fromEntries(fx.modelNames.map((n) => [n, null]));
+  if (req.method === 'GET' && p === '/healthz') return { status: 'ok', uptime_s: 1 };
+  if (req.method === 'GET' && p === '/readyz') return { status: 503, body: { ready: false, models: none, store: 'ok' } };
+  if (req.method === 'GET' && p === '/v1/videos') return { videos: [], count: 0, limit: 20, offset: 0 };
+  if (req.method === 'GET' && p === '/v1/models') return { models: [] };
+  if (req.method === 'GET' && p === '/v1/metrics/models') return { models: none };
+  if (req.method === 'GET' && p === '/v1/drift') throw new BadInput(p, 'the store holds no video with a publication time, so there is no reference sample (import or generate data, then restart vv serve)', 503, 'unavailable');
+  const m = p.match(/^\/v1\/(models|videos)\/([^/]+)$/);
+  if (req.method === 'GET' && m) throw new BadInput(m[1] === 'videos' ? p : '', `no ${m[1] === 'videos' ? 'video' : 'model'} '${decodeURIComponent(m[2])}'${m[1] === 'models' ? ' in the registry' : ''}`, 404, 'not_found');
+  throw new BadInput(p, `no route ${req.method} ${p}`, 404, 'not_found');
+}
+
+async function api(req, url, body, empty) {
   const p = url.pathname;
+  if (empty) return emptyApi(req, p);
   const m = (re) => p.match(re);
   if (req.method === 'GET' && p === '/healthz') return { status: 'ok', uptime_s: 1 };
   if (req.method === 'GET' && p === '/readyz') return { ready: true, models: Object.fromEntries(fx.modelNames.map((n) => [n, 'v2'])), store: 'ok' };
   if (req.method === 'GET' && p === '/v1/videos') return listVideos(url.searchParams);
   let g;
   if (req.method === 'GET' && (g = m(/^\/v1\/videos\/([^/]+)$/))) {
-    const v = fx.videos.find((x) => x.id === decodeURIComponent(g[1]));
-    if (!v) throw new BadInput(p, `no video '${decodeURIComponent(g[1])}'`, 404, 'not_found');
-    return fx.videoDetail(v);
+    const id = decodeURIComponent(g[1]);
+    const v = fx.videos.find((x) => x.id === id) ?? (id === fx.analyzedVideo.id ? fx.analyzedVideo : null);
+    if (!v) throw new BadInput(p, `no video '${id}'`, 404, 'not_found');
+    return fx.videoDetailWithTracking(v);
   }
   if (req.method === 'GET' && p === '/v1/models') return fx.modelList();
   if (req.method === 'GET' && (g = m(/^\/v1\/models\/([^/]+)$/))) {
@@ -92,12 +134,25 @@ async function api(req, url, body) {
     let parsed;
     try { parsed = JSON.parse(body); } catch (e) { throw new BadInput('$', `malformed JSON: ${e.message}`); }
     validateVideo(parsed);
-    return { predictions: fx.predictions };
+    const impossible = impossibleInputs(parsed);
+    if (impossible.length) throw new BadInput(impossible[0].path, impossible[0].message, 400, 'invalid_argument', impossible);
+    // As src/serve/handlers_predict.cc answers a model lacking a field it needs.
+    const predictions = { ...fx.predictions };
+    if (!parsed.title) for (const m of ['clickbait', 'genre', 'tags']) predictions[m] = { error: { code: 'invalid_argument', message: `is required by the ${m} model`, path: '$.title' } };
+    return { predictions, warnings: unusualInputs(parsed) };
+  }
+  if (req.method === 'POST' && p === '/v1/analyze') {
+    let parsed;
+    try { parsed = JSON.parse(body); } catch (e) { throw new BadInput('$', `malformed JSON: ${e.message}`); }
+    const [status, answer] = fx.analyze(parsed);
+    if (status !== 200) throw new BadInput(answer.error.path, answer.error.message, status, answer.error.code);
+    return answer;
   }
   throw new BadInput(p, `no route ${req.method} ${p}`, 404, 'not_found');
 }
 
-export function startServer(distDir, port = 0) {
+// `empty`: answer as a server on an empty store and registry.
+export function startServer(distDir, port = 0, { empty = false } = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const chunks = [];
@@ -105,10 +160,12 @@ export function startServer(distDir, port = 0) {
     const send = (status, type, data) => { res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }); res.end(data); };
     if (url.pathname.startsWith('/v1/') || url.pathname === '/healthz' || url.pathname === '/readyz') {
       try {
-        send(200, 'application/json', JSON.stringify(await api(req, url, Buffer.concat(chunks).toString('utf8'))));
+        const answer = await api(req, url, Buffer.concat(chunks).toString('utf8'), empty);
+        if (answer.status && answer.body) send(answer.status, 'application/json', JSON.stringify(answer.body));
+        else send(200, 'application/json', JSON.stringify(answer));
       } catch (e) {
         if (!(e instanceof BadInput)) throw e;
-        send(e.status, 'application/json', JSON.stringify({ error: { code: e.code, message: e.message, path: e.path } }));
+        send(e.status, 'application/json', JSON.stringify({ error: { code: e.code, message: e.message, path: e.path, fields: e.fields } }));
       }
       return;
     }

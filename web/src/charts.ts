@@ -18,14 +18,17 @@ export function disposeCharts(): void {
 }
 
 // The container must be in the document before the chart measures it, so callers append the
-// returned element first and then call draw().
-function mount(label: string, option: echarts.EChartsCoreOption): { el: HTMLElement; draw: () => void } {
+// returned element first and then call draw(). `option` may depend on the container's width
+// (a phone has no room for a 240 px label column).
+type Option = echarts.EChartsCoreOption | ((width: number) => echarts.EChartsCoreOption);
+function mount(label: string, option: Option): { el: HTMLElement; draw: () => void } {
   const el = h('div', { class: 'chart', role: 'img', 'aria-label': label });
   return {
     el,
     draw: () => {
       const chart = echarts.init(el, undefined, { renderer: 'svg' });
-      chart.setOption({ color: PALETTE, aria: { enabled: true }, animation: false, ...option });
+      const o = typeof option === 'function' ? option(el.clientWidth || 600) : option;
+      chart.setOption({ color: PALETTE, aria: { enabled: true }, animation: false, ...o });
       live.push(chart);
     },
   };
@@ -52,15 +55,20 @@ export function lineChart(label: string, series: LineSeries[], opts: { time?: bo
 
 export interface BarSeries { name: string; data: (number | null)[] }
 
-export function barChart(label: string, categories: string[], series: BarSeries[], opts: { horizontal?: boolean; max?: number } = {}) {
-  const cat = { type: 'category', data: categories, axisLabel: { interval: 0, width: opts.horizontal ? 220 : 140, overflow: 'truncate' } };
-  const val = { type: 'value', max: opts.max };
-  return mount(label, {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: series.length > 1 ? { top: 0 } : undefined,
-    grid: { left: opts.horizontal ? 240 : 56, right: 24, top: series.length > 1 ? 36 : 12, bottom: 40 },
-    xAxis: opts.horizontal ? val : cat,
-    yAxis: opts.horizontal ? { ...cat, inverse: true } : val,
-    series: series.map((s) => ({ name: s.name, type: 'bar', data: s.data, barMaxWidth: 28 })),
+// `valueName`: the value axis' title, with its unit.
+export function barChart(label: string, categories: string[], series: BarSeries[], opts: { horizontal?: boolean; max?: number; valueName?: string } = {}) {
+  // Horizontal bars: the label column takes at most 40 % of the width, so the bars keep room.
+  return mount(label, (width) => {
+    const labels = opts.horizontal ? Math.min(240, Math.round(width * 0.4)) : 0;
+    const cat = { type: 'category', data: categories, axisLabel: { interval: opts.horizontal ? 0 : 'auto', width: opts.horizontal ? labels - 20 : 140, overflow: 'truncate', hideOverlap: !opts.horizontal } };
+    const val = { type: 'value', max: opts.max, name: opts.valueName, nameLocation: 'middle', nameGap: opts.horizontal ? 26 : 40, axisLabel: { hideOverlap: true }, splitNumber: width < 500 ? 3 : 5 };
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: series.length > 1 ? { top: 0, type: 'scroll' } : undefined,
+      grid: { left: opts.horizontal ? labels : opts.valueName ? 72 : 56, right: 24, top: series.length > 1 ? 36 : 12, bottom: opts.horizontal && opts.valueName ? 52 : 40 },
+      xAxis: opts.horizontal ? val : cat,
+      yAxis: opts.horizontal ? { ...cat, inverse: true } : val,
+      series: series.map((s) => ({ name: s.name, type: 'bar', data: s.data, barMaxWidth: 28 })),
+    };
   });
 }

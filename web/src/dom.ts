@@ -52,13 +52,16 @@ export function fmtDate(v: unknown): string {
   return Number.isNaN(d.getTime()) ? v : d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
-// A table from rows of cells; the first row is the header.
-export function table(caption: string, head: string[], rows: Child[][], cls = ''): HTMLTableElement {
-  return h(
+// A table from rows of cells; the first row is the header. It sits in a box of its own that
+// scrolls sideways when the table is wider than the screen, so the page never does. Each cell
+// carries its column's name (data-label): a table with class `cards` shows each row as a card
+// on a phone (style.css).
+export function table(caption: string, head: string[], rows: Child[][], cls = ''): HTMLDivElement {
+  return h('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': caption }, h(
     'table',
     { class: `data ${cls}` },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))),
-  );
+    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { 'data-label': head[i] }, c))))),
+  ));
 }

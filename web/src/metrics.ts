@@ -8,6 +8,7 @@ export interface Evaluation {
   metrics: Record<string, number>;
   baselines: Record<string, Record<string, number>>;
   meanAbsShap: { feature: string; mean_abs_shap: number }[];
+  specs: Specs;
 }
 
 function numbers(o: Json): Record<string, number> {
@@ -20,7 +21,8 @@ function numbers(o: Json): Record<string, number> {
   return out;
 }
 
-export function evaluation(metrics: Json, manifest?: Json): Evaluation {
+// `specs`: the route's metric_specs (the model's descriptor).
+export function evaluation(metrics: Json, manifest?: Json, specs?: unknown): Evaluation {
   let report: Json = metrics;
   const isReport = (r: Json) => r && typeof r === 'object' && r.metrics && typeof r.metrics === 'object';
   if (!isReport(report) && isReport(metrics?.report)) report = metrics.report;
@@ -32,26 +34,77 @@ export function evaluation(metrics: Json, manifest?: Json): Evaluation {
     baselines[name] = numbers(b && typeof b === 'object' && b.metrics ? b.metrics : b);
   }
   const shap = isReport(report) && Array.isArray(report.mean_abs_shap) ? report.mean_abs_shap : [];
-  return { n: isReport(report) ? report.n : metrics?.n, metrics: numbers(flat), baselines, meanAbsShap: shap };
+  return { n: isReport(report) ? report.n : metrics?.n, metrics: numbers(flat), baselines, meanAbsShap: shap, specs: specsOf(specs) };
 }
 
-// Metrics where a smaller value is better (median_ape and mape end in "ape"); coverage_NN is
-// best at its nominal level NN %; everything else is "higher is better".
-const LOWER_IS_BETTER = /(mrse|rmse|mae|ape$|brier|ece|loss|error)/i;
-export const lowerIsBetter = (metric: string) => LOWER_IS_BETTER.test(metric);
-export function nominalLevel(metric: string): number | null {
-  const m = /(?:^|\.)coverage_(\d+)$/.exec(metric);
-  return m ? Number(m[1]) / 100 : null;
+// What a metric means, as the API serves it from the model's descriptor (metric_specs of
+// GET /v1/metrics/models and GET /v1/models/{name}): never guessed here from a metric's name.
+export interface MetricSpec {
+  name: string;
+  direction: 'higher' | 'lower' | 'nominal' | 'none';
+  judged: boolean;              // one of the metrics the model's verdict is decided on
+  target?: number;              // nominal only
+  acceptable?: [number, number];
 }
-// The direction mark shown beside a metric's name.
-export function directionMark(metric: string): string {
-  const level = nominalLevel(metric);
-  if (level !== null) return ` → ${level.toFixed(2)}`;
-  return lowerIsBetter(metric) ? ' ↓' : ' ↑';
+export type Specs = Record<string, MetricSpec>;
+
+export function specsOf(list: unknown): Specs {
+  const out: Specs = {};
+  if (Array.isArray(list)) for (const s of list as MetricSpec[]) if (s && typeof s.name === 'string') out[s.name] = s;
+  return out;
 }
-// True when `mine` is at least as good as `other` for this metric.
-export function atLeastAsGood(metric: string, mine: number, other: number): boolean {
-  const level = nominalLevel(metric);
-  if (level !== null) return Math.abs(mine - level) <= Math.abs(other - level);
-  return lowerIsBetter(metric) ? mine <= other : mine >= other;
+
+// Metrics in the order to show them: the verdict metrics first (the descriptor's order), then
+// the other known ones, then those without a spec.
+export function metricOrder(metrics: string[], specs: Specs): string[] {
+  const known = Object.values(specs).map((s) => s.name).filter((n) => metrics.includes(n));
+  return [...known, ...metrics.filter((m) => !specs[m]).sort()];
+}
+
+const scored = (spec?: MetricSpec): spec is MetricSpec => !!spec && spec.direction !== 'none';
+
+// The direction mark shown beside a metric's name: ↑ higher is better, ↓ lower, → best at a
+// target; nothing for a parameter (k) or a metric the descriptor does not know.
+export function directionMark(spec?: MetricSpec): string {
+  if (!scored(spec)) return '';
+  if (spec.direction === 'nominal') return ` → ${fmtTarget(spec.target)}`;
+  return spec.direction === 'lower' ? ' ↓' : ' ↑';
+}
+const fmtTarget = (v?: number) => (typeof v === 'number' ? v.toFixed(2) : '?');
+
+// How much better `mine` is than `other`, in the metric's own units: positive is better
+// (for "lower", other - mine; for "nominal", how much closer to the target). null when the
+// metric is not scored.
+export function improvement(spec: MetricSpec | undefined, mine: number, other: number): number | null {
+  if (!scored(spec)) return null;
+  if (spec.direction === 'higher') return mine - other;
+  if (spec.direction === 'lower') return other - mine;
+  const t = spec.target ?? 0;
+  return Math.abs(other - t) - Math.abs(mine - t);
+}
+
+// True when a nominal metric is outside its acceptable range (80 % coverage of 0.726).
+export function targetMissed(spec: MetricSpec | undefined, value: number): boolean {
+  if (!spec?.acceptable) return false;
+  const [lo, hi] = spec.acceptable;
+  return value < lo || value > hi;
+}
+
+// The model against its baselines on one metric: the best baseline, the signed improvement
+// over it (positive: better) and the verdict. A tie is a tie: no check mark.
+export interface Versus { best: string; delta: number; verdict: 'beats' | 'tie' | 'below' }
+export function versus(spec: MetricSpec | undefined, mine: number, baselines: Record<string, Record<string, number>>, metric: string): Versus | null {
+  let out: Versus | null = null;
+  for (const [name, b] of Object.entries(baselines)) {
+    if (typeof b[metric] !== 'number') continue;
+    const d = improvement(spec, mine, b[metric]);
+    if (d === null) return null;
+    if (!out || d < out.delta) out = { best: name, delta: d, verdict: 'beats' };
+  }
+  if (out) {
+    // Differences below the printed precision are ties, not wins.
+    const eps = 1e-9 * Math.max(1, Math.abs(mine));
+    out.verdict = out.delta > eps ? 'beats' : out.delta < -eps ? 'below' : 'tie';
+  }
+  return out;
 }

@@ -87,6 +87,16 @@ function body(name: ModelName, answer: ModelAnswer, draws: Draw[]): Node[] {
   }
 }
 
+const FIELD_WORDS: Record<string, string> = { title: 'a title', published_at: 'a publish date', snapshots: 'at least one snapshot' };
+
+// A model that gives no answer because the request lacks a field it needs is not a failure:
+// say what it needs, calmly (the form marks the field itself, from the answer's warnings).
+function errorContent(e: NonNullable<ModelAnswer['error']>): Node[] {
+  const field = /^is required by /.test(e.message) ? /^\$\.(\w+)$/.exec(e.path)?.[1] : undefined;
+  if (field) return [h('p', { class: 'muted needs' }, `No answer: this model needs ${FIELD_WORDS[field] ?? field}.`)];
+  return [h('p', { class: 'error inline', role: 'note' }, e.message)];
+}
+
 // Returns the grid; call the returned draw() once it is in the document.
 export function predictionGrid(predictions: Predictions): { el: HTMLElement; draw: () => void } {
   const draws: Draw[] = [];
@@ -94,7 +104,7 @@ export function predictionGrid(predictions: Predictions): { el: HTMLElement; dra
     const answer = predictions[name];
     let content: Node[];
     if (!answer) content = [h('p', { class: 'muted' }, 'Model not loaded.')];
-    else if (answer.error) content = [h('p', { class: 'error inline', role: 'note' }, answer.error.message, answer.error.path ? h('span', { class: 'path' }, ` (${answer.error.path})`) : null)];
+    else if (answer.error) content = errorContent(answer.error);
     else {
       try {
         content = body(name, answer, draws);

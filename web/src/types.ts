@@ -22,16 +22,24 @@ export interface Video {
 export interface Channel { id: string; title?: string; country?: string; subscribers?: number | null; videos?: number | null; views?: number | null; created_at?: string | null }
 export interface Snapshot { captured_at: string; views?: number | null; likes?: number | null; dislikes?: number | null; comments?: number | null }
 export interface VideoList { videos: Video[]; count: number; limit: number; offset: number }
-export interface VideoDetail { video: Video; channel: Channel | null; snapshots: Snapshot[]; predictions: Predictions }
+export interface Tracking { since: string; next_snapshot: string | null; active: boolean; ended: string; reason: string; schedule: string }
+export interface VideoDetail { video: Video; channel: Channel | null; snapshots: Snapshot[]; tracking?: Tracking | null; predictions: Predictions }
+// POST /v1/analyze: a video (the fields of VideoDetail) or a channel with its recent uploads.
+export interface AnalyzeAnswer {
+  kind: 'video' | 'channel'; url: string; fetched: boolean; quota_units: number; note?: string;
+  input?: { kind: string; value: string }; snapshot_at?: string | null; links?: Record<string, string>;
+  video?: Video; channel: Channel | null; snapshots?: Snapshot[]; tracking?: Tracking | null; predictions?: Predictions;
+  recent_videos?: (Video & { views?: number | null; snapshot_at?: string | null })[]; tracked?: boolean;
+}
 
 export interface ModelSummary { name: string; versions: string[]; aliases: Record<string, string>; loaded_version?: string | null }
 export interface ModelVersion { version: string; created_at?: string; aliases?: string[]; metrics?: Json }
 export interface ModelDetail {
   name: string; versions: ModelVersion[]; aliases: Record<string, unknown>; described_version?: string;
   metrics?: Json; feature_schema?: { version?: number; hash?: string; features?: string[] }; config?: Json;
-  manifest?: Json; loaded_version?: string | null;
+  manifest?: Json; loaded_version?: string | null; metric_specs?: Json;
 }
-export interface ModelMetrics { models: Record<string, { version: string; metrics: Json; created_at?: string | null } | null> }
+export interface ModelMetrics { models: Record<string, { version: string; metrics: Json; baselines?: Json; n?: number; created_at?: string | null; metric_specs?: Json } | null> }
 
 export interface DriftColumn { name: string; psi: number | null; psi_p_value?: number | null; ks: number | null; ks_p_value?: number | null; n_reference?: number; n_current?: number; status: string }
 export interface DriftReport { status?: string; features: DriftColumn[]; predictions: DriftColumn[]; window: Json; thresholds?: Record<string, number> }

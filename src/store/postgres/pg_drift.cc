@@ -1,4 +1,4 @@
-// Drift history (migration 0004_drift_history).
+// Drift history (migration 0005_drift_history).
 #include "core/time_util.h"
 #include "store/postgres/pg_store.h"
 

@@ -51,6 +51,13 @@ class SqliteStore final : public Store {
                                                     Timestamp lease_until, int limit) override;
   Status FinishChannelJob(const std::string& channel_id, std::optional<Timestamp> next_due) override;
 
+  // Tracked videos: sqlite_tracking.cc.
+  Status TrackVideo(const TrackedVideo& tracked) override;
+  Result<std::optional<TrackedVideo>> GetTrackedVideo(const std::string& video_id) override;
+  Result<std::vector<std::string>> ClaimVideoJobs(const std::string& worker, Timestamp now,
+                                                  Timestamp lease_until, int limit) override;
+  Status FinishVideoJob(const std::string& video_id, std::optional<Timestamp> next_due,
+                        const std::string& ended) override;
   // Store markers: sqlite_markers.cc.
   Status SetMarker(const StoreMarker& marker) override;
   Status ClearMarker(const std::string& name) override;

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <stdexcept>
 
@@ -201,6 +202,7 @@ FakeReply FakeYouTubeServer::Answer(const FakeRequest& request) {
     return ErrorReply(400, "badRequest", "API key not valid. Please pass a valid API key.");
   }
   std::lock_guard lock(mu_);
+  if (quota_exhausted_) return QuotaExceededReply();
   if (request.resource == "videos") return Videos(request);
   if (request.resource == "channels") return Channels(request);
   if (request.resource == "playlistItems") return PlaylistItems(request);
@@ -250,6 +252,7 @@ FakeReply FakeYouTubeServer::Videos(const FakeRequest& request) {
   auto ids = SplitOn(request.Param("id"), ',');
   if (ids.size() > 50) return ErrorReply(400, "invalidParameter", "too many ids");
   for (const auto& id : ids) {
+    if (private_.count(id)) continue;
     if (auto it = videos_.find(id); it != videos_.end()) selected.push_back(it->second);
   }
   return Page("youtube#videoListResponse", selected, request);
@@ -257,6 +260,21 @@ FakeReply FakeYouTubeServer::Videos(const FakeRequest& request) {
 
 FakeReply FakeYouTubeServer::Channels(const FakeRequest& request) {
   std::vector<Json> selected;
+  int filters = !request.Param("id").empty() + !request.Param("forHandle").empty() +
+                !request.Param("forUsername").empty();
+  if (filters != 1) {
+    return ErrorReply(400, "missingRequiredParameter",
+                      "No filter selected. Expected one of: id, forHandle, forUsername, mine.");
+  }
+  auto lookup = [&](const std::map<std::string, std::string>& names, std::string name) {
+    if (!name.empty() && name[0] == '@') name.erase(0, 1);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto it = names.find(name);
+    if (it != names.end()) selected.push_back(channels_.at(it->second));
+    return Page("youtube#channelListResponse", selected, request);
+  };
+  if (!request.Param("forHandle").empty()) return lookup(handles_, request.Param("forHandle"));
+  if (!request.Param("forUsername").empty()) return lookup(usernames_, request.Param("forUsername"));
   auto ids = SplitOn(request.Param("id"), ',');
   if (ids.size() > 50) return ErrorReply(400, "invalidParameter", "too many ids");
   for (const auto& id : ids) {
@@ -292,6 +310,39 @@ void FakeYouTubeServer::AddChannel(const Json& item, std::vector<std::string> up
   std::lock_guard lock(mu_);
   channels_[item.at("id").get<std::string>()] = item;
   playlists_[item["contentDetails"]["relatedPlaylists"]["uploads"].get<std::string>()] = std::move(uploads);
+}
+
+namespace {
+std::string Lower(std::string text) {
+  if (!text.empty() && text[0] == '@') text.erase(0, 1);
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+}  // namespace
+
+void FakeYouTubeServer::SetHandle(const std::string& channel_id, const std::string& handle) {
+  std::lock_guard lock(mu_);
+  handles_[Lower(handle)] = channel_id;
+}
+
+void FakeYouTubeServer::SetUsername(const std::string& channel_id, const std::string& username) {
+  std::lock_guard lock(mu_);
+  usernames_[Lower(username)] = channel_id;
+}
+
+void FakeYouTubeServer::SetPrivate(const std::string& video_id) {
+  std::lock_guard lock(mu_);
+  private_[video_id] = true;
+}
+
+void FakeYouTubeServer::RemoveVideo(const std::string& video_id) {
+  std::lock_guard lock(mu_);
+  videos_.erase(video_id);
+}
+
+void FakeYouTubeServer::SetQuotaExhausted(bool on) {
+  std::lock_guard lock(mu_);
+  quota_exhausted_ = on;
 }
 
 void FakeYouTubeServer::SetViews(const std::string& video_id, int64_t views) {

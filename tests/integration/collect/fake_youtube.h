@@ -1,8 +1,11 @@
 #pragma once
 // A fake YouTube Data API v3 server on loopback for the collector tests: a small threaded HTTP
 // server over raw sockets that serves videos.list (by id and chart=mostPopular),
-// channels.list, playlistItems.list and videoCategories.list with the real API's response shapes
-// and page tokens, checks the key, counts calls, and lets a test inject faults per request.
+// channels.list (by id, forHandle and forUsername), playlistItems.list and videoCategories.list
+// with the real API's response shapes and page tokens, checks the key, counts calls, and lets a
+// test inject faults per request. As the real API does for a request with an API key, a
+// private video and a deleted one are simply absent from videos.list, and an unknown handle
+// gives a channel list without items.
 #include <atomic>
 #include <functional>
 #include <map>
@@ -61,6 +64,15 @@ class FakeYouTubeServer {
   void SetTrending(const std::string& region, int category, std::vector<std::string> ids);  // 0 = all
   // uploads: newest first; the uploads playlist id is "UU" + the channel id without "UC".
   void AddChannel(const nlohmann::json& item, std::vector<std::string> uploads);
+  // channels.list?forHandle= (case-insensitive, with or without '@') and ?forUsername=.
+  void SetHandle(const std::string& channel_id, const std::string& handle);
+  void SetUsername(const std::string& channel_id, const std::string& username);
+  // A private video: known, but never returned (the API hides it from key-only requests).
+  void SetPrivate(const std::string& video_id);
+  // A deleted video: gone from the server.
+  void RemoveVideo(const std::string& video_id);
+  // Every request is answered 403 quotaExceeded while on.
+  void SetQuotaExhausted(bool on);
   void SetViews(const std::string& video_id, int64_t views);
   void SetFault(Fault fault);
 
@@ -87,6 +99,10 @@ class FakeYouTubeServer {
   std::map<std::string, std::vector<std::string>> trending_;  // "US/0" -> ids
   std::map<std::string, nlohmann::json> channels_;
   std::map<std::string, std::vector<std::string>> playlists_;
+  std::map<std::string, std::string> handles_;    // lower-case handle without '@' -> channel id
+  std::map<std::string, std::string> usernames_;  // lower-case user name -> channel id
+  std::map<std::string, bool> private_;
+  bool quota_exhausted_ = false;
   std::vector<FakeRequest> requests_;
   Fault fault_;
 };

@@ -88,6 +88,31 @@ TEST_F(RoutesTest, ModelRoutes) {
   EXPECT_EQ(metrics.Json()["models"]["genre"]["version"], "v1");
 }
 
+// Issue 12 item 2: each metric's direction and target come from the model's descriptor, on
+// both routes that show metrics, so the web app never guesses them from a name.
+TEST_F(RoutesTest, MetricDirectionsAndTargetsComeFromTheDescriptor) {
+  auto metrics = server_->Get("/v1/metrics/models");
+  ASSERT_EQ(metrics.status, 200);
+  const json velocity = metrics.Json()["models"]["velocity"]["metric_specs"];
+  ASSERT_TRUE(velocity.is_array()) << metrics.body;
+  EXPECT_EQ(velocity[0], json({{"name", "mrse"}, {"direction", "lower"}, {"judged", true}}));
+  EXPECT_EQ(velocity[2]["name"], "coverage_80");
+  EXPECT_EQ(velocity[2]["direction"], "nominal");
+  EXPECT_EQ(velocity[2]["target"], 0.8);
+  EXPECT_EQ(velocity[2]["acceptable"], json({0.75, 0.85}));
+  auto anomaly = server_->Get("/v1/models/anomaly");
+  ASSERT_EQ(anomaly.status, 200);
+  bool k_found = false;
+  const json specs = anomaly.Json()["metric_specs"];
+  for (const auto& spec : specs) {
+    if (spec["name"] != "k") continue;
+    k_found = true;
+    EXPECT_EQ(spec["direction"], "none") << "k is a parameter, not scored";
+    EXPECT_EQ(spec["judged"], false);
+  }
+  EXPECT_TRUE(k_found) << anomaly.body;
+}
+
 TEST_F(RoutesTest, AdminNeedsTheBearerToken) {
   EXPECT_EQ(server_->Post("/v1/admin/reload", "").status, 401);
   auto wrong = server_->Post("/v1/admin/reload", "", {{"Authorization", "Bearer nope"}});

@@ -144,14 +144,15 @@ ServeConfig TestServer::Defaults() {
   return config;
 }
 
-TestServer::TestServer(ServeConfig config, bool all_models, std::unique_ptr<Store> store)
+TestServer::TestServer(ServeConfig config, bool all_models, std::unique_ptr<Store> store,
+                       const std::function<void(Api&)>& setup)
     : source(std::make_shared<FakeSource>()) {
   if (all_models) {
     source->SetAll("v1");
   } else {
     source->SetChampion("viral", "v1");
   }
-  Start(std::move(config), source, std::move(store));
+  Start(std::move(config), source, std::move(store), setup);
 }
 
 TestServer::TestServer(ServeConfig config, std::shared_ptr<ModelSource> models_from,
@@ -160,10 +161,11 @@ TestServer::TestServer(ServeConfig config, std::shared_ptr<ModelSource> models_f
 }
 
 void TestServer::Start(ServeConfig config, std::shared_ptr<ModelSource> models_from,
-                       std::unique_ptr<Store> store) {
+                       std::unique_ptr<Store> store, const std::function<void(Api&)>& setup) {
   models = std::make_shared<ModelSet>(ModelNames(), std::move(models_from));
   (void)models->Reload();
   api = std::make_unique<Api>(config, models, std::move(store));
+  if (setup) setup(*api);
   server = std::make_unique<Server>(config, api.get());
   if (server->Listen().ok()) {
     port = server->port();

@@ -3,6 +3,7 @@
 // injected ModelSource, so predictions travel the whole HTTP stack.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -75,8 +76,10 @@ std::string ThreadName();
 
 struct TestServer {
   // Starts with all six models at version v1 (unless all_models is false: then only viral).
+  // setup runs on the Api before the server starts (POST /v1/analyze's service).
   explicit TestServer(ServeConfig config = Defaults(), bool all_models = true,
-                      std::unique_ptr<Store> store = nullptr);
+                      std::unique_ptr<Store> store = nullptr,
+                      const std::function<void(Api&)>& setup = {});
   // Serves models from `models_from` (a real registry, say); `source` stays null.
   TestServer(ServeConfig config, std::shared_ptr<ModelSource> models_from,
              std::unique_ptr<Store> store);
@@ -99,7 +102,7 @@ struct TestServer {
 
  private:
   void Start(ServeConfig config, std::shared_ptr<ModelSource> models_from,
-             std::unique_ptr<Store> store);
+             std::unique_ptr<Store> store, const std::function<void(Api&)>& setup = {});
 };
 
 // A valid video body with every field.

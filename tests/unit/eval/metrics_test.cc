@@ -76,12 +76,6 @@ TEST(Metrics, AccuracyAndMacroF1WithMissingClass) {
   EXPECT_NEAR(MacroF1({0, 3, 1}, {0, 0, 1}), (2.0 / 3.0 + 1.0) / 3.0, kEps);
 }
 
-TEST(Metrics, ConfusionMatrixRowsAreTruth) {
-  const auto cm = ConfusionMatrix({0, 1, 1, 1, 0}, {0, 0, 1, 1, 2});
-  EXPECT_EQ(cm["labels"], nlohmann::json({0, 1, 2}));
-  EXPECT_EQ(cm["matrix"], nlohmann::json({{1, 1, 0}, {0, 2, 0}, {1, 0, 0}}));
-}
-
 TEST(Metrics, RankingOnSmallLists) {
   // q1: hits at ranks 2 and 4, 3 relevant. P@2 = 1/2, R@2 = 1/3, AP = (1/2 + 2/4) / 3 = 1/3.
   // q2: hit at rank 1 of 1 relevant. P@2 = 1/2, R@2 = 1, AP = 1. q3 has nothing relevant: skipped.

@@ -1,5 +1,5 @@
-// Contract cases for the collection bookkeeping (migration 0002_collection) and the store
-// markers (0003_store_markers), on both backends.
+// Contract cases for the collection bookkeeping (migration 0002_collection), the store
+// markers (0003_store_markers) and tracked videos (0004_tracked_videos), on both backends.
 #include "unit/store/store_fixture.h"
 
 namespace vv::testing {
@@ -114,6 +114,53 @@ TEST_P(StoreCollectionTest, MarkersFollowTheirTransaction) {
   ASSERT_TRUE(store_->ClearMarker(kGenerationMarker).ok());
   ASSERT_TRUE(store_->ClearMarker(kGenerationMarker).ok());  // clearing twice is fine
   EXPECT_TRUE(store_->LoadMarkers()->empty());
+}
+
+// Migration 0004_tracked_videos: the snapshot schedule of analyzed videos.
+TEST_P(StoreCollectionTest, TrackedVideosAreClaimedOnceAndEnd) {
+  ASSERT_TRUE(store_->UpsertVideos(std::vector<Video>{FullVideo("a"), FullVideo("b"), FullVideo("c")}).ok());
+  Timestamp now = T("2024-03-02T10:00:00Z");
+  EXPECT_FALSE(store_->GetTrackedVideo("a")->has_value());
+  // The video must exist.
+  EXPECT_FALSE(store_->TrackVideo({.video_id = "nope", .tracked_since = now, .next_due = now}).ok());
+  ASSERT_TRUE(store_->TrackVideo({.video_id = "a", .tracked_since = now, .next_due = now, .reason = "analyze"}).ok());
+  ASSERT_TRUE(store_->TrackVideo({.video_id = "b", .tracked_since = now, .next_due = now + std::chrono::hours(1),
+                                  .reason = "analyze"}).ok());
+  ASSERT_TRUE(store_->TrackVideo({.video_id = "c", .tracked_since = now, .reason = "analyze",
+                                  .ended = "schedule complete"}).ok());
+  // Tracking again keeps the start and the reason, and sets the next time.
+  ASSERT_TRUE(store_->TrackVideo({.video_id = "a", .tracked_since = now + std::chrono::hours(5),
+                                  .next_due = now, .reason = "other"}).ok());
+  auto a = store_->GetTrackedVideo("a");
+  ASSERT_TRUE(a.ok() && a->has_value()) << (a.ok() ? "" : a.error().ToString());
+  EXPECT_EQ((*a)->tracked_since, now);
+  EXPECT_EQ((*a)->next_due, now);
+  EXPECT_EQ((*a)->reason, "analyze");
+  EXPECT_EQ((*a)->ended, "");
+  auto c = store_->GetTrackedVideo("c");
+  EXPECT_FALSE((*c)->next_due.has_value());
+  EXPECT_EQ((*c)->ended, "schedule complete");
+
+  auto lease = now + std::chrono::minutes(10);
+  auto first = store_->ClaimVideoJobs("w1", now, lease, 10);
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  EXPECT_EQ(*first, std::vector<std::string>{"a"});  // b is not due, c is over
+  EXPECT_TRUE(store_->ClaimVideoJobs("w2", now, lease, 10)->empty());  // a is claimed
+  // Snapshotted: due again in an hour; b is due by then too.
+  ASSERT_TRUE(store_->FinishVideoJob("a", now + std::chrono::hours(1)).ok());
+  auto later = store_->ClaimVideoJobs("w2", now + std::chrono::hours(1), now + std::chrono::hours(2), 10);
+  EXPECT_EQ(*later, (std::vector<std::string>{"a", "b"}));
+  // Released without a time: stays due. Ended: never claimed again.
+  ASSERT_TRUE(store_->FinishVideoJob("a", std::nullopt).ok());
+  ASSERT_TRUE(store_->FinishVideoJob("b", std::nullopt, "gone").ok());
+  auto again = store_->ClaimVideoJobs("w3", now + std::chrono::hours(1), now + std::chrono::hours(2), 10);
+  EXPECT_EQ(*again, std::vector<std::string>{"a"});
+  auto b = store_->GetTrackedVideo("b");
+  EXPECT_FALSE((*b)->next_due.has_value());
+  EXPECT_EQ((*b)->ended, "gone");
+  // It survives a reopen.
+  Reopen();
+  EXPECT_TRUE(store_->GetTrackedVideo("b")->has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreCollectionTest, ::testing::Values("sqlite", "postgres"),

@@ -1,4 +1,4 @@
-// Contract cases for the drift history (migration 0004_drift_history), on both backends.
+// Contract cases for the drift history (migration 0005_drift_history), on both backends.
 #include "unit/store/store_fixture.h"
 
 namespace vv::testing {

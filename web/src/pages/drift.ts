@@ -4,10 +4,10 @@ import { barChart } from '../charts';
 import { fmtDate, fmtNum, h, table } from '../dom';
 import { current } from '../router';
 import type { DriftColumn, DriftReport, Json } from '../types';
-import { errorBox, loading, section, statusBadge } from '../ui';
+import { emptyStoreHelp, errorBox, loading, section, statusBadge, storeIsEmpty } from '../ui';
 
 function columns(caption: string, list: DriftColumn[]): HTMLElement {
-  if (!list.length) return h('p', { class: 'muted' }, 'Nothing to compare yet.');
+  if (!list.length) return h('p', { class: 'muted' }, 'Nothing to compare yet: the live window fills as vv serve answers predictions.');
   return table(caption, ['name', 'PSI', 'PSI p', 'KS', 'KS p', 'n ref', 'n live', 'status'], list.map((c) => [
     h('code', {}, c.name), fmtNum(c.psi, 3), fmtNum(c.psi_p_value, 2), fmtNum(c.ks, 3), fmtNum(c.ks_p_value, 2), fmtNum(c.n_reference), fmtNum(c.n_current), statusBadge(c.status)]), 'drift');
 }
@@ -31,7 +31,9 @@ export async function driftPage(main: HTMLElement): Promise<void> {
   try {
     r = await get<DriftReport>('/v1/drift');
   } catch (e) {
-    if (alive()) out.replaceChildren(errorBox(e, 'Loading the drift report'));
+    // An empty store has no reference sample: say how data arrives rather than that it failed.
+    const empty = await storeIsEmpty();
+    if (alive()) out.replaceChildren(empty ? emptyStoreHelp() : errorBox(e, 'Loading the drift report'));
     return;
   }
   if (!alive()) return;

@@ -7,6 +7,7 @@ import { evaluation } from '../metrics';
 import { current } from '../router';
 import type { ModelDetail, VideoDetail, ViralPrediction } from '../types';
 import { errorBox, loading, section } from '../ui';
+import { notTrained } from './models';
 
 export async function featuresPage(main: HTMLElement): Promise<void> {
   const out = h('div', {}, loading());
@@ -38,7 +39,7 @@ export async function featuresPage(main: HTMLElement): Promise<void> {
   try {
     d = await get<ModelDetail>('/v1/models/viral');
   } catch (e) {
-    if (alive()) out.replaceChildren(errorBox(e, 'Loading the viral model'));
+    if (alive()) out.replaceChildren(notTrained(e, 'viral') ?? errorBox(e, 'Loading the viral model'));
     return;
   }
   if (!alive()) return;

@@ -1,6 +1,8 @@
 import { get } from '../api';
+import { analyzeBox } from '../analyze';
 import { h } from '../dom';
 import { current } from '../router';
+import { emptyStoreHelp, errorBox, storeIsEmpty } from '../ui';
 
 const MODELS: [string, string, string][] = [
   ['Velocity', 'How many views by tomorrow, next week, next month, with an 80 % interval.', 'XGBoost on log views, conformal intervals'],
@@ -22,6 +24,7 @@ export async function landingPage(main: HTMLElement): Promise<void> {
         h('a', { class: 'button', href: '#/videos' }, 'Browse videos'),
         h('a', { class: 'button', href: '#/models' }, 'Models')),
       ready),
+    analyzeBox('analyze'),
     h('section', { class: 'grid3', 'aria-label': 'The six models' }, MODELS.map(([name, q, how]) =>
       h('article', { class: 'card' }, h('h2', {}, name), h('p', {}, q), h('p', { class: 'muted' }, how)))),
     h('section', { class: 'card' }, h('h2', {}, 'For ML engineers'),
@@ -33,13 +36,14 @@ export async function landingPage(main: HTMLElement): Promise<void> {
   );
   const alive = current();
   try {
-    const r = await get<{ ready: boolean; models?: Record<string, string | null> }>('/readyz');
+    const r = await get<{ ready: boolean; models?: Record<string, string | null> }>('/readyz', [503]);
     if (!alive()) return;
     const loaded = Object.values(r.models ?? {}).filter(Boolean).length;
     ready.textContent = r.ready ? `Server ready: ${loaded} models loaded.` : `Server up, not ready (${loaded} of 6 models loaded).`;
+    if (await storeIsEmpty() && alive()) ready.after(emptyStoreHelp());
   } catch (e) {
     if (!alive()) return;
-    const body = (e as { message?: string }).message ?? String(e);
-    ready.textContent = `Server not ready: ${body}`;
+    // /readyz answers 503 with its JSON while models load; anything else is shown as it is.
+    ready.replaceChildren(errorBox(e, 'Checking the server'));
   }
 }

@@ -8,11 +8,11 @@ import { current } from '../router';
 import type { ModelDetail, ModelMetrics } from '../types';
 import { MODEL_NAMES } from '../types';
 import { errorBox, loading, section } from '../ui';
-import { comparisonChart, comparisonTable } from './models';
+import { comparisonChart, comparisonTable, verdictSummary } from './models';
 
 export async function performancePage(main: HTMLElement): Promise<void> {
   const out = h('div', {}, loading());
-  main.append(h('h1', {}, 'Model performance'), h('p', { class: 'lead' }, 'Held-out metrics of each serving champion beside the baseline it must beat (↑ higher is better, ↓ lower is better, → best at the nominal interval level).'), out);
+  main.append(h('h1', {}, 'Model performance'), h('p', { class: 'lead' }, 'Held-out metrics of each serving champion beside the baselines it must beat (↑ higher is better, ↓ lower is better, → best at its target; directions and targets from each model\'s descriptor). The delta is ours minus the best baseline, signed so that + is better.'), out);
   const alive = current();
   let r: ModelMetrics;
   try {
@@ -24,11 +24,11 @@ export async function performancePage(main: HTMLElement): Promise<void> {
   const evals = await Promise.all(MODEL_NAMES.map(async (name): Promise<[string, Evaluation | null, string]> => {
     const entry = r.models[name];
     if (!entry) return [name, null, ''];
-    let ev = evaluation(entry.metrics);
+    let ev = evaluation({ metrics: entry.metrics, baselines: entry.baselines ?? {}, n: entry.n }, undefined, entry.metric_specs);
     if (!Object.keys(ev.baselines).length) {
       try {
         const d = await get<ModelDetail>(`/v1/models/${name}`);
-        const withReport = evaluation(d.metrics, d.manifest);
+        const withReport = evaluation(d.metrics, d.manifest, d.metric_specs ?? entry.metric_specs);
         if (Object.keys(withReport.baselines).length) ev = withReport;
       } catch {
         // the model's own numbers are still worth showing
@@ -42,8 +42,8 @@ export async function performancePage(main: HTMLElement): Promise<void> {
     if (!ev) return section(name, h('p', { class: 'muted' }, 'No champion loaded.'));
     const chart = comparisonChart(`${name}: model and baselines`, ev);
     if (chart) draws.push(chart.draw);
-    return h('section', { class: 'card', 'data-model': name }, h('h2', {}, name, h('span', { class: 'version' }, ` ${about}`)),
-      comparisonTable(`${name} held-out metrics`, ev), chart?.el ?? null);
+    return h('section', { class: 'card', 'data-model': name }, h('h2', {}, h('a', { href: `#/models/${name}` }, name), h('span', { class: 'version' }, ` ${about}`)),
+      verdictSummary(ev), comparisonTable(`${name} held-out metrics`, ev), chart?.el ?? null);
   }));
   draws.forEach((d) => d());
 }

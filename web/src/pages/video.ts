@@ -26,7 +26,10 @@ export async function videoPage(main: HTMLElement, params: Record<string, string
     h('dt', {}, 'Category'), h('dd', {}, categoryName(v.category_id)),
     h('dt', {}, 'Published'), h('dd', {}, fmtDate(v.published_at)),
     h('dt', {}, 'Duration'), h('dd', {}, v.duration_s == null ? '–' : `${v.duration_s} s`),
-    h('dt', {}, 'Tags'), h('dd', {}, (v.tags ?? []).join(', ') || '–'));
+    h('dt', {}, 'Tags'), h('dd', {}, (v.tags ?? []).join(', ') || '–'),
+    d.tracking ? [h('dt', {}, 'Tracking'), h('dd', { class: 'tracking' }, d.tracking.active
+      ? `tracked since ${fmtDate(d.tracking.since)}; next snapshot ${fmtDate(d.tracking.next_snapshot)} (${d.tracking.schedule})`
+      : `tracked since ${fmtDate(d.tracking.since)}; ended: ${d.tracking.ended}`)] : null);
   const snaps = d.snapshots ?? [];
   const series = (['views', 'likes', 'comments'] as const).map((k) => ({
     name: k,

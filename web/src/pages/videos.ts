@@ -5,7 +5,7 @@ import { CATEGORIES, categoryName } from '../categories';
 import { fmtDate, h, table } from '../dom';
 import { current, navigate } from '../router';
 import type { VideoList } from '../types';
-import { errorBox, loading } from '../ui';
+import { emptyStoreHelp, errorBox, loading } from '../ui';
 
 const PAGE = 20;
 
@@ -40,10 +40,12 @@ export async function videosPage(main: HTMLElement, _p: Record<string, string>, 
     const more = list.videos.length > PAGE;
     const videos = list.videos.slice(0, PAGE);
     if (!videos.length) {
-      out.append(h('p', { class: 'empty' }, state.offset ? 'No more videos.' : 'No video matches.'));
+      const filtered = Boolean(state.query || state.category);
+      out.append(state.offset ? h('p', { class: 'empty' }, 'No more videos.')
+        : filtered ? h('p', { class: 'empty' }, 'No video matches these filters.') : emptyStoreHelp());
     } else {
       out.append(table(`Videos ${state.offset + 1}–${state.offset + videos.length}`, ['title', 'category', 'published', 'duration'],
-        videos.map((v) => [h('a', { href: `#/videos/${encodeURIComponent(v.id)}` }, v.title || v.id), categoryName(v.category_id), fmtDate(v.published_at), duration(v.duration_s)]), 'videos'));
+        videos.map((v) => [h('a', { href: `#/videos/${encodeURIComponent(v.id)}` }, v.title || v.id), categoryName(v.category_id), fmtDate(v.published_at), duration(v.duration_s)]), 'videos cards'));
     }
     const prev = h('button', { type: 'button', disabled: state.offset === 0 }, '← Previous');
     const next = h('button', { type: 'button', disabled: !more }, 'Next →');
