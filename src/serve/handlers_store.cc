@@ -1,5 +1,4 @@
 // GET /v1/videos, GET /v1/videos/{id}, GET /v1/channels/{id}: reads through the Store interface.
-#include <charconv>
 
 #include "serve/api.h"
 #include "serve/errors.h"
@@ -10,20 +9,6 @@ namespace vv::serve {
 namespace {
 
 using nlohmann::json;
-
-Result<int> IntParam(const Request& request, const char* key, int fallback, int min, int max) {
-  std::string text;
-  if (!QueryParam(request.query, key, &text) || text.empty()) return fallback;
-  int value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "must be an integer between " + std::to_string(min) + " and " +
-                         std::to_string(max),
-                     std::string("?") + key);
-  }
-  return value;
-}
 
 Result<VideoFilter> FilterFrom(const Request& request) {
   VideoFilter filter;
